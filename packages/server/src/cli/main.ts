@@ -1,0 +1,224 @@
+import { parseArgs } from 'node:util';
+import { readSettings, SettingsError, type Settings } from '../config/env.ts';
+import { openMigratedStore } from '../store-from-env.ts';
+import { buildApp } from '../http/app.ts';
+import { createServices } from '../services.ts';
+import { buildDemo, DEMO_ADMIN, DEMO_PASSWORD } from '../demo/build-demo.ts';
+import { demoCounties } from '../demo/demo-counties.ts';
+import { AuthRepository } from '../auth/repository.ts';
+import { AuthService } from '../auth/service.ts';
+import { roles, type Role } from '../auth/viewer.ts';
+import { normaliseUnitCode } from '@linzhang/domain';
+
+const usage = `用法 usage: linzhang <command> [options]
+
+  serve   [--port 8080] [--host 0.0.0.0] [--data ./data] [--demo]   启动服务
+  demo    [--county 500242|500113] [--data ./data] [--list-users]    生成示例区县
+  migrate [--data ./data]                                             升级数据库结构
+  user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
+
+Every command uses PostgreSQL when DATABASE_URL is set, else SQLite in --data.`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const fail = (line: string) => process.stderr.write(`${line}\n`);
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let settings: Settings;
+  try {
+    settings = readSettings(process.env);
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      fail(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(settings, rest);
+      case 'demo':
+        return await demo(settings, rest);
+      case 'migrate':
+        return await migrate(settings, rest);
+      case 'user':
+        return await user(settings, rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        fail(`未知命令 unknown command: ${command}\n\n${usage}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      fail(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
+  }
+}
+
+async function serve(settings: Settings, argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '0.0.0.0' },
+      data: { type: 'string', default: './data' },
+      demo: { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`--port must be 0–65535 (got ${values.port})`);
+    return 2;
+  }
+  const store = await openMigratedStore(settings, values.data);
+  out(`数据库 database: ${store.describe}`);
+  if (values.demo) {
+    const anyUnit = await store.db.selectFrom('units').select('code').limit(1).executeTakeFirst();
+    if (!anyUnit) {
+      out('正在生成示例区县（酉阳县）… building the demo county');
+      const summary = await buildDemo(store, '500242');
+      out(`示例区县已生成：${summary.county.name}，${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），${summary.users} 个账号`);
+    }
+  }
+  const app = await buildApp({ services: createServices(store, settings), engine: store.spatial.kind, secureCookie: settings.secureCookie });
+  const close = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close());
+  process.once('SIGTERM', () => void close());
+  const address = await app.listen({ port, host: values.host });
+  const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  if (values.demo) printDemoLogins();
+  out(`林长制平台已启动 listening on ${shown}`);
+  return 0;
+}
+
+function printDemoLogins(): void {
+  out('示例账号 demo logins:');
+  out(`  ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password}   系统管理员（全市）`);
+  out(`  chief-500242000000 / ${DEMO_PASSWORD}   酉阳县 区县级林长`);
+  out(`  chief-500242101000 / ${DEMO_PASSWORD}   龙潭镇 镇街级林长`);
+  out(`  chief-500242101200 / ${DEMO_PASSWORD}   包家村 村级林长`);
+  out(`  ranger-500242101200-1 / ${DEMO_PASSWORD}   包家村 护林员`);
+  out(`  supervisor-500242101200, instructor-500242101200 / ${DEMO_PASSWORD}`);
+  out('  全部账号 all accounts: npx linzhang demo --list-users');
+}
+
+async function demo(settings: Settings, argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      county: { type: 'string', default: '500242' },
+      data: { type: 'string', default: './data' },
+      'list-users': { type: 'boolean', default: false },
+    },
+  });
+  const store = await openMigratedStore(settings, values.data);
+  try {
+    if (values['list-users']) {
+      const users = await AuthRepository.listUsernames(store.db);
+      if (users.length === 0) {
+        fail('数据库中还没有账号：先运行 npx linzhang demo');
+        return 1;
+      }
+      out(`用户名 username\t姓名 name\t角色 roles\t(密码 password: admin → ${DEMO_ADMIN.password}，其余示例账号 → ${DEMO_PASSWORD})`);
+      for (const u of users) out(`${u.username}\t${u.name}\t${(JSON.parse(u.roles) as string[]).join(',')}`);
+      return 0;
+    }
+    const code = values.county.slice(0, 6);
+    if (!demoCounties[code] || !/^\d{6}(\d{6})?$/.test(values.county)) {
+      fail(`--county 应为 ${Object.keys(demoCounties).join(' 或 ')}（got ${values.county}）`);
+      return 2;
+    }
+    const started = Date.now();
+    const summary = await buildDemo(store, code);
+    if (summary.skipped) {
+      out(`${summary.county.name} 的示例数据已存在，未重复生成。`);
+      return 0;
+    }
+    out(
+      `示例区县已生成：${summary.county.name}（${summary.county.code}），${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），` +
+        `${summary.rangers} 名护林员，${summary.users} 个账号，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+    );
+    out(`账号：chief-<12 位区划代码>、ranger-<村代码>-<序号>、supervisor-<村代码>、instructor-<村代码>，密码 ${DEMO_PASSWORD}；admin / ${DEMO_ADMIN.password}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function migrate(settings: Settings, argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string', default: './data' } } });
+  const store = await openMigratedStore(settings, values.data);
+  out(`数据库结构已是最新 migrated: ${store.describe}`);
+  await store.close();
+  return 0;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function user(settings: Settings, argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'create') {
+    fail(`用法: linzhang user create --username U --role R --unit CODE --password-stdin`);
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      unit: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      data: { type: 'string', default: './data' },
+    },
+  });
+  const problems: string[] = [];
+  if (!values.username || !/^[A-Za-z0-9._-]{2,64}$/.test(values.username)) problems.push('--username: 2–64 个字母、数字或 ._-');
+  const roleList = (values.role ?? []).flatMap((r) => r.split(','));
+  if (roleList.length === 0 || roleList.some((r) => !(roles as readonly string[]).includes(r))) problems.push(`--role: ${roles.join(' | ')}`);
+  const unit = normaliseUnitCode(values.unit ?? '');
+  if (!unit.ok) problems.push(`--unit: ${unit.error}`);
+  if (!values['password-stdin']) problems.push('--password-stdin: 密码须从标准输入读取（不提供交互输入）');
+  if (problems.length) {
+    fail(problems.join('\n'));
+    return 2;
+  }
+  const password = await readStdin();
+  const store = await openMigratedStore(settings, values.data);
+  try {
+    const result = await new AuthService(store, settings).createUser({
+      username: values.username!,
+      name: values.name ?? values.username!,
+      password,
+      roles: roleList as Role[],
+      scopeUnitCode: unit.ok ? unit.value : '',
+      actorId: null,
+    });
+    if (!result.ok) {
+      const e = result.error;
+      fail(e.kind === 'invalid' ? e.errors.map((x) => `${x.field}: ${x.message}`).join('\n') : e.kind === 'conflict' ? e.message : e.kind);
+      return 1;
+    }
+    out(`已创建账号 created: ${result.value.username}（${result.value.roles.join(',')}，范围 ${result.value.scopeUnit.name}）`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,51 @@
+/** Settings read from the environment once at start-up; every bad variable is reported together. */
+export interface Settings {
+  databaseUrl: string | null;
+  loginMaxFailures: number; // failed logins allowed per username and per address in the window
+  loginWindowMinutes: number;
+  sessionHours: number;
+  secureCookie: boolean;
+}
+
+export const defaultSettings: Settings = {
+  databaseUrl: null,
+  loginMaxFailures: 10,
+  loginWindowMinutes: 15,
+  sessionHours: 12,
+  secureCookie: false,
+};
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) {
+      problems.push(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const secure = env.LINZHANG_SECURE_COOKIE ?? '';
+  if (!['', 'true', 'false'].includes(secure)) problems.push('LINZHANG_SECURE_COOKIE must be true or false');
+  const settings: Settings = {
+    databaseUrl,
+    loginMaxFailures: int('LINZHANG_LOGIN_MAX_FAILURES', defaultSettings.loginMaxFailures, 1),
+    loginWindowMinutes: int('LINZHANG_LOGIN_WINDOW_MINUTES', defaultSettings.loginWindowMinutes, 1),
+    sessionHours: int('LINZHANG_SESSION_HOURS', defaultSettings.sessionHours, 1),
+    secureCookie: secure === 'true',
+  };
+  if (problems.length) throw new SettingsError(problems);
+  return settings;
+}

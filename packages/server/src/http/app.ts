@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import secureJson from 'secure-json-parse';
+import type { Services } from '../services.ts';
+import { HttpProblem, problems } from './problem.ts';
+import { compileValidator, fieldErrors } from './validation.ts';
+import { viewerOf, type Viewer } from '../auth/viewer.ts';
+import type { PublicUser } from '../auth/service.ts';
+import { authRoutes, SESSION_COOKIE } from '../auth/routes.ts';
+import { unitRoutes } from '../units/routes.ts';
+import { organisationRoutes } from '../organisations/routes.ts';
+import { personRoutes } from '../people/routes.ts';
+import { postRoutes } from '../posts/routes.ts';
+import { areaRoutes } from '../areas/routes.ts';
+import { tileRoutes } from '../tiles/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: PublicUser | null;
+    viewer: Viewer | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session. */
+    public?: boolean;
+  }
+}
+
+export type App = FastifyInstance;
+export type TypedApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface AppOptions {
+  services: Services;
+  engine: 'sqlite' | 'postgres';
+  logger?: boolean;
+  secureCookie?: boolean;
+  webDist?: string | null;
+}
+
+const defaultWebDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/** The viewer of an authenticated route (the hook guarantees it). */
+export function viewer(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw problems.authRequired();
+  return request.viewer;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
+  app.setValidatorCompiler(compileValidator);
+  app.decorateRequest('user', null);
+  app.decorateRequest('viewer', null);
+
+  // JSON only, parsed safely (no prototype poisoning); an empty body is allowed (e.g. logout).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(/^application\/(.+\+)?json$/, { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch {
+      done(problems.invalid([{ field: '/body', message: 'JSON 格式错误' }]), undefined);
+    }
+  });
+
+  await app.register(cookie);
+
+  // CSRF: with SameSite=Lax cookies, demanding a JSON content type on every state-changing request means a
+  // cross-site form post can never reach a handler.
+  app.addHook('onRequest', async (request) => {
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) {
+      const type = request.headers['content-type'] ?? '';
+      if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) throw problems.unsupportedMediaType();
+    }
+    if (!request.url.startsWith('/api/')) return;
+    const user = await options.services.auth.userForToken(request.cookies[SESSION_COOKIE]);
+    request.user = user;
+    request.viewer = user ? viewerOf({ ...user, scopeUnitCode: user.scopeUnit.code }) : null;
+    if (!user && !request.routeOptions.config?.public && request.routeOptions.url) throw problems.authRequired();
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) problem = error;
+    else if (error.validation) problem = problems.invalid(fieldErrors(error.validation, error.validationContext ?? 'body'));
+    else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') problem = problems.tooLarge();
+    else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') problem = problems.unsupportedMediaType();
+    else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      problem = new HttpProblem(error.statusCode, `request.${(error.code ?? 'invalid').toLowerCase()}`, '请求有误', error.message);
+    } else {
+      request.log.error(error);
+      problem = problems.internal();
+    }
+    void reply
+      .status(problem.status)
+      .headers(problem.headers)
+      .type('application/problem+json; charset=utf-8')
+      .send(problem.body());
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Linzhang 智慧林长 API', version: '0.1.0', description: '县级林长制平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get('/api/health', { config: { public: true }, schema: { tags: ['system'] } }, async () => ({
+    status: 'ok',
+    engine: options.engine,
+  }));
+  await authRoutes(api, options.services.auth, { secureCookie: options.secureCookie ?? false });
+  await unitRoutes(api, options.services.units);
+  await organisationRoutes(api, options.services.organisations);
+  await personRoutes(api, options.services.people);
+  await postRoutes(api, options.services.posts);
+  await areaRoutes(api, options.services.areas);
+  await tileRoutes(api, options.services.tiles);
+
+  const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
+  const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    if (!request.url.startsWith('/api/') && request.method === 'GET') {
+      return reply.type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm run build（npm start 会自动构建）。');
+    }
+    const problem = problems.notFound();
+    return reply.status(404).type('application/problem+json; charset=utf-8').send(problem.body());
+  });
+  return app;
+}

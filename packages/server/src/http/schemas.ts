@@ -1,0 +1,43 @@
+import { Type, type TProperties, type TSchema } from '@sinclair/typebox';
+
+/** An object schema that rejects unknown fields. */
+export const Strict = <T extends TProperties>(properties: T, description?: string) =>
+  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+
+export const UnitCode = Type.String({ pattern: '^[0-9]{12}$', description: '12 位统计用区划代码' });
+export const UnitCodeLoose = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$', description: '6、9 或 12 位区划代码' });
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export const Name = Type.String({ minLength: 1, maxLength: 100 });
+export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+};
+
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
+
+const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3 });
+const Ring = Type.Array(Position, { minItems: 4, maxItems: 100_000 });
+export const PolygonGeometry = Strict({
+  type: Type.Literal('Polygon'),
+  coordinates: Type.Array(Ring, { minItems: 1, maxItems: 1000 }),
+});
+export const MultiPolygonGeometry = Strict({
+  type: Type.Literal('MultiPolygon'),
+  coordinates: Type.Array(Type.Array(Ring, { minItems: 1, maxItems: 1000 }), { minItems: 1, maxItems: 10_000 }),
+});
+export const PolygonalGeometry = Type.Union([PolygonGeometry, MultiPolygonGeometry], {
+  description: 'GeoJSON Polygon 或 MultiPolygon（CGCS2000 经纬度）',
+});
+
+export const IdParams = Strict({ id: Id });
+export const ProblemSchema = Type.Object({
+  type: Type.String(),
+  status: Type.Integer(),
+  code: Type.String(),
+  title: Type.String(),
+  message: Type.String(),
+  messageEn: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+});
