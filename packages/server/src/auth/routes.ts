@@ -49,7 +49,7 @@ export async function authRoutes(app: TypedApp, auth: AuthService, opts: { secur
 
   app.post(
     '/api/auth/logout',
-    { config: { public: true }, bodyLimit: 1024, schema: { tags: ['auth'], summary: '退出登录', body: Type.Optional(Strict({})) } },
+    { config: { public: true }, bodyLimit: 1024, schema: { tags: ['auth'], summary: '退出登录（请求体可为空）' } },
     async (request, reply) => {
       await auth.logout(request.cookies[SESSION_COOKIE]);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -5,14 +5,16 @@ import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { UnitRepository } from '../units/repository.ts';
 import { AreaRepository } from '../areas/repository.ts';
+import { postgisTile } from './postgis-tiles.ts';
 
 export const tileLayers = ['units', 'areas'] as const;
 export type TileLayer = (typeof tileLayers)[number];
 
 /**
- * Vector tiles of the register layers, built from the viewer's in-scope features only. A tile index is
- * cached per layer *and scope*, so one user's cache can never serve another scope's features; a write
- * to a layer bumps its version and so retires the cached indexes.
+ * Vector tiles of the register layers, built from the viewer's in-scope features only. On PostgreSQL the
+ * database cuts each tile (ST_AsMVT); on SQLite a geojson-vt index is built per layer *and scope* and
+ * cached, so one user's cache can never serve another scope's features. A write to a layer bumps its
+ * version and so retires its cached indexes.
  */
 export class TileService {
   private readonly versions: Record<TileLayer, number> = { units: 0, areas: 0 };
@@ -30,6 +32,7 @@ export class TileService {
 
   /** The encoded tile, or null when nothing of the layer falls in it. */
   async tile(viewer: Viewer, layer: TileLayer, z: number, x: number, y: number): Promise<Uint8Array | null> {
+    if (this.store.spatial.kind === 'postgres') return postgisTile(this.store.db, layer, viewer.scopePrefix, z, x, y);
     const index = await this.index(viewer.scopePrefix, layer);
     const tile = index.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return null;

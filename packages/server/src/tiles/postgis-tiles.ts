@@ -1,0 +1,36 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { codePrefix } from '../db/paginate.ts';
+import type { TileLayer } from './service.ts';
+
+/**
+ * PostGIS builds the tile itself (ST_AsMVT). Geometries are CGCS2000 lon/lat; for Web Mercator they are
+ * treated as WGS84 (the two differ by centimetres, DOMAIN.md §3), so no datum shift is looked up.
+ */
+export async function postgisTile(
+  db: Kysely<Database>,
+  layer: TileLayer,
+  scopePrefix: string,
+  z: number,
+  x: number,
+  y: number,
+): Promise<Uint8Array | null> {
+  const prefix = codePrefix(scopePrefix);
+  const source =
+    layer === 'units'
+      ? sql`select code, short_name as name, level, geom from units where code like ${prefix} and geom is not null`
+      : sql`select id, name, kind, unit_code as "unitCode", geom from areas where unit_code like ${prefix}`;
+  const props = layer === 'units' ? sql`s.code, s.name, s.level` : sql`s.id, s.name, s.kind, s."unitCode"`;
+  const result = await sql<{ mvt: Buffer | null; n: number }>`
+    with bounds as (select ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int) as env),
+    clipped as (
+      select ${props},
+        ST_AsMVTGeom(ST_Transform(ST_SetSRID(s.geom, 4326), 3857), bounds.env, 4096, 64, true) as geom
+      from (${source}) s, bounds
+      where s.geom && ST_SetSRID(ST_Transform(bounds.env, 4326), 4490)
+    )
+    select ST_AsMVT(clipped, ${layer}::text, 4096, 'geom') as mvt, count(*)::int as n
+    from clipped where geom is not null`.execute(db);
+  const row = result.rows[0];
+  return row && row.n > 0 && row.mvt ? new Uint8Array(row.mvt) : null;
+}
