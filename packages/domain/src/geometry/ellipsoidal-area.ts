@@ -1,8 +1,10 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { Geodesic, PolygonArea } from 'geographiclib-geodesic';
+import geographiclib from 'geographiclib-geodesic';
 
 // DOMAIN.md §3: areas are computed on the ellipsoid (CGCS2000 ≈ GRS80), never on a sphere or raw degrees.
 export const CGCS2000 = { a: 6378137, f: 1 / 298.257222101 } as const;
+// The package is a UMD bundle: Node's ESM loader sees only its default export.
+const { Geodesic, PolygonArea } = geographiclib;
 const geodesic = new Geodesic.Geodesic(CGCS2000.a, CGCS2000.f);
 
 function ringArea(ring: Position[]): number {

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+
+// The foundation issue's "done when": as the chief of 龙潭镇 I see 龙潭镇 and its villages and nothing of
+// 麻旺镇 — on the map and in every list.
+const LONGTAN = '500242101000';
+
+describe.runIf(browserAvailable())('web shell in Chromium', () => {
+  let server: Running;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    session = await openBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('shows the server\'s Chinese message for a wrong password', async () => {
+    const { page } = session;
+    await login(page, server.url, `chief-${LONGTAN}`, 'wrong-password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+    await screenshot(page, 'login-error');
+  });
+
+  it('renders 龙潭镇 and its villages on the map for its chief, and nothing of 麻旺镇', async () => {
+    const { page } = session;
+    await login(page, server.url, `chief-${LONGTAN}`, 'demo123');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${server.url}/map`);
+    await page.waitForFunction(() => window.__linzhangMapReady === true, undefined, { timeout: 60_000 });
+    const codes = await page.evaluate(() => {
+      const map = window.__linzhangMap!;
+      const features = map.queryRenderedFeatures({ layers: ['villages-fill', 'villages-line', 'towns-line', 'county-line'] });
+      return [...new Set(features.map((f) => String(f.properties.code)))];
+    });
+    await screenshot(page, 'map-longtan');
+    expect(codes).toContain(LONGTAN);
+    expect(codes.filter((c) => c.startsWith('500242101') && c !== LONGTAN).length).toBeGreaterThan(5);
+    expect(codes.filter((c) => c.startsWith('500242102'))).toEqual([]);
+    expect(codes.every((c) => c.startsWith('500242101'))).toBe(true);
+  });
+
+  it('lists 龙潭镇 villages on the units page and finds nothing of 麻旺镇', async () => {
+    const { page } = session;
+    await page.goto(`${server.url}/units`);
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('.ant-table').textContent()).toContain('龙潭镇');
+    await screenshot(page, 'units-longtan');
+    await page.getByPlaceholder('名称或代码').fill('麻旺');
+    await page.getByPlaceholder('名称或代码').press('Enter');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(0);
+    await expect.poll(() => page.locator('.ant-table').textContent()).toContain('暂无数据');
+  });
+
+  it('shows 建设中 and nothing else for a capability not built yet', async () => {
+    const { page } = session;
+    await page.goto(`${server.url}/patrols`);
+    await expect.poll(() => page.locator('.ant-layout-content').innerText()).toBe('建设中');
+  });
+});

@@ -1,0 +1,47 @@
+// The one way the pages talk to the server: JSON in and out, problem+json errors as ApiError.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let onUnauthorised: () => void = () => {};
+export const setUnauthorisedHandler = (handler: () => void): void => {
+  onUnauthorised = handler;
+};
+
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    const p = (data ?? {}) as { code?: string; message?: string; errors?: FieldError[] };
+    if (response.status === 401 && p.code === 'auth.required') onUnauthorised();
+    throw new ApiError(response.status, p.code ?? 'unknown', p.message ?? `请求失败（${response.status}）`, p.errors ?? []);
+  }
+  return data as T;
+}
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}

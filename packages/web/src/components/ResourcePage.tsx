@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button, Card, Drawer, Form, Input, Select, Space, Table, Typography, message } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { PlusOutlined } from '@ant-design/icons';
+import { ApiError, api, query } from '../api/client.ts';
+import type { Page } from '../api/types.ts';
+import { UnitSelect } from './UnitSelect.tsx';
+import { useUser } from '../auth.tsx';
+
+export type FilterDef =
+  | { name: string; kind: 'unit'; placeholder?: string }
+  | { name: string; kind: 'select'; placeholder: string; options: { value: string; label: string }[] }
+  | { name: string; kind: 'search'; placeholder: string };
+
+export interface ResourcePageProps<T extends object> {
+  title: string;
+  resource: string; // URL segment under /api
+  rowKey: (record: T) => string;
+  columns: ColumnsType<T>;
+  filters: FilterDef[];
+  /** The form's fields; `mode` tells create from edit. */
+  formFields: (mode: 'create' | 'edit') => ReactNode;
+  toBody: (values: Record<string, unknown>, mode: 'create' | 'edit') => unknown;
+  toFormValues?: (record: T) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  extra?: ReactNode;
+}
+
+const writers = ['admin', 'staff', 'chief'];
+
+/** A list with server-side paging and filters, and a drawer to create or edit one record. */
+export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
+  const user = useUser();
+  const canEdit = user.roles.some((r) => writers.includes(r));
+  const [filters, setFilters] = useState<Record<string, string | undefined>>({});
+  const [page, setPage] = useState({ current: 1, pageSize: 20 });
+  const [data, setData] = useState<Page<T>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [editing, setEditing] = useState<{ mode: 'create' | 'edit'; id?: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm();
+  const [toast, toastHolder] = message.useMessage();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const result = await api<Page<T>>(
+        'GET',
+        `/api/${props.resource}${query({ ...filters, limit: page.pageSize, offset: (page.current - 1) * page.pageSize })}`,
+      );
+      setData(result);
+    } catch (e) {
+      void toast.error(e instanceof Error ? e.message : '加载失败');
+    } finally {
+      setLoading(false);
+    }
+  }, [filters, page, props.resource, toast]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const setFilter = (name: string, value: string | undefined) => {
+    setFilters((f) => ({ ...f, [name]: value || undefined }));
+    setPage((p) => ({ ...p, current: 1 }));
+  };
+
+  const openEdit = async (record: T) => {
+    form.resetFields();
+    form.setFieldsValue(props.toFormValues ? await props.toFormValues(record) : record);
+    setEditing({ mode: 'edit', id: props.rowKey(record) });
+  };
+
+  const save = async () => {
+    if (!editing) return;
+    const values = (await form.validateFields()) as Record<string, unknown>;
+    setSaving(true);
+    try {
+      const body = props.toBody(values, editing.mode);
+      if (editing.mode === 'create') await api('POST', `/api/${props.resource}`, body);
+      else await api('PATCH', `/api/${props.resource}/${editing.id}`, body);
+      void toast.success('已保存');
+      setEditing(null);
+      void load();
+    } catch (e) {
+      if (e instanceof ApiError && e.errors.length) {
+        // Server field errors name JSON pointers like /body/unitCode; show them on the form's fields.
+        form.setFields(e.errors.map((fe) => ({ name: fe.field.replace(/^\/body\//, '').split('/')[0]!, errors: [fe.message] })));
+      }
+      void toast.error(e instanceof Error ? e.message : '保存失败');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const columns: ColumnsType<T> = canEdit
+    ? [...props.columns, { title: '操作', key: 'actions', width: 80, render: (_: unknown, r: T) => <a onClick={() => void openEdit(r)}>编辑</a> }]
+    : props.columns;
+
+  return (
+    <Card>
+      {toastHolder}
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>{props.title}</Typography.Title>
+        <Space wrap>
+          {props.filters.map((f) =>
+            f.kind === 'unit' ? (
+              <UnitSelect key={f.name} value={filters[f.name]} onChange={(v) => setFilter(f.name, v)} placeholder={f.placeholder ?? '所属区划'} />
+            ) : f.kind === 'select' ? (
+              <Select key={f.name} allowClear placeholder={f.placeholder} options={f.options} style={{ width: 140 }} value={filters[f.name]} onChange={(v?: string) => setFilter(f.name, v)} />
+            ) : (
+              <Input.Search key={f.name} allowClear placeholder={f.placeholder} style={{ width: 200 }} onSearch={(v) => setFilter(f.name, v.trim())} />
+            ),
+          )}
+          {props.extra}
+          {canEdit && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setEditing({ mode: 'create' }); }}>
+              新建
+            </Button>
+          )}
+        </Space>
+      </Space>
+      <Table<T>
+        rowKey={props.rowKey}
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        size="middle"
+        pagination={{
+          current: page.current, pageSize: page.pageSize, total: data.total, showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 条`, onChange: (current, pageSize) => setPage({ current, pageSize }),
+        }}
+      />
+      <Drawer
+        title={editing?.mode === 'create' ? `新建${props.title}` : `编辑${props.title}`}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        size={480}
+        extra={<Button type="primary" loading={saving} onClick={() => void save()}>保存</Button>}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical">{editing && props.formFields(editing.mode)}</Form>
+      </Drawer>
+    </Card>
+  );
+}
