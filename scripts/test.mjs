@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: builds the web pages the browser tests need, runs every vitest project, and ends with the
+// `npm test`: type-checks, builds the web pages the browser tests need, runs every vitest project, and ends with the
 // plain closing line "N passed, N failed". Under CI=true a skipped test fails the run: the database
 // engines and the browser are requirements there, not options.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,10 @@ if (!process.env.DATABASE_URL) {
   console.warn(message);
 }
 
+if (run('npm', ['run', 'typecheck', '--silent']) !== 0) {
+  console.error('Type checking failed.');
+  process.exit(1);
+}
 if (run('npm', ['run', 'build', '--silent']) !== 0) {
   console.error('The web build failed.');
   process.exit(1);
