@@ -36,7 +36,10 @@ if (!existsSync(results)) {
 }
 const r = JSON.parse(readFileSync(results, 'utf8'));
 const skipped = r.numPendingTests + r.numTodoTests;
-console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+// A file whose setup failed has no failed test of its own (its tests count as skipped): count it as one.
+const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+const failed = r.numFailedTests + brokenFiles;
+console.log(`\n${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 if (ci && skipped > 0) {
   console.error(`CI=true: ${skipped} test(s) were skipped; nothing may skip in CI.`);
   process.exit(1);
@@ -45,4 +48,4 @@ if (r.numTotalTests === 0) {
   console.error('No test ran.');
   process.exit(1);
 }
-process.exit(status === 0 && r.numFailedTests === 0 ? 0 : 1);
+process.exit(status === 0 && failed === 0 ? 0 : 1);

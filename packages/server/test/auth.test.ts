@@ -25,7 +25,7 @@ describe.each(testEngines())('auth on $name', (engine) => {
   beforeAll(async () => {
     f = await openApp(engine, { settings: { loginMaxFailures: 3 }, prepare: (store) => seedOneUser({ store }) });
   });
-  afterAll(() => f.close());
+  afterAll(() => f?.close());
 
   it('logs in with an httpOnly SameSite=Lax session cookie and answers /me', async () => {
     const res = await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk', password: 'correct-horse' } });

@@ -39,7 +39,7 @@ describe.each(testEngines())('HTTP robustness on $name', (engine) => {
       })),
     );
   });
-  afterAll(() => f.close());
+  afterAll(() => f?.close());
 
   it('lists every capability route in the OpenAPI document', () => {
     const urls = routes.map((r) => `${r.method} ${r.url}`);

@@ -31,7 +31,7 @@ describe.each(testEngines())('data scope on $name', (engine) => {
     chief = await f.login(`chief-${LONGTAN}`);
     ranger = await f.login('ranger-500242101200-1');
   });
-  afterAll(() => f.close());
+  afterAll(() => f?.close());
 
   it('lists only 龙潭镇 and its villages to its town chief', async () => {
     const res = await get('/api/units?limit=500', chief);
