@@ -97,8 +97,10 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
   };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
-  const address = await app.listen({ port, host: values.host });
-  const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  await app.listen({ port, host: values.host });
+  const bound = app.server.address();
+  const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(values.host) ? 'localhost' : values.host;
+  const shown = `http://${shownHost}:${typeof bound === 'object' && bound ? bound.port : port}`;
   if (values.demo) printDemoLogins();
   out(`林长制平台已启动 listening on ${shown}`);
   return 0;

@@ -87,7 +87,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const user = await options.services.auth.userForToken(request.cookies[SESSION_COOKIE]);
     request.user = user;
     request.viewer = user ? viewerOf({ ...user, scopeUnitCode: user.scopeUnit.code }) : null;
-    if (!user && !request.routeOptions.config?.public && request.routeOptions.url) throw problems.authRequired();
+    const isPublic = request.routeOptions.config?.public === true || request.url.startsWith('/api/docs');
+    if (!user && !isPublic && request.routeOptions.url) throw problems.authRequired();
   });
 
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
