@@ -27,7 +27,8 @@ function style(origin: string): StyleSpecification {
     version: 8,
     sources: {
       units: { type: 'vector', tiles: tiles('units'), minzoom: 0, maxzoom: 16 },
-      areas: { type: 'vector', tiles: tiles('areas'), minzoom: 0, maxzoom: 16 },
+      // Grids are only drawn from z11; fetching them earlier would move ~300 KiB per county view for nothing.
+      areas: { type: 'vector', tiles: tiles('areas'), minzoom: 10, maxzoom: 16 },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f7f2' } },
