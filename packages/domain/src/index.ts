@@ -5,3 +5,4 @@ export * from './geometry/ellipsoidal-area.ts';
 export * from './geometry/polygonal-geometry.ts';
 export * from './areas/grid-coverage-report.ts';
 export * from './chiefs/post-rules.ts';
+export * from './register/records.ts';

@@ -4,22 +4,9 @@ import type { Database } from '../db/schema.ts';
 import { geometryBbox, type Bbox, type SpatialEngine } from '../db/spatial.ts';
 import { paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 import { scopedWhere } from '../db/register-repository.ts';
+import { areaKinds, type Area, type AreaKind, type AreaWithGeometry } from '@linzhang/domain';
 
-export const areaKinds = ['post', 'grid'] as const; // post: a chief's area; grid: a ranger's 网格
-export type AreaKind = (typeof areaKinds)[number];
-
-export interface Area {
-  id: string;
-  name: string;
-  kind: AreaKind;
-  unitCode: string;
-  postId: string | null;
-  areaM2: number;
-}
-
-export interface AreaWithGeometry extends Area {
-  geometry: MultiPolygon;
-}
+export { areaKinds, type Area, type AreaKind, type AreaWithGeometry };
 
 const columns = ['id', 'name', 'kind', 'unit_code', 'post_id', 'area_m2'] as const;
 const toArea = (r: { id: string; name: string; kind: string; unit_code: string; post_id: string | null; area_m2: number }): Area => ({

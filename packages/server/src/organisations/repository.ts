@@ -3,15 +3,9 @@ import type { Database } from '../db/schema.ts';
 import { paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 import { scopedWhere } from '../db/register-repository.ts';
 
-export const organisationKinds = ['bureau', 'department', 'forest_farm', 'town_office', 'other'] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
+import { organisationKinds, type Organisation, type OrganisationKind } from '@linzhang/domain';
 
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-  unitCode: string;
-}
+export { organisationKinds, type Organisation, type OrganisationKind };
 
 const columns = ['id', 'name', 'kind', 'unit_code'] as const;
 const toOrganisation = (r: { id: string; name: string; kind: string; unit_code: string }): Organisation => ({

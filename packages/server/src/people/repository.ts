@@ -3,13 +3,9 @@ import type { Database } from '../db/schema.ts';
 import { paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 import { scopedWhere } from '../db/register-repository.ts';
 
-export interface Person {
-  id: string;
-  name: string;
-  phone: string | null;
-  unitCode: string;
-  organisationId: string | null;
-}
+import type { Person } from '@linzhang/domain';
+
+export type { Person };
 
 const columns = ['id', 'name', 'phone', 'unit_code', 'organisation_id'] as const;
 const toPerson = (r: { id: string; name: string; phone: string | null; unit_code: string; organisation_id: string | null }): Person => ({

@@ -1,25 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { PostLevel, PostRole } from '@linzhang/domain';
+import type { Post, PostLevel, PostRecord, PostRole } from '@linzhang/domain';
 import type { Database } from '../db/schema.ts';
 import { paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 import { codePrefix, containsText } from '../db/paginate.ts';
 import { sql } from 'kysely';
 
-export interface PostRecord {
-  id: string;
-  role: PostRole;
-  level: PostLevel;
-  unitCode: string;
-  personId: string;
-  organisationId: string | null;
-  termStart: string;
-  termEnd: string | null;
-}
-
-export interface Post extends PostRecord {
-  unitName: string;
-  personName: string;
-}
+export type { Post, PostRecord };
 
 export interface PostFilter {
   scopePrefix: string;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { MultiPolygon } from 'geojson';
+import type { Unit, UnitWithGeometry } from '@linzhang/domain';
 import type { Database, UnitTable } from '../db/schema.ts';
 import type { SpatialEngine, Bbox } from '../db/spatial.ts';
 import { geometryBbox } from '../db/spatial.ts';
@@ -7,19 +8,7 @@ import { codePrefix, containsText, paginate, type PageOf, type PageRequest } fro
 
 export type UnitLevel = UnitTable['level'];
 
-export interface Unit {
-  code: string;
-  name: string;
-  shortName: string;
-  level: UnitLevel;
-  kind: string;
-  parentCode: string | null;
-  areaM2: number | null;
-}
-
-export interface UnitWithGeometry extends Unit {
-  geometry: MultiPolygon | null;
-}
+export type { Unit, UnitWithGeometry };
 
 export interface UnitFilter {
   scopePrefix: string;
@@ -28,16 +17,7 @@ export interface UnitFilter {
   q?: string;
 }
 
-export interface UnitRow {
-  code: string;
-  name: string;
-  shortName: string;
-  level: UnitLevel;
-  kind: string;
-  parentCode: string | null;
-  areaM2: number | null;
-  geometry: MultiPolygon | null;
-}
+export type UnitRow = UnitWithGeometry;
 
 const columns = ['code', 'name', 'short_name', 'level', 'kind', 'parent_code', 'area_m2'] as const;
 

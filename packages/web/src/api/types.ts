@@ -1,5 +1,3 @@
-import type { MultiPolygon } from 'geojson';
-
 export type Role = 'admin' | 'staff' | 'chief' | 'ranger' | 'supervisor' | 'instructor';
 
 export interface User {
@@ -15,56 +13,7 @@ export interface Page<T> {
   total: number;
 }
 
-export interface Unit {
-  code: string;
-  name: string;
-  shortName: string;
-  level: 'province' | 'county' | 'town' | 'village';
-  kind: string;
-  parentCode: string | null;
-  areaM2: number | null;
-}
-
-export interface UnitDetail extends Unit {
-  geometry: MultiPolygon | null;
-}
-
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  unitCode: string;
-}
-
-export interface Person {
-  id: string;
-  name: string;
-  phone: string | null;
-  unitCode: string;
-  organisationId: string | null;
-}
-
-export interface Post {
-  id: string;
-  role: string;
-  level: string;
-  unitCode: string;
-  unitName: string;
-  personId: string;
-  personName: string;
-  organisationId: string | null;
-  termStart: string;
-  termEnd: string | null;
-}
-
-export interface Area {
-  id: string;
-  name: string;
-  kind: 'post' | 'grid';
-  unitCode: string;
-  postId: string | null;
-  areaM2: number;
-}
+export type { Area, Organisation, Person, Post, Unit, UnitWithGeometry as UnitDetail } from '@linzhang/domain';
 
 export interface CoverageReport {
   unitCode: string;
