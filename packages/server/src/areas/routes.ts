@@ -21,6 +21,9 @@ const ReportSchema = Type.Object({
   uncovered: Type.Array(
     Type.Object({ unitCode: Type.String(), unitName: Type.String(), unitAreaM2: Type.Number(), uncoveredM2: Type.Number(), uncoveredShare: Type.Number() }),
   ),
+  unchecked: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), reason: Type.String() }), {
+    description: '几何计算失败、未能检查的村或网格对',
+  }),
 });
 const geometryBodyLimit = 8 * 1024 * 1024;
 

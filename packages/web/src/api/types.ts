@@ -19,4 +19,5 @@ export interface CoverageReport {
   unitCode: string;
   overlaps: { aId: string; aName: string; bId: string; bName: string; areaM2: number }[];
   uncovered: { unitCode: string; unitName: string; unitAreaM2: number; uncoveredM2: number; uncoveredShare: number }[];
+  unchecked: { id: string; name: string; reason: string }[];
 }

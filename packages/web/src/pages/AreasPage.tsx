@@ -45,6 +45,10 @@ function CoverageCheck() {
         {error && <Alert type="error" title={error} />}
         {report && (
           <>
+            {report.unchecked.length > 0 && (
+              <Alert type="warning" style={{ marginBottom: 12 }} title={`${report.unchecked.length} 处几何未能检查`}
+                description={report.unchecked.slice(0, 5).map((u) => `${u.name}：${u.reason}`).join('；')} />
+            )}
             <Typography.Title level={5}>网格重叠（{report.overlaps.length} 处）</Typography.Title>
             <Table size="small" rowKey={(o) => `${o.aId}|${o.bId}`} dataSource={report.overlaps} pagination={{ pageSize: 5 }}
               columns={[{ title: '网格甲', dataIndex: 'aName' }, { title: '网格乙', dataIndex: 'bName' }, { title: '重叠面积', dataIndex: 'areaM2', render: areaText }]} />

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+
+// Foundation issue §11: register pages list, filter, create and edit with validation.
+describe.runIf(browserAvailable())('register pages in Chromium', () => {
+  let server: Running;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    session = await openBrowser();
+    await login(session.page, server.url, 'chief-500242101000', 'demo123');
+    await session.page.getByTestId('current-user').waitFor();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('creates a person through the drawer, refusing a bad phone number first, then edits the name', async () => {
+    const { page } = session;
+    await page.goto(`${server.url}/people`);
+    await page.getByRole('button', { name: /新\s*建/ }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByLabel('姓名').fill('测试护林员');
+    await drawer.getByLabel('电话').fill('12345');
+    // Pick 龙潭镇 in the unit tree.
+    await drawer.locator('.ant-select').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '龙潭镇' }).click();
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => drawer.textContent()).toContain('请输入手机号或固定电话');
+    await screenshot(page, 'people-drawer-invalid');
+    await drawer.getByLabel('电话').fill('13900001111');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
+
+    await page.getByPlaceholder('姓名').fill('测试护林员');
+    await page.getByPlaceholder('姓名').press('Enter');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+    await page.locator('.ant-table-row').getByText('编辑').click();
+    await expect.poll(() => drawer.getByLabel('姓名').inputValue()).toBe('测试护林员');
+    await drawer.getByLabel('姓名').fill('测试护林员甲');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-table').textContent()).toContain('测试护林员甲');
+    await screenshot(page, 'people-after-edit');
+  });
+
+  it('filters chief posts by role and shows the coverage check of 龙潭镇', async () => {
+    const { page } = session;
+    await page.goto(`${server.url}/posts`);
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    await page.locator('.ant-select', { hasText: '岗位' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '护林员' }).click();
+    await expect.poll(async () => (await page.locator('.ant-table-row td:first-child').allTextContents()).every((t) => t === '护林员')).toBe(true);
+    await screenshot(page, 'posts-rangers');
+
+    await page.goto(`${server.url}/areas`);
+    await page.getByRole('button', { name: '覆盖检查' }).click();
+    await page.getByRole('button', { name: '开始检查' }).click();
+    const modal = page.locator('.ant-modal');
+    await expect.poll(() => modal.textContent(), { timeout: 30_000 }).toContain('网格重叠（0 处）');
+    await expect.poll(() => modal.textContent()).toMatch(/村域未覆盖（0 个村 \/ 共 \d+ 个村）/);
+    await screenshot(page, 'areas-coverage');
+  });
+});
