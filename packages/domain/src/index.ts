@@ -17,3 +17,5 @@ export * from './patrol/track-flags.ts';
 export * from './patrol/track-fingerprint.ts';
 export * from './patrol/assess-patrol.ts';
 export * from './patrol/synthetic-track.ts';
+export * from './patrol/duty-rules.ts';
+export * from './patrol/duty-compliance.ts';
