@@ -7,6 +7,8 @@ import { PersonService } from './people/service.ts';
 import { PostService } from './posts/service.ts';
 import { AreaService } from './areas/service.ts';
 import { TileService } from './tiles/service.ts';
+import { PatrolService } from './patrols/service.ts';
+import { ComplianceService } from './patrols/compliance-service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -16,17 +18,22 @@ export interface Services {
   posts: PostService;
   areas: AreaService;
   tiles: TileService;
+  patrols: PatrolService;
+  compliance: ComplianceService;
 }
 
-export function createServices(store: Store, settings: Settings): Services {
+/** All services over one store; `now` is the clock every service reads (tests pass a fixed one). */
+export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date()): Services {
   const tiles = new TileService(store);
   return {
-    auth: new AuthService(store, settings),
-    units: new UnitService(store, () => tiles.invalidate('units')),
-    organisations: new OrganisationService(store),
-    people: new PersonService(store),
-    posts: new PostService(store),
-    areas: new AreaService(store, () => tiles.invalidate('areas')),
+    auth: new AuthService(store, settings, now),
+    units: new UnitService(store, () => tiles.invalidate('units'), now),
+    organisations: new OrganisationService(store, now),
+    people: new PersonService(store, now),
+    posts: new PostService(store, now),
+    areas: new AreaService(store, () => tiles.invalidate('areas'), now),
     tiles,
+    patrols: new PatrolService(store, undefined, now),
+    compliance: new ComplianceService(store, undefined, now),
   };
 }

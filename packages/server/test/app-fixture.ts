@@ -15,12 +15,12 @@ export interface AppFixture {
 
 export async function openApp(
   engine: TestEngine,
-  options: { settings?: Partial<Settings>; prepare?: (store: Store) => Promise<unknown> } = {},
+  options: { settings?: Partial<Settings>; prepare?: (store: Store) => Promise<unknown>; now?: () => Date } = {},
 ): Promise<AppFixture> {
   const store = await engine.open();
   await options.prepare?.(store);
   const settings: Settings = { ...defaultSettings, loginMaxFailures: 1000, ...options.settings };
-  const app = await buildApp({ services: createServices(store, settings), engine: engine.name, webDist: null });
+  const app = await buildApp({ services: createServices(store, settings, options.now), engine: engine.name, webDist: null });
   return {
     app,
     store,

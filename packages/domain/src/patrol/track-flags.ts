@@ -3,7 +3,8 @@ import type { Segment } from './track-stats.ts';
 import type { TrackRules } from './track-rules.ts';
 
 // Flags for a reviewer (issue 3 §3). A flag does not by itself make a patrol invalid.
-export type TrackFlag = 'vehicle' | 'teleport' | 'outside_area' | 'constant_speed' | 'straight_line' | 'duplicate_track';
+export const trackFlags = ['vehicle', 'teleport', 'outside_area', 'constant_speed', 'straight_line', 'duplicate_track'] as const;
+export type TrackFlag = (typeof trackFlags)[number];
 
 export const trackFlagNames: Record<TrackFlag, string> = {
   vehicle: '疑似乘车',

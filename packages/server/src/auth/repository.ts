@@ -6,6 +6,7 @@ export interface UserRecord {
   id: string;
   username: string;
   name: string;
+  personId: string | null;
   passwordHash: string;
   roles: Role[];
   disabled: boolean;
@@ -37,6 +38,7 @@ export class AuthRepository {
         'users.id',
         'users.username',
         'users.name',
+        'users.person_id',
         'users.password_hash',
         'users.roles',
         'users.disabled',
@@ -47,13 +49,14 @@ export class AuthRepository {
   }
 
   private toRecord(row: {
-    id: string; username: string; name: string; password_hash: string; roles: string; disabled: number;
+    id: string; username: string; name: string; person_id: string | null; password_hash: string; roles: string; disabled: number;
     unit_code: string; unit_name: string; unit_level: string;
   }): UserRecord {
     return {
       id: row.id,
       username: row.username,
       name: row.name,
+      personId: row.person_id,
       passwordHash: row.password_hash,
       roles: parseRoles(row.roles),
       disabled: row.disabled !== 0,

@@ -11,6 +11,7 @@ export const UserSchema = Type.Object({
   id: Type.String(),
   username: Type.String(),
   name: Type.String(),
+  personId: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(Type.Union(roles.map((r) => Type.Literal(r)))),
   scopeUnit: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
 });

@@ -12,6 +12,7 @@ export interface PublicUser {
   id: string;
   username: string;
   name: string;
+  personId: string | null; // the person this account belongs to (a ranger's or chief's own record)
   roles: Role[];
   scopeUnit: { code: string; name: string; level: string };
 }
@@ -20,6 +21,7 @@ const publicUser = (u: UserRecord): PublicUser => ({
   id: u.id,
   username: u.username,
   name: u.name,
+  personId: u.personId,
   roles: u.roles,
   scopeUnit: u.scopeUnit,
 });

@@ -7,15 +7,17 @@ export type Role = (typeof roles)[number];
 export interface Viewer {
   userId: string;
   username: string;
+  personId: string | null;
   roles: Role[];
   scopeCode: string; // the root of the user's data scope (a unit code)
   scopePrefix: string; // code prefix shared by every unit in that subtree
 }
 
-export function viewerOf(user: { id: string; username: string; roles: Role[]; scopeUnitCode: string }): Viewer {
+export function viewerOf(user: { id: string; username: string; personId?: string | null; roles: Role[]; scopeUnitCode: string }): Viewer {
   return {
     userId: user.id,
     username: user.username,
+    personId: user.personId ?? null,
     roles: user.roles,
     scopeCode: user.scopeUnitCode,
     scopePrefix: scopePrefix(user.scopeUnitCode),

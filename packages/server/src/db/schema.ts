@@ -96,7 +96,45 @@ export interface AuditTable {
   after_json: string | null;
 }
 
+export interface PatrolTable {
+  id: string;
+  user_id: string;
+  person_id: string | null;
+  unit_code: string;
+  status: 'active' | 'paused' | 'ended';
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  distance_m: number | null;
+  duration_s: number | null;
+  moving_s: number | null;
+  in_area_share: number | null;
+  fixes_kept: number | null;
+  flags: ColumnType<string, string | undefined, string>; // JSON array of TrackFlag
+  valid: number | null;
+  invalid_reasons: ColumnType<string, string | undefined, string>;
+  fingerprint: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PatrolFixTable {
+  patrol_id: string;
+  t: number; // epoch ms
+  lon: number;
+  lat: number;
+  accuracy: number | null;
+}
+
+export interface PatrolPauseTable {
+  patrol_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
 export interface Database {
+  patrols: PatrolTable;
+  patrol_fixes: PatrolFixTable;
+  patrol_pauses: PatrolPauseTable;
   units: UnitTable;
   organisations: OrganisationTable;
   people: PersonTable;

@@ -20,6 +20,7 @@ import { personRoutes } from '../people/routes.ts';
 import { postRoutes } from '../posts/routes.ts';
 import { areaRoutes } from '../areas/routes.ts';
 import { tileRoutes } from '../tiles/routes.ts';
+import { patrolRoutes } from '../patrols/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await postRoutes(api, options.services.posts);
   await areaRoutes(api, options.services.areas);
   await tileRoutes(api, options.services.tiles);
+  await patrolRoutes(api, options.services.patrols, options.services.compliance);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

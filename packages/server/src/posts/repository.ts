@@ -62,6 +62,19 @@ export class PostRepository {
     return row ? this.toPost(row) : null;
   }
 
+  /** Posts of a subtree in office on a date (YYYY-MM-DD): the people who owe duties then. */
+  async inOffice(scopePrefix: string, date: string): Promise<Post[]> {
+    const rows = await this.base()
+      .where('posts.unit_code', 'like', codePrefix(scopePrefix))
+      .where('posts.term_start', '<=', date)
+      .where((eb) => eb.or([eb('posts.term_end', 'is', null), eb('posts.term_end', '>=', date)]))
+      .orderBy('posts.unit_code')
+      .orderBy('posts.role')
+      .orderBy('posts.id')
+      .execute();
+    return rows.map((r) => this.toPost(r));
+  }
+
   async insertMany(rows: PostRecord[], at: string): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
       await this.db

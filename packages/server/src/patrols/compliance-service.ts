@@ -1,0 +1,79 @@
+import {
+  defaultDutyRules, dutyCompliance, periodOf, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus,
+} from '@linzhang/domain';
+import type { Store } from '../db/connect.ts';
+import { notFound, success, type ServiceResult } from '../http/problem.ts';
+import { inScope, type Viewer } from '../auth/viewer.ts';
+import { PostRepository } from '../posts/repository.ts';
+import { PatrolRepository } from './repository.ts';
+
+export interface ComplianceRow {
+  postId: string;
+  personId: string;
+  personName: string;
+  role: string;
+  level: string;
+  unitCode: string;
+  unitName: string;
+  rule: { count: number; period: string; source: string };
+  current: DutyPeriodResult;
+  periods: { met: number; missed: number };
+}
+
+export interface ComplianceReport {
+  asOf: string;
+  unitCode: string;
+  duty: 'patrol';
+  counts: Record<DutyStatus, number>;
+  rows: ComplianceRow[];
+}
+
+const shanghaiDate = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Patrol duty compliance for everyone in office in a subtree (issue 3 §4): for the period containing
+ * `asOf`, met / behind / missed, and how many earlier periods of the year were met or missed.
+ */
+export class ComplianceService {
+  constructor(
+    private readonly store: Store,
+    private readonly rules: () => readonly DutyRule[] = () => defaultDutyRules,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async patrolCompliance(viewer: Viewer, input: { unit?: string; asOf?: string; status?: DutyStatus }): Promise<ServiceResult<ComplianceReport>> {
+    const unitCode = input.unit ?? viewer.scopeCode;
+    if (!inScope(viewer, unitCode)) return notFound();
+    const asOf = input.asOf ? new Date(Date.parse(input.asOf)).toISOString() : this.now().toISOString();
+    const prefix = scopePrefix(unitCode);
+    const yearStart = periodOf(asOf, 'year').start;
+    const posts = await new PostRepository(this.store.db).inOffice(prefix, shanghaiDate(asOf));
+    const patrolTimes = await new PatrolRepository(this.store.db).validPatrolTimes(prefix, yearStart, asOf);
+    const rules = this.rules().filter((r) => r.duty === 'patrol');
+
+    const rows: ComplianceRow[] = [];
+    for (const post of posts) {
+      const rule = rules.find((r) => r.role === post.role && r.level === post.level);
+      if (!rule) continue;
+      const termStart = new Date(Date.parse(`${post.termStart}T00:00:00+08:00`)).toISOString();
+      const from = termStart > yearStart ? termStart : yearStart;
+      const periods = dutyCompliance({ count: rule.count, period: rule.period, events: patrolTimes.get(post.personId) ?? [], from, asOf });
+      const current = periods[periods.length - 1];
+      if (!current) continue;
+      if (input.status && current.status !== input.status) continue;
+      rows.push({
+        postId: post.id, personId: post.personId, personName: post.personName, role: post.role, level: post.level,
+        unitCode: post.unitCode, unitName: post.unitName,
+        rule: { count: rule.count, period: rule.period, source: rule.source },
+        current,
+        periods: {
+          met: periods.slice(0, -1).filter((p) => p.status === 'met').length,
+          missed: periods.filter((p) => p.status === 'missed').length,
+        },
+      });
+    }
+    const counts: Record<DutyStatus, number> = { met: 0, behind: 0, missed: 0 };
+    for (const r of rows) counts[r.current.status] += 1;
+    return success({ asOf, unitCode, duty: 'patrol', counts, rows });
+  }
+}

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { Fix, TrackFingerprint, TrackFlag } from '@linzhang/domain';
+import type { Database, PatrolTable } from '../db/schema.ts';
+import { codePrefix, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
+
+export interface Patrol {
+  id: string;
+  userId: string;
+  personId: string | null;
+  personName: string | null;
+  unitCode: string;
+  unitName: string;
+  status: PatrolTable['status'];
+  startedAt: string;
+  endedAt: string | null;
+  distanceM: number | null;
+  durationS: number | null;
+  movingS: number | null;
+  inAreaShare: number | null;
+  fixesKept: number | null;
+  flags: TrackFlag[];
+  valid: boolean | null;
+  invalidReasons: string[];
+}
+
+export interface PatrolFilter {
+  scopePrefix: string;
+  unitPrefix?: string;
+  personId?: string;
+  from?: string;
+  to?: string;
+  valid?: boolean;
+  flag?: TrackFlag;
+}
+
+export class PatrolRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private base() {
+    return this.db
+      .selectFrom('patrols')
+      .innerJoin('units', 'units.code', 'patrols.unit_code')
+      .leftJoin('people', 'people.id', 'patrols.person_id')
+      .select([
+        'patrols.id', 'patrols.user_id', 'patrols.person_id', 'patrols.unit_code', 'patrols.status', 'patrols.started_at',
+        'patrols.ended_at', 'patrols.distance_m', 'patrols.duration_s', 'patrols.moving_s', 'patrols.in_area_share',
+        'patrols.fixes_kept', 'patrols.flags', 'patrols.valid', 'patrols.invalid_reasons',
+        'units.short_name as unit_name', 'people.name as person_name',
+      ]);
+  }
+
+  private toPatrol(r: {
+    id: string; user_id: string; person_id: string | null; unit_code: string; status: PatrolTable['status']; started_at: string;
+    ended_at: string | null; distance_m: number | null; duration_s: number | null; moving_s: number | null;
+    in_area_share: number | null; fixes_kept: number | null; flags: string; valid: number | null; invalid_reasons: string;
+    unit_name: string; person_name: string | null;
+  }): Patrol {
+    return {
+      id: r.id, userId: r.user_id, personId: r.person_id, personName: r.person_name, unitCode: r.unit_code, unitName: r.unit_name,
+      status: r.status, startedAt: r.started_at, endedAt: r.ended_at, distanceM: r.distance_m, durationS: r.duration_s,
+      movingS: r.moving_s, inAreaShare: r.in_area_share, fixesKept: r.fixes_kept, flags: JSON.parse(r.flags) as TrackFlag[],
+      valid: r.valid === null ? null : r.valid !== 0, invalidReasons: JSON.parse(r.invalid_reasons) as string[],
+    };
+  }
+
+  async get(id: string): Promise<Patrol | null> {
+    const row = await this.base().where('patrols.id', '=', id).executeTakeFirst();
+    return row ? this.toPatrol(row) : null;
+  }
+
+  async list(filter: PatrolFilter, page: PageRequest): Promise<PageOf<Patrol>> {
+    let q = this.base().where('patrols.unit_code', 'like', codePrefix(filter.scopePrefix));
+    if (filter.unitPrefix) q = q.where('patrols.unit_code', 'like', codePrefix(filter.unitPrefix));
+    if (filter.personId) q = q.where('patrols.person_id', '=', filter.personId);
+    if (filter.from) q = q.where('patrols.started_at', '>=', filter.from);
+    if (filter.to) q = q.where('patrols.started_at', '<', filter.to);
+    if (filter.valid !== undefined) q = q.where('patrols.valid', '=', filter.valid ? 1 : 0);
+    if (filter.flag) q = q.where('patrols.flags', 'like', `%"${filter.flag}"%`);
+    const { rows, total } = await paginate(q.orderBy('patrols.started_at', 'desc').orderBy('patrols.id'), page);
+    return { items: rows.map((r) => this.toPatrol(r)), total };
+  }
+
+  async insert(p: { id: string; userId: string; personId: string | null; unitCode: string; startedAt: string }, at: string): Promise<void> {
+    await this.db
+      .insertInto('patrols')
+      .values({
+        id: p.id, user_id: p.userId, person_id: p.personId, unit_code: p.unitCode, status: 'active',
+        started_at: p.startedAt, ended_at: null, distance_m: null, duration_s: null, moving_s: null, in_area_share: null,
+        fixes_kept: null, valid: null, fingerprint: null, created_at: at, updated_at: at,
+      })
+      .execute();
+  }
+
+  /** Inserts fixes, skipping any (patrol, time) already stored; returns how many were new. */
+  async addFixes(patrolId: string, fixes: readonly Fix[]): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < fixes.length; i += 1000) {
+      const batch = fixes.slice(i, i + 1000);
+      const result = await this.db
+        .insertInto('patrol_fixes')
+        .values(batch.map((f) => ({ patrol_id: patrolId, t: f.t, lon: f.lon, lat: f.lat, accuracy: f.accuracy ?? null })))
+        .onConflict((oc) => oc.columns(['patrol_id', 't']).doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
+  }
+
+  async fixes(patrolId: string): Promise<Fix[]> {
+    const rows = await this.db.selectFrom('patrol_fixes').select(['t', 'lon', 'lat', 'accuracy']).where('patrol_id', '=', patrolId).orderBy('t').execute();
+    return rows.map((r) => ({ t: Number(r.t), lon: r.lon, lat: r.lat, accuracy: r.accuracy }));
+  }
+
+  async setStatus(id: string, status: PatrolTable['status'], at: string): Promise<void> {
+    await this.db.updateTable('patrols').set({ status, updated_at: at }).where('id', '=', id).execute();
+  }
+
+  async openPause(patrolId: string, startedAt: string): Promise<void> {
+    await this.db.insertInto('patrol_pauses').values({ patrol_id: patrolId, started_at: startedAt, ended_at: null })
+      .onConflict((oc) => oc.columns(['patrol_id', 'started_at']).doNothing()).execute();
+  }
+
+  async closePause(patrolId: string, endedAt: string): Promise<void> {
+    await this.db.updateTable('patrol_pauses').set({ ended_at: endedAt }).where('patrol_id', '=', patrolId).where('ended_at', 'is', null).execute();
+  }
+
+  async pauses(patrolId: string): Promise<{ startedAt: string; endedAt: string | null }[]> {
+    const rows = await this.db.selectFrom('patrol_pauses').select(['started_at', 'ended_at']).where('patrol_id', '=', patrolId).orderBy('started_at').execute();
+    return rows.map((r) => ({ startedAt: r.started_at, endedAt: r.ended_at }));
+  }
+
+  async saveAssessment(
+    id: string,
+    a: { endedAt: string; distanceM: number; durationS: number; movingS: number; inAreaShare: number | null; fixesKept: number; flags: TrackFlag[]; valid: boolean; invalidReasons: string[]; fingerprint: TrackFingerprint },
+    at: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('patrols')
+      .set({
+        status: 'ended', ended_at: a.endedAt, distance_m: a.distanceM, duration_s: a.durationS, moving_s: a.movingS,
+        in_area_share: a.inAreaShare, fixes_kept: a.fixesKept, flags: JSON.stringify(a.flags), valid: a.valid ? 1 : 0,
+        invalid_reasons: JSON.stringify(a.invalidReasons), fingerprint: JSON.stringify(a.fingerprint), updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Fingerprints of a person's earlier ended patrols (for the duplicate-track check). */
+  async earlierFingerprints(personId: string, before: string, limit = 200): Promise<TrackFingerprint[]> {
+    const rows = await this.db
+      .selectFrom('patrols')
+      .select('fingerprint')
+      .where('person_id', '=', personId)
+      .where('started_at', '<', before)
+      .where('fingerprint', 'is not', null)
+      .orderBy('started_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => JSON.parse(r.fingerprint!) as TrackFingerprint);
+  }
+
+  /** Start times of valid patrols per person in a subtree and time span (duty compliance). */
+  async validPatrolTimes(scopePrefix: string, from: string, to: string): Promise<Map<string, string[]>> {
+    const rows = await this.db
+      .selectFrom('patrols')
+      .select(['person_id', 'started_at'])
+      .where('unit_code', 'like', codePrefix(scopePrefix))
+      .where('valid', '=', 1)
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to)
+      .where('person_id', 'is not', null)
+      .execute();
+    const out = new Map<string, string[]>();
+    for (const r of rows) {
+      const list = out.get(r.person_id!) ?? [];
+      list.push(r.started_at);
+      out.set(r.person_id!, list);
+    }
+    return out;
+  }
+
+  /** The responsibility areas of a person's posts, for the in-area share. */
+  async areasOfPerson(personId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('areas')
+      .innerJoin('posts', 'posts.id', 'areas.post_id')
+      .select('areas.geom_json')
+      .where('posts.person_id', '=', personId)
+      .execute();
+    return rows.map((r) => r.geom_json).filter((g): g is string => g !== null);
+  }
+}
+

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MultiPolygon } from 'geojson';
+import { syntheticTrack, type Fix } from '@linzhang/domain';
+import { testEngines } from './engines.ts';
+import { openApp, type AppFixture } from './app-fixture.ts';
+import { buildDemo } from '../src/demo/build-demo.ts';
+
+// Issue 3: patrol lifecycle with idempotent uploads, track assessment and duty compliance, on both engines.
+const NOW = new Date('2024-05-08T06:00:00Z'); // Wednesday 14:00 in Shanghai, ISO week 2024-W19
+const RANGER = 'ranger-500242101200-1';
+const rng = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+
+function centroid(geometry: MultiPolygon): [number, number] {
+  const ring = geometry.coordinates[0]![0]!;
+  const pts = ring.slice(0, -1);
+  return [pts.reduce((s, p) => s + p[0]!, 0) / pts.length, pts.reduce((s, p) => s + p[1]!, 0) / pts.length];
+}
+
+describe.each(testEngines())('patrols on $name', (engine) => {
+  let f: AppFixture;
+  let ranger: string;
+  let gridCentre: [number, number];
+  const post = (url: string, cookie: string, payload: unknown) =>
+    f.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+  const get = (url: string, cookie: string) => f.app.inject({ method: 'GET', url, headers: { cookie } });
+
+  // A walk back and forth around the middle of the ranger's grid: ~1.8 km in ~40 minutes.
+  const walk = (startTime: number, seed: number): Fix[] =>
+    syntheticTrack({
+      start: gridCentre, startTime, rng: rng(seed), intervalS: 15,
+      legs: Array.from({ length: 12 }, (_, i) => ({ headingDeg: (i % 4) * 90, metres: 150, speedMps: 0.75 })),
+    });
+
+  beforeAll(async () => {
+    f = await openApp(engine, { prepare: (store) => buildDemo(store, '500242'), now: () => NOW });
+    ranger = await f.login(RANGER);
+    const grid = await f.store.db
+      .selectFrom('areas').innerJoin('posts', 'posts.id', 'areas.post_id').innerJoin('users', 'users.person_id', 'posts.person_id')
+      .select('areas.geom_json').where('users.username', '=', RANGER).executeTakeFirstOrThrow();
+    gridCentre = centroid(JSON.parse(grid.geom_json!) as MultiPolygon);
+  });
+  afterAll(() => f?.close());
+
+  it('records a patrol once however often the client retries, and assesses it on end', async () => {
+    const t0 = Date.parse('2024-05-07T01:00:00Z');
+    const fixes = walk(t0, 11);
+    const start = { id: 'patrol-retry-0001', startedAt: new Date(t0).toISOString() };
+    expect((await post('/api/patrols', ranger, start)).statusCode).toBe(201);
+    expect((await post('/api/patrols', ranger, start)).statusCode).toBe(200);
+    const first = await post('/api/patrols/patrol-retry-0001/fixes', ranger, { fixes: fixes.slice(0, 100) });
+    expect(first.json()).toEqual({ received: 100, added: 100 });
+    const retry = await post('/api/patrols/patrol-retry-0001/fixes', ranger, { fixes });
+    expect(retry.json()).toEqual({ received: fixes.length, added: fixes.length - 100 });
+    const ended = await post('/api/patrols/patrol-retry-0001/end', ranger, { endedAt: new Date(fixes[fixes.length - 1]!.t).toISOString() });
+    expect(ended.statusCode).toBe(200);
+    const p = ended.json();
+    expect(p).toMatchObject({ status: 'ended', valid: true, flags: [], fixesKept: fixes.length });
+    expect(p.inAreaShare).toBeGreaterThan(0.9); // a person's walk wanders; most of it stays in the grid
+    expect(p.distanceM).toBeGreaterThan(1_700);
+    expect(p.distanceM).toBeLessThan(1_850);
+    const stored = await f.store.db.selectFrom('patrol_fixes').select((eb) => eb.fn.countAll().as('n')).where('patrol_id', '=', 'patrol-retry-0001').executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(fixes.length);
+    const patrols = await f.store.db.selectFrom('patrols').select('id').where('id', '=', 'patrol-retry-0001').execute();
+    expect(patrols).toHaveLength(1);
+    const detail = await get('/api/patrols/patrol-retry-0001', ranger);
+    expect(detail.json().track.coordinates).toHaveLength(fixes.length);
+  });
+
+  it('flags a patrol driven at 40 km/h', async () => {
+    const t0 = Date.parse('2024-05-06T02:00:00Z');
+    const fixes = syntheticTrack({ start: gridCentre, startTime: t0, rng: rng(5), legs: [{ headingDeg: 30, metres: 9_000, speedMps: 40 / 3.6 }] });
+    await post('/api/patrols', ranger, { id: 'patrol-by-car-01', startedAt: new Date(t0).toISOString() });
+    await post('/api/patrols/patrol-by-car-01/fixes', ranger, { fixes });
+    const ended = await post('/api/patrols/patrol-by-car-01/end', ranger, { endedAt: new Date(fixes[fixes.length - 1]!.t).toISOString() });
+    expect(ended.json().flags).toContain('vehicle');
+    const listed = await get('/api/patrols?flag=vehicle', ranger);
+    expect(listed.json().items.map((p: { id: string }) => p.id)).toEqual(['patrol-by-car-01']);
+  });
+
+  it('lets only the recorder write to a patrol: 403 in scope, 404 out of scope', async () => {
+    const townChief = await f.login('chief-500242101000');
+    expect((await post('/api/patrols/patrol-retry-0001/fixes', townChief, { fixes: walk(Date.parse('2024-05-07T01:00:00Z'), 1).slice(0, 2) })).statusCode).toBe(403);
+    expect((await get('/api/patrols/patrol-retry-0001', townChief)).statusCode).toBe(200);
+    const otherTown = await f.login('chief-500242102000');
+    expect((await get('/api/patrols/patrol-retry-0001', otherTown)).statusCode).toBe(404);
+    expect((await post('/api/patrols/patrol-retry-0001/end', otherTown, { endedAt: NOW.toISOString() })).statusCode).toBe(404);
+    expect((await post('/api/patrols', otherTown, { id: 'patrol-retry-0001', startedAt: NOW.toISOString() })).statusCode).toBe(409);
+  });
+
+  it('rejects bad uploads with 400 and writes nothing', async () => {
+    await post('/api/patrols', ranger, { id: 'patrol-bad-input', startedAt: '2024-05-08T01:00:00Z' });
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ t: Date.parse('2024-05-08T01:00:00Z') + i * 1000, lon: 108.7, lat: 28.8 }));
+    expect((await post('/api/patrols/patrol-bad-input/fixes', ranger, { fixes: many })).statusCode).toBe(400);
+    const bad = await post('/api/patrols/patrol-bad-input/fixes', ranger, { fixes: [{ t: Date.parse('2024-05-08T01:00:00Z'), lon: 200, lat: 28.8 }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('/body/fixes/0/lon');
+    const future = await post('/api/patrols', ranger, { id: 'patrol-in-future', startedAt: '2024-05-09T06:00:00Z' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors).toEqual([{ field: '/body/startedAt', message: '开始时间晚于当前时间' }]);
+    const n = await f.store.db.selectFrom('patrol_fixes').select((eb) => eb.fn.countAll().as('n')).where('patrol_id', '=', 'patrol-bad-input').executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(0);
+  });
+
+  it('shows the ranger as met this week and a village chief without a patrol as behind, to the town chief', async () => {
+    const townChief = await f.login('chief-500242101000');
+    const res = await get('/api/compliance/patrols?unit=500242101000', townChief);
+    expect(res.statusCode).toBe(200);
+    const report = res.json() as { rows: { personName: string; role: string; level: string; unitCode: string; current: { periodKey: string; status: string } }[]; counts: Record<string, number> };
+    const rangerPerson = await f.store.db.selectFrom('users').innerJoin('people', 'people.id', 'users.person_id').select('people.name').where('users.username', '=', RANGER).executeTakeFirstOrThrow();
+    const rangerRow = report.rows.find((r) => r.role === 'ranger' && r.unitCode === '500242101200' && r.personName === rangerPerson.name);
+    expect(rangerRow?.current).toMatchObject({ periodKey: '2024-W19', status: 'met' });
+    const villageChief = report.rows.find((r) => r.role === 'chief' && r.level === 'village' && r.unitCode === '500242101200');
+    expect(villageChief?.current.status).toBe('behind');
+    const townRow = report.rows.find((r) => r.role === 'chief' && r.level === 'town');
+    expect(townRow?.current.periodKey).toBe('2024-Q2');
+    expect(report.rows.every((r) => r.unitCode.startsWith('500242101'))).toBe(true);
+    expect(report.counts.met).toBeGreaterThanOrEqual(1);
+    const behind = (await get('/api/compliance/patrols?unit=500242101000&status=behind', townChief)).json() as { rows: unknown[] };
+    expect(behind.rows.length).toBe(report.counts.behind);
+    expect((await get('/api/compliance/patrols?unit=500242102000', townChief)).statusCode).toBe(404);
+  });
+});
