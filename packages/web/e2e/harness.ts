@@ -78,9 +78,10 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
+export async function openBrowser(options: { geolocation?: { latitude: number; longitude: number } } = {}): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'linzhang-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
+    ...(options.geolocation ? { geolocation: { ...options.geolocation, accuracy: 5 }, permissions: ['geolocation'] } : {}),
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1366, height: 820 },

@@ -55,9 +55,9 @@ describe.runIf(browserAvailable())('web shell in Chromium', () => {
     await expect.poll(() => page.locator('.ant-table').textContent()).toContain('暂无数据');
   });
 
-  it('shows 建设中 and nothing else for a capability not built yet', async () => {
+  it('shows 建设中 and nothing else for a capability not built yet (problems)', async () => {
     const { page } = session;
-    await page.goto(`${server.url}/patrols`);
+    await page.goto(`${server.url}/problems`);
     await expect.poll(() => page.locator('.ant-layout-content').innerText()).toBe('建设中');
   });
 });

@@ -22,7 +22,14 @@ const items: MenuProps['items'] = [
       { key: '/areas', label: '责任区' },
     ],
   },
-  { key: '/patrols', icon: <NodeIndexOutlined />, label: '巡林' },
+  {
+    key: 'patrol', icon: <NodeIndexOutlined />, label: '巡林',
+    children: [
+      { key: '/patrols', label: '巡林记录' },
+      { key: '/patrols/compliance', label: '履职情况' },
+      { key: '/m', label: '手机巡林' },
+    ],
+  },
   { key: '/problems', icon: <AlertOutlined />, label: '问题处置' },
   { key: '/ledger', icon: <TableOutlined />, label: '林草湿一本账' },
   { key: '/fire', icon: <FireOutlined />, label: '森林防火' },
@@ -43,7 +50,7 @@ export function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={[location.pathname]}
-          defaultOpenKeys={['org']}
+          defaultOpenKeys={['org', 'patrol']}
           items={items}
           onClick={(e) => navigate(e.key)}
         />

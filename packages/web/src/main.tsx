@@ -13,8 +13,16 @@ import { PeoplePage } from './pages/PeoplePage.tsx';
 import { PostsPage } from './pages/PostsPage.tsx';
 import { AreasPage } from './pages/AreasPage.tsx';
 import { MapPage } from './pages/MapPage.tsx';
+import { MobilePage } from './pages/MobilePage.tsx';
+import { PatrolsPage } from './pages/PatrolsPage.tsx';
+import { CompliancePage } from './pages/CompliancePage.tsx';
 
-const notYetBuilt = ['/', '/patrols', '/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
+const notYetBuilt = ['/', '/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
+
+// The service worker keeps the app shell for offline use in the field (production builds only).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -24,9 +32,12 @@ createRoot(document.getElementById('root')!).render(
           <AuthProvider>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/m" element={<RequireAuth><MobilePage /></RequireAuth>} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 {notYetBuilt.map((path) => <Route key={path} path={path} element={<UnderConstruction />} />)}
                 <Route path="/map" element={<MapPage />} />
+                <Route path="/patrols" element={<PatrolsPage />} />
+                <Route path="/patrols/compliance" element={<CompliancePage />} />
                 <Route path="/units" element={<UnitsPage />} />
                 <Route path="/organisations" element={<OrganisationsPage />} />
                 <Route path="/people" element={<PeoplePage />} />

@@ -16,7 +16,9 @@ export interface ComplianceRow {
   unitCode: string;
   unitName: string;
   rule: { count: number; period: string; source: string };
-  current: DutyPeriodResult;
+  current: DutyPeriodResult; // still running: met or behind
+  previous: DutyPeriodResult | null; // the last completed period: met or missed
+  currentDistanceM: number; // valid patrols' distance in the current period
   periods: { met: number; missed: number };
 }
 
@@ -24,6 +26,7 @@ export interface ComplianceReport {
   asOf: string;
   unitCode: string;
   duty: 'patrol';
+  /** met / behind: the current period; missed: the previous one. */
   counts: Record<DutyStatus, number>;
   rows: ComplianceRow[];
 }
@@ -57,15 +60,20 @@ export class ComplianceService {
       if (!rule) continue;
       const termStart = new Date(Date.parse(`${post.termStart}T00:00:00+08:00`)).toISOString();
       const from = termStart > yearStart ? termStart : yearStart;
-      const periods = dutyCompliance({ count: rule.count, period: rule.period, events: patrolTimes.get(post.personId) ?? [], from, asOf });
+      const patrols = patrolTimes.get(post.personId) ?? [];
+      const periods = dutyCompliance({ count: rule.count, period: rule.period, events: patrols.map((p) => p.startedAt), from, asOf });
       const current = periods[periods.length - 1];
       if (!current) continue;
-      if (input.status && current.status !== input.status) continue;
+      const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
+      const inCurrent = patrols.filter((p) => p.startedAt >= current.start && p.startedAt < current.end && p.startedAt <= asOf);
+      if (input.status === 'missed' ? previous?.status !== 'missed' : input.status && current.status !== input.status) continue;
       rows.push({
         postId: post.id, personId: post.personId, personName: post.personName, role: post.role, level: post.level,
         unitCode: post.unitCode, unitName: post.unitName,
         rule: { count: rule.count, period: rule.period, source: rule.source },
         current,
+        previous,
+        currentDistanceM: inCurrent.reduce((s, p) => s + p.distanceM, 0),
         periods: {
           met: periods.slice(0, -1).filter((p) => p.status === 'met').length,
           missed: periods.filter((p) => p.status === 'missed').length,
@@ -73,7 +81,10 @@ export class ComplianceService {
       });
     }
     const counts: Record<DutyStatus, number> = { met: 0, behind: 0, missed: 0 };
-    for (const r of rows) counts[r.current.status] += 1;
+    for (const r of rows) {
+      counts[r.current.status] += 1;
+      if (r.previous?.status === 'missed') counts.missed += 1;
+    }
     return success({ asOf, unitCode, duty: 'patrol', counts, rows });
   }
 }

@@ -159,21 +159,21 @@ export class PatrolRepository {
     return rows.map((r) => JSON.parse(r.fingerprint!) as TrackFingerprint);
   }
 
-  /** Start times of valid patrols per person in a subtree and time span (duty compliance). */
-  async validPatrolTimes(scopePrefix: string, from: string, to: string): Promise<Map<string, string[]>> {
+  /** Valid patrols (start time and distance) per person in a subtree and time span (duty compliance). */
+  async validPatrolTimes(scopePrefix: string, from: string, to: string): Promise<Map<string, { startedAt: string; distanceM: number }[]>> {
     const rows = await this.db
       .selectFrom('patrols')
-      .select(['person_id', 'started_at'])
+      .select(['person_id', 'started_at', 'distance_m'])
       .where('unit_code', 'like', codePrefix(scopePrefix))
       .where('valid', '=', 1)
       .where('started_at', '>=', from)
       .where('started_at', '<', to)
       .where('person_id', 'is not', null)
       .execute();
-    const out = new Map<string, string[]>();
+    const out = new Map<string, { startedAt: string; distanceM: number }[]>();
     for (const r of rows) {
       const list = out.get(r.person_id!) ?? [];
-      list.push(r.started_at);
+      list.push({ startedAt: r.started_at, distanceM: r.distance_m ?? 0 });
       out.set(r.person_id!, list);
     }
     return out;

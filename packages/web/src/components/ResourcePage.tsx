@@ -19,10 +19,13 @@ export interface ResourcePageProps<T extends object> {
   columns: ColumnsType<T>;
   filters: FilterDef[];
   /** The form's fields; `mode` tells create from edit. */
-  formFields: (mode: 'create' | 'edit') => ReactNode;
-  toBody: (values: Record<string, unknown>, mode: 'create' | 'edit') => unknown;
+  formFields?: (mode: 'create' | 'edit') => ReactNode;
+  toBody?: (values: Record<string, unknown>, mode: 'create' | 'edit') => unknown;
   toFormValues?: (record: T) => Promise<Record<string, unknown>> | Record<string, unknown>;
   extra?: ReactNode;
+  /** Lists that are written elsewhere (e.g. patrols, from the phone): no create or edit here. */
+  readOnly?: boolean;
+  onRowClick?: (record: T) => void;
 }
 
 const writers = ['admin', 'staff', 'chief'];
@@ -30,7 +33,7 @@ const writers = ['admin', 'staff', 'chief'];
 /** A list with server-side paging and filters, and a drawer to create or edit one record. */
 export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
   const user = useUser();
-  const canEdit = user.roles.some((r) => writers.includes(r));
+  const canEdit = !props.readOnly && !!props.formFields && !!props.toBody && user.roles.some((r) => writers.includes(r));
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [data, setData] = useState<Page<T>>({ items: [], total: 0 });
@@ -75,7 +78,7 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
     const values = (await form.validateFields()) as Record<string, unknown>;
     setSaving(true);
     try {
-      const body = props.toBody(values, editing.mode);
+      const body = props.toBody!(values, editing.mode);
       if (editing.mode === 'create') await api('POST', `/api/${props.resource}`, body);
       else await api('PATCH', `/api/${props.resource}/${editing.id}`, body);
       void toast.success('已保存');
@@ -124,6 +127,7 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
         columns={columns}
         dataSource={data.items}
         loading={loading}
+        onRow={props.onRowClick ? (record) => ({ onClick: () => props.onRowClick!(record), style: { cursor: 'pointer' } }) : undefined}
         size="middle"
         pagination={{
           current: page.current, pageSize: page.pageSize, total: data.total, showSizeChanger: true,
@@ -138,7 +142,7 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
         extra={<Button type="primary" loading={saving} onClick={() => void save()}>保存</Button>}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical">{editing && props.formFields(editing.mode)}</Form>
+        <Form form={form} layout="vertical">{editing && props.formFields?.(editing.mode)}</Form>
       </Drawer>
     </Card>
   );

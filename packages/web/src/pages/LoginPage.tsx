@@ -1,23 +1,28 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
 import { ApiError } from '../api/client.ts';
 
 export function LoginPage() {
   const { user, login } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  // Back to where the user was sent from; rangers land on their phone page.
+  const target = (roles: string[]) =>
+    (location.state as { from?: string } | null)?.from ?? params.get('next') ?? (roles.includes('ranger') ? '/m' : '/');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (user) return <Navigate to="/" replace />;
+  if (user) return <Navigate to={target(user.roles)} replace />;
 
   const submit = async (values: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await login(values.username.trim(), values.password);
-      navigate('/', { replace: true });
+      const signedIn = await login(values.username.trim(), values.password);
+      navigate(target(signedIn.roles), { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '无法连接服务器');
     } finally {

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { geodesicDistance, syntheticTrack, type Fix } from '@linzhang/domain';
+import type { Page } from 'playwright-core';
+import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+
+// Issue 3 "done when": a ranger records a patrol offline on the phone page, comes online, and the patrol
+// appears once, with the right distance, on the town chief's compliance board.
+const RANGER = 'ranger-500242101200-1';
+const rng = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+
+async function gridCentre(page: Page): Promise<[number, number]> {
+  return page.evaluate(async () => {
+    const j = async (url: string) => (await fetch(url)).json();
+    const me = (await j('/api/auth/me')).user;
+    const posts = await j(`/api/posts?role=ranger&unit=${me.scopeUnit.code}&limit=100`);
+    const post = posts.items.find((p: { personId: string }) => p.personId === me.personId);
+    const areas = await j(`/api/areas?kind=grid&unit=${me.scopeUnit.code}&limit=100`);
+    const area = areas.items.find((a: { postId: string }) => a.postId === post.id);
+    const detail = await j(`/api/areas/${area.id}`);
+    const ring: number[][] = detail.geometry.coordinates[0][0].slice(0, -1);
+    return [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length] as [number, number];
+  });
+}
+
+async function queueCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('queue-count').getAttribute('data-count'));
+}
+
+/** Walks the phone along a track: each fix becomes the emulated position, 15 s of (fake) time apart. */
+async function walk(session: BrowserSession, track: Fix[], already: number): Promise<void> {
+  const { page, browser } = session;
+  for (let i = 0; i < track.length; i++) {
+    const f = track[i]!;
+    await browser.setGeolocation({ latitude: f.lat, longitude: f.lon, accuracy: 5 });
+    await page.clock.fastForward(15_000);
+    await expect.poll(async () => Number(await page.getByTestId('fix-count').getAttribute('data-count')), { timeout: 5_000 }).toBe(already + i + 1);
+  }
+}
+
+describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
+  let server: Running;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    session = await openBrowser({ geolocation: { latitude: 28.8, longitude: 108.7 } });
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('records a patrol offline, syncs it once online, and the town chief sees it as met with its distance', async () => {
+    const { page, browser } = session;
+    const startTime = Date.now() - 60 * 60_000; // the phone's clock: an hour ago, then it runs with the walk
+    await page.clock.install({ time: startTime });
+    await login(page, server.url, RANGER, 'demo123');
+    await page.waitForURL(/\/m$/);
+    const centre = await gridCentre(page);
+    const track = syntheticTrack({
+      start: centre, startTime, rng: rng(7), intervalS: 15,
+      legs: Array.from({ length: 12 }, (_, i) => ({ headingDeg: (i % 4) * 90, metres: 150, speedMps: 0.75 })),
+    });
+    let expected = 0;
+    for (let i = 1; i < track.length; i++) expected += geodesicDistance([track[i - 1]!.lon, track[i - 1]!.lat], [track[i]!.lon, track[i]!.lat]);
+
+    await browser.setOffline(true);
+    await expect.poll(() => page.getByTestId('online-state').textContent()).toBe('离线');
+    await browser.setGeolocation({ latitude: track[0]!.lat, longitude: track[0]!.lon, accuracy: 5 });
+    await page.getByRole('button', { name: '开始巡林' }).click();
+    // The phone reports where it is as soon as recording starts: that is the first fix.
+    await expect.poll(async () => Number(await page.getByTestId('fix-count').getAttribute('data-count'))).toBe(1);
+    await walk(session, track.slice(1), 1);
+    await screenshot(page, 'phone-recording-offline');
+    await page.getByRole('button', { name: /结束巡林/ }).click();
+    await expect.poll(() => queueCount(page)).toBeGreaterThan(0);
+    const endedAt = await page.evaluate(() => new Date().toISOString());
+
+    await browser.setOffline(false);
+    await expect.poll(() => queueCount(page), { timeout: 30_000 }).toBe(0);
+    await screenshot(page, 'phone-synced');
+
+    const patrols = await page.evaluate(async () => (await (await fetch('/api/patrols?limit=50')).json()).items);
+    expect(patrols).toHaveLength(1);
+    expect(patrols[0].valid).toBe(true);
+    expect(Math.abs(patrols[0].distanceM - expected)).toBeLessThan(1);
+
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await login(page, server.url, 'chief-500242101000', 'demo123');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${server.url}/patrols/compliance?asOf=${encodeURIComponent(endedAt)}`);
+    await page.locator('.ant-table-row', { hasText: '包家村' }).locator('.ant-table-row-expand-icon').first().click();
+    const personName = patrols[0].personName as string;
+    const row = page.locator('.ant-table-row', { hasText: personName });
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('已达标');
+    await expect.poll(() => row.textContent()).toContain(`1 次 · ${(expected / 1000).toFixed(2)} 公里`);
+    await screenshot(page, 'compliance-board');
+  });
+});
