@@ -31,8 +31,8 @@ async function walk(session: BrowserSession, track: Fix[], already: number): Pro
   const { page, browser } = session;
   for (let i = 0; i < track.length; i++) {
     const f = track[i]!;
-    await browser.setGeolocation({ latitude: f.lat, longitude: f.lon, accuracy: 5 });
     await page.clock.fastForward(15_000);
+    await browser.setGeolocation({ latitude: f.lat, longitude: f.lon, accuracy: 5 });
     await expect.poll(async () => Number(await page.getByTestId('fix-count').getAttribute('data-count')), { timeout: 5_000 }).toBe(already + i + 1);
   }
 }
@@ -86,6 +86,7 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
     expect(Math.abs(patrols[0].distanceM - expected)).toBeLessThan(1);
 
     await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page.waitForURL(/\/login/);
     await login(page, server.url, 'chief-500242101000', 'demo123');
     await page.getByTestId('current-user').waitFor();
     await page.goto(`${server.url}/patrols/compliance?asOf=${encodeURIComponent(endedAt)}`);

@@ -27,6 +27,7 @@ const stateKey = (userId: string) => `linzhang.patrol.${userId}`;
  */
 export class PatrolRecorder {
   private watchId: number | null = null;
+  private lastT = 0;
   private buffer: PendingFix[] = [];
   state: ActivePatrol | null;
 
@@ -52,7 +53,11 @@ export class PatrolRecorder {
       return;
     }
     this.watchId = navigator.geolocation.watchPosition(
-      (p) => this.record({ t: Date.now(), lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy ?? null }),
+      (p) => {
+        // The server identifies a fix by its time: never give two fixes the same millisecond.
+        this.lastT = Math.max(Date.now(), this.lastT + 1);
+        this.record({ t: this.lastT, lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy ?? null });
+      },
       (e) => this.onError(e.code === e.PERMISSION_DENIED ? '请允许本页面使用定位' : '暂时无法定位，正在重试'),
       { enableHighAccuracy: true, maximumAge: 0, timeout: 60_000 },
     );
