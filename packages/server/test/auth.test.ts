@@ -109,11 +109,11 @@ describe('demo accounts', () => {
     const engine = testEngines()[0]!;
     const store = await engine.open();
     try {
-      const summary = await buildDemo(store, '500242');
+      const summary = await buildDemo(store, '500242', new Date(), { activity: false });
       expect(summary).toMatchObject({ towns: 39, villages: 278, rangers: 3000 });
       const hashes = await store.db.selectFrom('users').select('password_hash').where('username', '!=', 'admin').groupBy('password_hash').execute();
       expect(hashes).toHaveLength(1);
-      const again = await buildDemo(store, '500242');
+      const again = await buildDemo(store, '500242', new Date(), { activity: false });
       expect(again.skipped).toBe(true);
     } finally {
       await store.dispose();

@@ -32,7 +32,7 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     });
 
   beforeAll(async () => {
-    f = await openApp(engine, { prepare: (store) => buildDemo(store, '500242'), now: () => NOW });
+    f = await openApp(engine, { prepare: (store) => buildDemo(store, '500242', new Date(), { activity: false }), now: () => NOW });
     ranger = await f.login(RANGER);
     const grid = await f.store.db
       .selectFrom('areas').innerJoin('posts', 'posts.id', 'areas.post_id').innerJoin('users', 'users.person_id', 'posts.person_id')

@@ -27,7 +27,7 @@ describe.each(testEngines())('data scope on $name', (engine) => {
     f.app.inject({ method, url, headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
 
   beforeAll(async () => {
-    f = await openApp(engine, { prepare: (store) => buildDemo(store, '500242') });
+    f = await openApp(engine, { prepare: (store) => buildDemo(store, '500242', new Date(), { activity: false }) });
     chief = await f.login(`chief-${LONGTAN}`);
     ranger = await f.login('ranger-500242101200-1');
   });

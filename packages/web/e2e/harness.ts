@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,9 @@ export async function startServer(): Promise<Running> {
   const port = await freePort();
   const env = { ...process.env };
   delete env.DATABASE_URL; // the browser tests use the embedded engine, like `npm start`
+  // The demo county without its year of patrols: each browser test starts from a known, empty activity log.
+  const built = spawnSync(process.execPath, ['packages/server/bin/linzhang.mjs', 'demo', '--data', data, '--no-activity'], { cwd: root, env, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`demo build failed:\n${built.stdout}${built.stderr}`);
   const child: ChildProcess = spawn(
     process.execPath,
     ['packages/server/bin/linzhang.mjs', 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', data, '--demo'],

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { Polygon } from 'geojson';
+import { ellipsoidalArea, formatArea } from '@linzhang/domain';
 import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+
+/** The form item whose label is exactly `label` (antd renders label and control inside one .ant-form-item). */
+const formItem = (scope: Locator, page: Page, label: string) =>
+  scope.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
 
 // Foundation issue §11: register pages list, filter, create and edit with validation.
 describe.runIf(browserAvailable())('register pages in Chromium', () => {
@@ -43,6 +50,48 @@ describe.runIf(browserAvailable())('register pages in Chromium', () => {
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('.ant-table').textContent()).toContain('测试护林员甲');
     await screenshot(page, 'people-after-edit');
+  });
+
+  it('creates a responsibility area from pasted GeoJSON, showing the server\'s field error first, and lists it in 亩', async () => {
+    const { page } = session;
+    await page.goto(`${server.url}/areas`);
+    // A 0.01° square in the middle of 龙潭镇.
+    const [x, y] = await page.evaluate(async () => {
+      const town = await (await fetch('/api/units/500242101000')).json();
+      const ring: number[][] = town.geometry.coordinates[0][0];
+      const xs = ring.map((p) => p[0]!);
+      const ys = ring.map((p) => p[1]!);
+      return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+    });
+    const square: Polygon = { type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] };
+
+    await page.getByRole('button', { name: /新\s*建/ }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByLabel('名称').fill('测试责任区');
+    await formItem(drawer, page, '类型').locator('.ant-select').click();
+    await page.locator('.ant-select-item-option:visible', { hasText: '护林员网格' }).click();
+    await formItem(drawer, page, '所属区划').locator('.ant-select').click();
+    await page.locator('.ant-select-tree-node-content-wrapper:visible', { hasText: '龙潭镇' }).click();
+    const boundary = drawer.locator('textarea');
+    await boundary.fill('{"type":"Point","coordinates":[108.7,28.8]}');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => drawer.textContent()).toContain('几何类型应为 Polygon 或 MultiPolygon');
+
+    // Valid in the page, refused by the server: a ranger grid must lie in a village; the message sits under 所属区划.
+    await boundary.fill(JSON.stringify(square));
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => formItem(drawer, page, '所属区划').textContent()).toContain('护林网格须划在村级区划内');
+    await screenshot(page, 'areas-drawer-server-error');
+
+    await formItem(drawer, page, '类型').locator('.ant-select').click();
+    await page.locator('.ant-select-item-option:visible', { hasText: '林长责任区' }).click();
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
+    await page.getByPlaceholder('名称').fill('测试责任区');
+    await page.getByPlaceholder('名称').press('Enter');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+    await expect.poll(() => page.locator('.ant-table-row').textContent()).toContain(formatArea(ellipsoidalArea(square)));
+    expect(formatArea(ellipsoidalArea(square))).toMatch(/ 亩$/);
   });
 
   it('filters chief posts by role and shows the coverage check of 龙潭镇', async () => {

@@ -41,6 +41,13 @@ describe.runIf(browserAvailable())('web shell in Chromium', () => {
     expect(codes.filter((c) => c.startsWith('500242101') && c !== LONGTAN).length).toBeGreaterThan(5);
     expect(codes.filter((c) => c.startsWith('500242102'))).toEqual([]);
     expect(codes.every((c) => c.startsWith('500242101'))).toBe(true);
+
+    // A click names what is under the pointer (an antd card, not a map label): here one of 龙潭镇's villages.
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const card = page.getByTestId('map-feature');
+    await expect.poll(() => card.textContent()).toMatch(/区划代码500242101\d{3}/);
+    await screenshot(page, 'map-longtan-picked');
   });
 
   it('lists 龙潭镇 villages on the units page and finds nothing of 麻旺镇', async () => {

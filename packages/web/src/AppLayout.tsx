@@ -45,7 +45,7 @@ export function AppLayout() {
   const location = useLocation();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} theme="light" style={{ borderRight: '1px solid #eee' }}>
+      <Layout.Sider width={208} theme="light" style={{ borderRight: '1px solid #eee', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
         <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18, color: '#1f6f3b' }}>智慧林长</div>
         <Menu
           mode="inline"

@@ -26,7 +26,7 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f6f3b' } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f6f3b' }, components: { Menu: { itemSelectedBg: '#e3f0e6', itemSelectedColor: '#1f6f3b' } } }}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

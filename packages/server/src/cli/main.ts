@@ -13,7 +13,8 @@ import { normaliseUnitCode } from '@linzhang/domain';
 const usage = `用法 usage: linzhang <command> [options]
 
   serve   [--port 8080] [--host 0.0.0.0] [--data ./data] [--demo]   启动服务
-  demo    [--county 500242|500113] [--data ./data] [--list-users]    生成示例区县
+  demo    [--county 500242|500113] [--data ./data] [--list-users] [--no-activity]
+                                                                      生成示例区县（默认含一年巡林记录）
   migrate [--data ./data]                                             升级数据库结构
   user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
 
@@ -86,7 +87,7 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
     if (!anyUnit) {
       out('正在生成示例区县（酉阳县）… building the demo county');
       const summary = await buildDemo(store, '500242');
-      out(`示例区县已生成：${summary.county.name}，${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），${summary.users} 个账号`);
+      out(`示例区县已生成：${summary.county.name}，${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），${summary.users} 个账号，${summary.activity?.patrols ?? 0} 条巡林记录`);
     }
   }
   const app = await buildApp({ services: createServices(store, settings), engine: store.spatial.kind, secureCookie: settings.secureCookie });
@@ -124,6 +125,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
       county: { type: 'string', default: '500242' },
       data: { type: 'string', default: './data' },
       'list-users': { type: 'boolean', default: false },
+      'no-activity': { type: 'boolean', default: false },
     },
   });
   const store = await openMigratedStore(settings, values.data);
@@ -144,14 +146,16 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
       return 2;
     }
     const started = Date.now();
-    const summary = await buildDemo(store, code);
+    const summary = await buildDemo(store, code, new Date(), { activity: !values['no-activity'] });
     if (summary.skipped) {
       out(`${summary.county.name} 的示例数据已存在，未重复生成。`);
       return 0;
     }
     out(
       `示例区县已生成：${summary.county.name}（${summary.county.code}），${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），` +
-        `${summary.rangers} 名护林员，${summary.users} 个账号，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+        `${summary.rangers} 名护林员，${summary.users} 个账号` +
+        (summary.activity ? `，一年巡林记录 ${summary.activity.patrols} 条（近一周 ${summary.activity.withTracks} 条带轨迹）` : '') +
+        `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
     );
     out(`账号：chief-<12 位区划代码>、ranger-<村代码>-<序号>、supervisor-<村代码>、instructor-<村代码>，密码 ${DEMO_PASSWORD}；admin / ${DEMO_ADMIN.password}`);
     return 0;

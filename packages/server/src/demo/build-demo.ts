@@ -14,6 +14,7 @@ import { chongqingDivisions } from './divisions.ts';
 import { demoCounties, type DemoCounty } from './demo-counties.ts';
 import { countyOutline, mulberry32, partitionRing } from './synthetic-geometry.ts';
 import { syntheticName, syntheticPhone } from './synthetic-people.ts';
+import { buildDemoPatrols, type DemoPatrolSummary } from './demo-patrols.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -26,13 +27,19 @@ export interface DemoSummary {
   users: number;
   rangers: number;
   skipped: boolean;
+  activity: DemoPatrolSummary | null;
 }
 
 type Ring = Position[];
 const multi = (ring: Ring): MultiPolygon => ({ type: 'MultiPolygon', coordinates: [[ring]] });
 
 /** Builds one demo county (real NBS towns and villages, synthetic boundaries, people and accounts). */
-export async function buildDemo(store: Store, countyCode6: string, now: Date = new Date()): Promise<DemoSummary> {
+export async function buildDemo(
+  store: Store,
+  countyCode6: string,
+  now: Date = new Date(),
+  options: { activity?: boolean; activityDays?: number } = {},
+): Promise<DemoSummary> {
   const config: DemoCounty | undefined = demoCounties[countyCode6];
   if (!config) throw new Error(`No demo for county ${countyCode6}; choose one of ${Object.keys(demoCounties).join(', ')}`);
   const divisions = chongqingDivisions();
@@ -45,7 +52,7 @@ export async function buildDemo(store: Store, countyCode6: string, now: Date = n
 
   const existing = await store.db.selectFrom('units').select('code').where('code', '=', config.code).executeTakeFirst();
   if (existing) {
-    return { county: { code: config.code, name: county[1] }, towns: towns.length, villages: 0, users: 0, rangers: 0, skipped: true };
+    return { county: { code: config.code, name: county[1] }, towns: towns.length, villages: 0, users: 0, rangers: 0, skipped: true, activity: null };
   }
   const [passwordHash, adminHash] = await Promise.all([hashPassword(DEMO_PASSWORD), hashPassword(DEMO_ADMIN.password)]);
 
@@ -163,6 +170,7 @@ export async function buildDemo(store: Store, countyCode6: string, now: Date = n
       at,
     );
   });
+  const activity = options.activity === false ? null : await buildDemoPatrols(store, config.code, now, options.activityDays);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -170,5 +178,6 @@ export async function buildDemo(store: Store, countyCode6: string, now: Date = n
     users: users.length,
     rangers: rangerTotal,
     skipped: false,
+    activity,
   };
 }

@@ -23,6 +23,24 @@ export interface Patrol {
   invalidReasons: string[];
 }
 
+export interface EndedPatrolRow {
+  id: string;
+  userId: string;
+  personId: string;
+  unitCode: string;
+  startedAt: string;
+  endedAt: string;
+  distanceM: number;
+  durationS: number;
+  movingS: number;
+  inAreaShare: number | null;
+  fixesKept: number | null;
+  flags: TrackFlag[];
+  valid: boolean;
+  invalidReasons: string[];
+  fingerprint: TrackFingerprint | null;
+}
+
 export interface PatrolFilter {
   scopePrefix: string;
   unitPrefix?: string;
@@ -89,6 +107,24 @@ export class PatrolRepository {
         fixes_kept: null, valid: null, fingerprint: null, created_at: at, updated_at: at,
       })
       .execute();
+  }
+
+  /** Bulk insert of ended, assessed patrols (the demo's year of activity). */
+  async insertEnded(rows: EndedPatrolRow[], at: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('patrols')
+        .values(
+          rows.slice(i, i + 500).map((p) => ({
+            id: p.id, user_id: p.userId, person_id: p.personId, unit_code: p.unitCode, status: 'ended' as const,
+            started_at: p.startedAt, ended_at: p.endedAt, distance_m: p.distanceM, duration_s: p.durationS, moving_s: p.movingS,
+            in_area_share: p.inAreaShare, fixes_kept: p.fixesKept, flags: JSON.stringify(p.flags), valid: p.valid ? 1 : 0,
+            invalid_reasons: JSON.stringify(p.invalidReasons), fingerprint: p.fingerprint ? JSON.stringify(p.fingerprint) : null,
+            created_at: at, updated_at: at,
+          })),
+        )
+        .execute();
+    }
   }
 
   /** Inserts fixes, skipping any (patrol, time) already stored; returns how many were new. */

@@ -16,6 +16,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The form field a server field error is about: its JSON pointer names the request part and the path
+ * (`/body/name`, `/body/geometry/coordinates/0`); the docs' examples leave the part out (`/name`).
+ */
+export function formFieldOf(error: FieldError): string | null {
+  const [first] = error.field.replace(/^\/(body|query|params)(?=\/|$)/, '').split('/').filter(Boolean);
+  return first ?? null;
+}
+
 let onUnauthorised: () => void = () => {};
 export const setUnauthorisedHandler = (handler: () => void): void => {
   onUnauthorised = handler;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button, Card, Drawer, Form, Input, Select, Space, Table, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
-import { ApiError, api, query } from '../api/client.ts';
+import { ApiError, api, formFieldOf, query } from '../api/client.ts';
 import type { Page } from '../api/types.ts';
 import { UnitSelect } from './UnitSelect.tsx';
 import { useUser } from '../auth.tsx';
@@ -86,8 +86,16 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
       void load();
     } catch (e) {
       if (e instanceof ApiError && e.errors.length) {
-        // Server field errors name JSON pointers like /body/unitCode; show them on the form's fields.
-        form.setFields(e.errors.map((fe) => ({ name: fe.field.replace(/^\/body\//, '').split('/')[0]!, errors: [fe.message] })));
+        // Server field errors name JSON pointers like /body/unitCode; show them on the form's fields (the toast
+        // carries the Chinese summary, and field errors about things the form does not show).
+        const shown = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
+        // One message per field: a value that fits none of a field's alternatives comes back once per alternative.
+        const byField = new Map<string, string>();
+        for (const fe of e.errors) {
+          const name = formFieldOf(fe);
+          if (name && shown.has(name) && !byField.has(name)) byField.set(name, fe.message);
+        }
+        form.setFields([...byField].map(([name, message]) => ({ name, errors: [message] })));
       }
       void toast.error(e instanceof Error ? e.message : '保存失败');
     } finally {

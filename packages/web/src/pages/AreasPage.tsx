@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Select, Table, Typography } from 'an
 import { ResourcePage } from '../components/ResourcePage.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { UnitName } from '../components/UnitName.tsx';
+import { PostSelect } from '../components/PostSelect.tsx';
 import { api, ApiError, query } from '../api/client.ts';
 import type { Area, CoverageReport } from '../api/types.ts';
 import { areaKindNames, areaText, options } from '../labels.ts';
@@ -94,6 +95,13 @@ export function AreasPage() {
           <Form.Item name="name" label="名称" rules={[{ required: true, message: '请输入名称' }, { max: 100 }]}><Input /></Form.Item>
           <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}><Select options={options(areaKindNames)} /></Form.Item>
           <Form.Item name="unitCode" label="所属区划" rules={[{ required: true, message: '请选择区划' }]}><UnitSelect style={{ width: '100%' }} /></Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.unitCode !== b.unitCode}>
+            {({ getFieldValue }) => (
+              <Form.Item name="postId" label="责任人岗位（可不填）">
+                <PostSelect unit={getFieldValue('unitCode') as string | undefined} />
+              </Form.Item>
+            )}
+          </Form.Item>
           <Form.Item
             name="geometry"
             label="边界（GeoJSON Polygon 或 MultiPolygon，CGCS2000 经纬度）"
@@ -114,7 +122,7 @@ export function AreasPage() {
           </Form.Item>
         </>
       )}
-      toBody={(v) => ({ name: v.name, kind: v.kind, unitCode: v.unitCode, geometry: parseGeometry(String(v.geometry)) })}
+      toBody={(v) => ({ name: v.name, kind: v.kind, unitCode: v.unitCode, postId: v.postId ?? null, geometry: parseGeometry(String(v.geometry)) })}
     />
   );
 }

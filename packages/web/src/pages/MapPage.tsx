@@ -33,10 +33,13 @@ function style(origin: string): StyleSpecification {
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f7f2' } },
       { id: 'villages-fill', type: 'fill', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'village'], paint: { 'fill-color': '#b9dcb8', 'fill-opacity': 0.55 } },
+      // Nearly clear, but a fill makes a grid clickable anywhere inside it, not only on its boundary.
+      { id: 'grids-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', minzoom: 11, filter: ['==', ['get', 'kind'], 'grid'], paint: { 'fill-color': '#6b9f6a', 'fill-opacity': 0.06 } },
       { id: 'grids-line', type: 'line', source: 'areas', 'source-layer': 'areas', minzoom: 11, filter: ['==', ['get', 'kind'], 'grid'], paint: { 'line-color': '#6b9f6a', 'line-width': 0.6, 'line-dasharray': [2, 2] } },
       { id: 'villages-line', type: 'line', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'village'], paint: { 'line-color': '#5c8f5b', 'line-width': 0.8 } },
       { id: 'towns-line', type: 'line', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'town'], paint: { 'line-color': '#1f6f3b', 'line-width': 2 } },
       { id: 'county-line', type: 'line', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'county'], paint: { 'line-color': '#8a5a00', 'line-width': 3 } },
+      { id: 'selected-grid', type: 'line', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'id'], ''], paint: { 'line-color': '#d4380d', 'line-width': 2 } },
       { id: 'selected', type: 'line', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#d4380d', 'line-width': 3 } },
     ],
   };
@@ -51,10 +54,27 @@ function boundsOf(unit: UnitDetail): LngLatBoundsLike | null {
   return [minx, miny, maxx, maxy];
 }
 
+/** What a click hit: the smallest unit under the pointer and, when zoomed in, the ranger grid. */
+interface Picked {
+  unit: Record<string, unknown> | null;
+  grid: Record<string, unknown> | null;
+}
+
+const UNIT_LAYERS = ['villages-fill', 'towns-line', 'county-line'];
+const levelOrder = ['village', 'town', 'county'];
+const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+function pick(features: MapGeoJSONFeature[]): Picked {
+  const units = features.filter((f) => f.source === 'units');
+  units.sort((a, b) => levelOrder.indexOf(text(a.properties.level)) - levelOrder.indexOf(text(b.properties.level)));
+  const grid = features.find((f) => f.source === 'areas');
+  return { unit: units[0]?.properties ?? null, grid: grid?.properties ?? null };
+}
+
 export function MapPage() {
   const user = useUser();
   const container = useRef<HTMLDivElement>(null);
-  const [selected, setSelected] = useState<MapGeoJSONFeature | null>(null);
+  const [picked, setPicked] = useState<Picked | null>(null);
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
@@ -66,21 +86,31 @@ export function MapPage() {
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }));
     let cancelled = false;
 
-    void api<UnitDetail>('GET', `/api/units/${user.scopeUnit.code}`).then((unit) => {
+    // Ready for a reader (a person or a test) once the view shows the scope and both sources' tiles are in.
+    const markReadyWhenLoaded = () => {
       if (cancelled) return;
-      const bounds = boundsOf(unit) ?? CHONGQING;
-      map.fitBounds(bounds, { padding: 24, animate: false });
-      map.once('idle', () => {
+      if (map.isSourceLoaded('units') && map.isSourceLoaded('areas')) {
         setLoading(false);
         window.__linzhangMapReady = true;
+      } else {
+        map.once('idle', markReadyWhenLoaded);
+      }
+    };
+
+    void api<UnitDetail>('GET', `/api/units/${user.scopeUnit.code}`)
+      .then((unit) => boundsOf(unit) ?? CHONGQING, () => CHONGQING)
+      .then((bounds) => {
+        if (cancelled) return;
+        map.fitBounds(bounds, { padding: 24, animate: false });
+        map.once('idle', markReadyWhenLoaded);
       });
-    });
 
     map.on('click', (e) => {
-      const hit = map.queryRenderedFeatures(e.point, { layers: ['villages-fill', 'towns-line', 'county-line'] });
-      const feature = hit[0] ?? null;
-      setSelected(feature);
-      map.setFilter('selected', ['==', ['get', 'code'], feature ? String(feature.properties.code ?? '') : '']);
+      const hit = pick(map.queryRenderedFeatures(e.point, { layers: [...UNIT_LAYERS, 'grids-fill'] }));
+      const none = !hit.unit && !hit.grid;
+      setPicked(none ? null : hit);
+      map.setFilter('selected', ['==', ['get', 'code'], text(hit.unit?.code)]);
+      map.setFilter('selected-grid', ['==', ['get', 'id'], text(hit.grid?.id)]);
     });
 
     return () => {
@@ -91,17 +121,27 @@ export function MapPage() {
     };
   }, [user.scopeUnit.code]);
 
-  const p = selected?.properties ?? {};
+  const unit = picked?.unit;
+  const grid = picked?.grid;
   return (
-    <div style={{ position: 'relative', flex: 1, minHeight: 520 }}>
+    // The map fills the window below the header, so the whole scope fits in view however long the menu is.
+    <div style={{ position: 'relative', height: 'calc(100vh - 112px)', minHeight: 480 }}>
       <div ref={container} data-testid="map" style={{ position: 'absolute', inset: 0, borderRadius: 8, overflow: 'hidden' }} />
       {loading && <Spin style={{ position: 'absolute', top: 16, left: 16 }} />}
-      {selected && (
-        <Card size="small" title={String(p.name ?? '')} style={{ position: 'absolute', top: 12, left: 12, width: 260 }} extra={<a onClick={() => setSelected(null)}>关闭</a>}>
+      {picked && (
+        <Card
+          size="small"
+          data-testid="map-feature"
+          title={text(unit?.name ?? grid?.name)}
+          style={{ position: 'absolute', top: 12, left: 12, width: 280 }}
+          extra={<a onClick={() => setPicked(null)}>关闭</a>}
+        >
           <Descriptions size="small" column={1}>
-            {p.code !== undefined && <Descriptions.Item label="区划代码">{String(p.code)}</Descriptions.Item>}
-            {p.level !== undefined && <Descriptions.Item label="层级">{unitLevelNames[String(p.level)] ?? String(p.level)}</Descriptions.Item>}
-            {p.kind !== undefined && <Descriptions.Item label="类型">{areaKindNames[String(p.kind)] ?? String(p.kind)}</Descriptions.Item>}
+            {unit && <Descriptions.Item label="区划代码">{text(unit.code)}</Descriptions.Item>}
+            {unit && <Descriptions.Item label="层级">{unitLevelNames[text(unit.level)] ?? text(unit.level)}</Descriptions.Item>}
+            {grid && <Descriptions.Item label={areaKindNames[text(grid.kind)] ?? '责任区'}>{text(grid.name)}</Descriptions.Item>}
+            {grid && !unit && <Descriptions.Item label="区划代码">{text(grid.unitCode)}</Descriptions.Item>}
+            {grid && <Descriptions.Item label="编号">{text(grid.id)}</Descriptions.Item>}
           </Descriptions>
         </Card>
       )}

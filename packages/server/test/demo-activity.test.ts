@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { testEngines } from './engines.ts';
+import { buildDemo } from '../src/demo/build-demo.ts';
+import { ComplianceService } from '../src/patrols/compliance-service.ts';
+import { viewerOf } from '../src/auth/viewer.ts';
+
+// Issue 3 §7: the demo fills patrols with a realistic share of missed duties and flagged tracks.
+const NOW = new Date('2024-05-08T06:00:00Z');
+
+describe.each(testEngines())('demo activity on $name', (engine) => {
+  it('gives the board a mix of met and missed duties, flagged tracks and real tracks in the last week', async () => {
+    const store = await engine.open();
+    try {
+      const summary = await buildDemo(store, '500242', NOW, { activityDays: 56 });
+      expect(summary.activity!.patrols).toBeGreaterThan(15_000);
+      expect(summary.activity!.withTracks).toBeGreaterThan(1_000);
+      expect(summary.activity!.fixes).toBeGreaterThan(100_000);
+
+      const flagged = await store.db.selectFrom('patrols').select((eb) => eb.fn.countAll().as('n')).where('flags', 'like', '%vehicle%').executeTakeFirstOrThrow();
+      expect(Number(flagged.n)).toBeGreaterThan(50);
+      const invalid = await store.db.selectFrom('patrols').select((eb) => eb.fn.countAll().as('n')).where('valid', '=', 0).executeTakeFirstOrThrow();
+      expect(Number(invalid.n)).toBeGreaterThan(50);
+      // Tracked patrols were assessed by the same rules as uploads: their stored figures come from their fixes.
+      const tracked = await store.db.selectFrom('patrols').select(['id', 'fixes_kept']).where('fixes_kept', 'is not', null).limit(1).executeTakeFirstOrThrow();
+      const fixes = await store.db.selectFrom('patrol_fixes').select((eb) => eb.fn.countAll().as('n')).where('patrol_id', '=', tracked.id).executeTakeFirstOrThrow();
+      expect(Number(fixes.n)).toBe(tracked.fixes_kept);
+
+      const board = await new ComplianceService(store, undefined, () => NOW).patrolCompliance(
+        viewerOf({ id: 'x', username: 'x', roles: ['chief'], scopeUnitCode: '500242000000' }), { asOf: NOW.toISOString() },
+      );
+      expect(board.ok).toBe(true);
+      if (!board.ok) return;
+      const rangers = board.value.rows.filter((r) => r.role === 'ranger');
+      expect(rangers).toHaveLength(3000);
+      const missedLastWeek = rangers.filter((r) => r.previous?.status === 'missed').length / rangers.length;
+      expect(missedLastWeek).toBeGreaterThan(0.03);
+      expect(missedLastWeek).toBeLessThan(0.4);
+    } finally {
+      await store.dispose();
+    }
+  });
+});
