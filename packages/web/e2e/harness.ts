@@ -107,6 +107,12 @@ export async function openBrowser(options: { geolocation?: { latitude: number; l
 
 export async function login(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(`${base}/login`);
+  try {
+    await page.getByLabel('用户名').waitFor({ timeout: 15_000 });
+  } catch (error) {
+    await screenshot(page, `login-missing-${username}`);
+    throw new Error(`no login form at ${page.url()} for ${username}: ${String(error)}`);
+  }
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();

@@ -80,7 +80,8 @@ describe.runIf(browserAvailable())('register pages in Chromium', () => {
     // Valid in the page, refused by the server: a ranger grid must lie in a village; the message sits under 所属区划.
     await boundary.fill(JSON.stringify(square));
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => formItem(drawer, page, '所属区划').textContent()).toContain('护林网格须划在村级区划内');
+    await formItem(drawer, page, '所属区划').locator('.ant-form-item-explain-error', { hasText: '护林网格须划在村级区划内' }).waitFor();
+    await page.waitForTimeout(500); // let the message finish fading in for the screenshot
     await screenshot(page, 'areas-drawer-server-error');
 
     await formItem(drawer, page, '类型').locator('.ant-select').click();

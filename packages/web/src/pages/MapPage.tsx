@@ -11,13 +11,6 @@ import { areaKindNames, unitLevelNames } from '../labels.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-declare global {
-  interface Window {
-    __linzhangMap?: maplibregl.Map;
-    __linzhangMapReady?: boolean;
-  }
-}
-
 const CHONGQING: LngLatBoundsLike = [105.2, 28.1, 110.2, 32.2];
 
 // Our own layers only: no remote basemap, glyphs or sprites are reachable (or needed).
