@@ -84,6 +84,11 @@ describe.each(testEngines())('HTTP robustness on $name', (engine) => {
     expect(coerced.json().errors[0].field).toBe('/body/name');
     const missing = await post('/api/people', JSON.stringify({ unitCode: '500242000000' }));
     expect(missing.json().errors).toContainEqual({ field: '/body/name', message: '必填' });
+    const badPhone = await post('/api/people', JSON.stringify({ name: '张三', phone: '123', unitCode: '500242000000' }));
+    expect(badPhone.json().errors).toEqual([{ field: '/body/phone', message: '格式不正确' }]); // one message, not one per union branch
+    const outside = await post('/api/units', JSON.stringify({ code: '500113101000', name: '某镇', level: 'town', parentCode: '500113000000' }));
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors).toEqual([{ field: '/body/parentCode', message: '上级区划不存在或不在您的数据范围内' }]);
     const malformed = await post('/api/people', '{"name": ');
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().code).toBe('request.invalid');

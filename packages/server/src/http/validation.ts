@@ -38,11 +38,19 @@ function messageFor(e: Pick<ErrorObject, 'keyword' | 'params' | 'message'>): str
   }
 }
 
-/** Turns Ajv errors into field errors named by JSON pointer, e.g. `/body/name`. */
+/**
+ * Turns Ajv errors into field errors named by JSON pointer, e.g. `/body/name`. A value failing a union (say a
+ * phone number that is neither a valid number nor null) yields one error per branch; only the most telling
+ * one is kept, so a person reads 格式不正确 and not also 类型应为空值.
+ */
 export function fieldErrors(errors: FastifySchemaValidationError[], context: string): FieldError[] {
+  const generic = new Set(['type', 'anyOf', 'oneOf', 'const']);
+  const specificAt = new Set(errors.filter((e) => !generic.has(e.keyword)).map((e) => e.instancePath));
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const e of errors) {
+    if (generic.has(e.keyword) && specificAt.has(e.instancePath)) continue;
+    if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && errors.some((o) => o.instancePath === e.instancePath && o !== e)) continue;
     const p = e.params as Record<string, unknown>;
     let field = `/${context}${e.instancePath}`;
     if (e.keyword === 'required') field += `/${String(p.missingProperty)}`;

@@ -63,8 +63,8 @@ export class UnitService {
     if (!code.ok) return invalid('/body/code', code.error);
     const parent = normaliseUnitCode(input.parentCode);
     if (!parent.ok) return invalid('/body/parentCode', parent.error);
-    if (!inScope(viewer, parent.value)) return notFound();
     if (!canEditRegister(viewer)) return forbidden();
+    if (!inScope(viewer, parent.value)) return invalid('/body/parentCode', '上级区划不存在或不在您的数据范围内');
     if (unitLevelOf(code.value) !== input.level) return invalid('/body/level', '层级与区划代码不符');
     if (parentCodeOf(code.value) !== parent.value) return invalid('/body/parentCode', '上级区划与区划代码不符');
     const geometry = input.geometry ? checkGeometry(input.geometry, '/body/geometry') : null;
@@ -73,7 +73,7 @@ export class UnitService {
     const at = this.now().toISOString();
     return this.store.db.transaction().execute(async (trx) => {
       const repo = this.repo(trx);
-      if (!(await repo.exists(parent.value))) return invalid('/body/parentCode', '上级区划不存在');
+      if (!(await repo.exists(parent.value))) return invalid('/body/parentCode', '上级区划不存在或不在您的数据范围内');
       if (await repo.exists(code.value)) return failure({ kind: 'conflict', field: '/body/code', message: '区划代码已存在' });
       const name = input.name.trim();
       const row = {

@@ -97,7 +97,7 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
         }
         form.setFields([...byField].map(([name, message]) => ({ name, errors: [message] })));
       }
-      void toast.error(e instanceof Error ? e.message : '保存失败');
+      void toast.error(e instanceof ApiError && e.errors[0] ? `${e.message}：${e.errors[0].message}` : e instanceof Error ? e.message : '保存失败');
     } finally {
       setSaving(false);
     }
