@@ -1,65 +1,31 @@
-// Workload benchmarks, run on demand with `npm run bench` (never part of `npm test`). Each workload runs on
-// SQLite and, when DATABASE_URL is set, on PostgreSQL/PostGIS in the same run, so the figures compare
-// engines on the same machine at the same moment. Results go to stdout; copy them into BENCHMARKS.md
-// with the date and the machine.
+// Workload benchmarks, run on demand with `npm run bench [-- name …]` (never part of `npm test`). Each
+// workload runs on SQLite and, when DATABASE_URL is set, on PostgreSQL/PostGIS in the same run, next to its
+// anchor (a raw-engine baseline), so the figures compare on the same machine at the same moment. Copy the
+// printed table into BENCHMARKS.md with the date and the machine.
 import { cpus, totalmem } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { testEngines } from '../packages/server/test/engines.ts';
-import { buildDemo } from '../packages/server/src/demo/build-demo.ts';
-import { TileService } from '../packages/server/src/tiles/service.ts';
-import { viewerOf } from '../packages/server/src/auth/viewer.ts';
-import { PersonRepository } from '../packages/server/src/people/repository.ts';
+import type { Row, Workload } from './harness.ts';
+import { registerWorkload } from './workloads/register.ts';
+import { ingestWorkload } from './workloads/ingest.ts';
+import { complianceWorkload } from './workloads/compliance.ts';
 
-function tilesCovering(box: [number, number, number, number], z: number): [number, number][] {
-  const n = 2 ** z;
-  const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n);
-  const ty = (lat: number) => {
-    const r = (lat * Math.PI) / 180;
-    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  };
-  const out: [number, number][] = [];
-  for (let x = tx(box[0]); x <= tx(box[2]); x++) for (let y = ty(box[3]); y <= ty(box[1]); y++) out.push([x, y]);
-  return out;
+const all: Workload[] = [registerWorkload, ingestWorkload, complianceWorkload];
+const wanted = process.argv.slice(2);
+const chosen = wanted.length ? all.filter((w) => wanted.includes(w.name)) : all;
+if (chosen.length === 0) {
+  console.error(`unknown workload; choose from: ${all.map((w) => w.name).join(', ')}`);
+  process.exit(2);
 }
 
-async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const value = await fn();
-  return [value, performance.now() - t0];
-}
-
-const rows: string[][] = [];
 console.log(`Linzhang benchmarks — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-for (const engine of testEngines()) {
-  const store = await engine.open();
-  try {
-    const [, buildMs] = await time(() => buildDemo(store, '500242', new Date(), { activity: false }));
-    rows.push([engine.name, 'build Youyang demo (39 towns, 278 villages, 3,000 grids, 3,875 accounts)', `${(buildMs / 1000).toFixed(2)} s`]);
-
-    const county = await store.db.selectFrom('units').select(['minx', 'miny', 'maxx', 'maxy']).where('code', '=', '500242000000').executeTakeFirstOrThrow();
-    const box: [number, number, number, number] = [county.minx!, county.miny!, county.maxx!, county.maxy!];
-    for (const z of [9, 12]) {
-      const tiles = tilesCovering(box, z);
-      for (const layer of ['units', 'areas'] as const) {
-        const service = new TileService(store);
-        const viewer = viewerOf({ id: 'bench', username: 'bench', roles: ['chief'], scopeUnitCode: '500242000000' });
-        const [bytes, ms] = await time(async () => {
-          let total = 0;
-          for (const [x, y] of tiles) total += (await service.tile(viewer, layer, z, x, y))?.length ?? 0;
-          return total;
-        });
-        rows.push([engine.name, `all ${tiles.length} z${z} tiles of layer ${layer}, county scope, cold (${(bytes / 1024).toFixed(0)} KiB)`, `${ms.toFixed(0)} ms (${(ms / tiles.length).toFixed(2)} ms/tile)`]);
-      }
-    }
-
-    const repo = new PersonRepository(store.db);
-    const [, listMs] = await time(async () => {
-      for (let i = 0; i < 200; i++) await repo.list({ scopePrefix: '500242101', q: i % 2 ? '林' : undefined }, { limit: 50, offset: (i % 5) * 50 });
+const rows: Row[] = [];
+for (const workload of chosen) {
+  for (const engine of testEngines()) {
+    await workload.run(engine, (name, result) => {
+      rows.push({ engine: engine.name, workload: name, result });
+      console.log(`  ${engine.name} · ${name}: ${result}`);
     });
-    rows.push([engine.name, '200 scoped people list pages (town scope, half with name search)', `${(listMs / 200).toFixed(2)} ms/page`]);
-  } finally {
-    await store.dispose();
   }
 }
 console.log('\n| engine | workload | result |\n|---|---|---|');
-for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+for (const r of rows) console.log(`| ${r.engine} | ${r.workload} | ${r.result} |`);

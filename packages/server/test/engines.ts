@@ -6,10 +6,13 @@ import { sql } from 'kysely';
 import { createSchemaIfMissing, openStore, type Store } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 
+/** Where a test store lives, for benchmarks that compare against the raw engine on the same data. */
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
+
 export interface TestEngine {
   name: 'sqlite' | 'postgres';
   /** A fresh, migrated, empty store; dispose() removes it. */
-  open(): Promise<Store & { dispose(): Promise<void> }>;
+  open(): Promise<Store & { location: StoreLocation; dispose(): Promise<void> }>;
 }
 
 /**
@@ -30,6 +33,7 @@ export function testEngines(): TestEngine[] {
         await migrateToLatest(store.db);
         return {
           ...store,
+          location: { kind: 'sqlite', file: join(dir, 'linzhang.sqlite') },
           async dispose() {
             await store.close();
             rmSync(dir, { recursive: true, force: true });
@@ -49,6 +53,7 @@ export function testEngines(): TestEngine[] {
         await migrateToLatest(store.db);
         return {
           ...store,
+          location: { kind: 'postgres', url, schema },
           async dispose() {
             await sql`drop schema ${sql.id(schema)} cascade`.execute(store.db);
             await store.close();

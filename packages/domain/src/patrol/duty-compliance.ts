@@ -1,4 +1,4 @@
-import { periodOf, periodsBetween, type PeriodKind } from '../time/periods.ts';
+import { periodOf, periodsBetween, type Period, type PeriodKind } from '../time/periods.ts';
 
 export type DutyStatus = 'met' | 'behind' | 'missed';
 
@@ -26,20 +26,27 @@ export function dutyCompliance(input: {
   from: string;
   asOf: string;
   reminderHours?: number;
+  /** The periods from `from` to the one containing `asOf`, when the caller has them (many people, one span). */
+  periods?: readonly Period[];
 }): DutyPeriodResult[] {
   const asOfMs = Date.parse(input.asOf);
-  const current = periodOf(asOfMs, input.period);
-  const periods = periodsBetween(input.from, current.end, input.period);
+  const periods = input.periods ?? periodsBetween(input.from, periodOf(asOfMs, input.period).end, input.period);
   const reminderMs = (input.reminderHours ?? defaultReminderHours[input.period]) * 3_600_000;
-  const counts = new Map<string, number>();
+  const starts = periods.map((p) => Date.parse(p.start));
+  const counts = new Array<number>(periods.length).fill(0);
   for (const e of input.events) {
     const t = Date.parse(e);
-    if (t > asOfMs) continue; // what has not happened yet does not count
-    const key = periodOf(t, input.period).key;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (t > asOfMs || t < (starts[0] ?? Infinity)) continue; // what has not happened yet does not count
+    // Periods are contiguous: the last one starting at or before t holds it.
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= t) lo = mid; else hi = mid - 1;
+    }
+    if (t < Date.parse(periods[lo]!.end)) counts[lo]! += 1;
   }
-  return periods.map((p) => {
-    const done = counts.get(p.key) ?? 0;
+  return periods.map((p, i) => {
+    const done = counts[i]!;
     const ended = Date.parse(p.end) <= asOfMs;
     const status: DutyStatus = done >= input.count ? 'met' : ended ? 'missed' : 'behind';
     return {

@@ -1,5 +1,5 @@
 import {
-  defaultDutyRules, dutyCompliance, periodOf, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus,
+  defaultDutyRules, dutyCompliance, periodOf, periodsBetween, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
@@ -54,6 +54,14 @@ export class ComplianceService {
     const patrolTimes = await new PatrolRepository(this.store.db).validPatrolTimes(prefix, yearStart, asOf);
     const rules = this.rules().filter((r) => r.duty === 'patrol');
 
+    // Most people share a span (the year so far): work its periods out once per span and kind.
+    const spans = new Map<string, Period[]>();
+    const periodsFor = (from: string, kind: DutyRule['period']) => {
+      const key = `${from}|${kind}`;
+      let found = spans.get(key);
+      if (!found) spans.set(key, (found = periodsBetween(from, periodOf(asOf, kind).end, kind)));
+      return found;
+    };
     const rows: ComplianceRow[] = [];
     for (const post of posts) {
       const rule = rules.find((r) => r.role === post.role && r.level === post.level);
@@ -61,7 +69,7 @@ export class ComplianceService {
       const termStart = new Date(Date.parse(`${post.termStart}T00:00:00+08:00`)).toISOString();
       const from = termStart > yearStart ? termStart : yearStart;
       const patrols = patrolTimes.get(post.personId) ?? [];
-      const periods = dutyCompliance({ count: rule.count, period: rule.period, events: patrols.map((p) => p.startedAt), from, asOf });
+      const periods = dutyCompliance({ count: rule.count, period: rule.period, events: patrols.map((p) => p.startedAt), from, asOf, periods: periodsFor(from, rule.period) });
       const current = periods[periods.length - 1];
       if (!current) continue;
       const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
