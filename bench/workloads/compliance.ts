@@ -17,7 +17,7 @@ export const complianceWorkload: Workload = {
     try {
       const [summary, buildMs] = await time(() => buildDemo(store, '500242', NOW));
       report(`build Youyang demo with a year of patrols (${summary.activity!.patrols.toLocaleString('en-US')} patrols, ${summary.activity!.fixes.toLocaleString('en-US')} fixes)`, `${(buildMs / 1000).toFixed(1)} s`);
-      const service = new ComplianceService(store, undefined, () => NOW);
+      const service = new ComplianceService(store, () => NOW);
       const viewer = viewerOf({ id: 'bench', username: 'bench', roles: ['chief'], scopeUnitCode: '500242000000' });
       await service.patrolCompliance(viewer, {}); // warm the caches once
       const [result, ms] = await time(() => service.patrolCompliance(viewer, {}));

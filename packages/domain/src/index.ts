@@ -19,3 +19,4 @@ export * from './patrol/assess-patrol.ts';
 export * from './patrol/synthetic-track.ts';
 export * from './patrol/duty-rules.ts';
 export * from './patrol/duty-compliance.ts';
+export * from './rules/rule-versions.ts';

@@ -9,6 +9,7 @@ import { AreaService } from './areas/service.ts';
 import { TileService } from './tiles/service.ts';
 import { PatrolService } from './patrols/service.ts';
 import { ComplianceService } from './patrols/compliance-service.ts';
+import { RuleService } from './rules/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -20,11 +21,13 @@ export interface Services {
   tiles: TileService;
   patrols: PatrolService;
   compliance: ComplianceService;
+  rules: RuleService;
 }
 
 /** All services over one store; `now` is the clock every service reads (tests pass a fixed one). */
 export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date()): Services {
   const tiles = new TileService(store);
+  const rules = new RuleService(store, now);
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -33,7 +36,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     posts: new PostService(store, now),
     areas: new AreaService(store, () => tiles.invalidate('areas'), now),
     tiles,
-    patrols: new PatrolService(store, undefined, now),
-    compliance: new ComplianceService(store, undefined, now),
+    patrols: new PatrolService(store, now, rules),
+    compliance: new ComplianceService(store, now, rules),
+    rules,
   };
 }

@@ -25,7 +25,7 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       const fixes = await store.db.selectFrom('patrol_fixes').select((eb) => eb.fn.countAll().as('n')).where('patrol_id', '=', tracked.id).executeTakeFirstOrThrow();
       expect(Number(fixes.n)).toBe(tracked.fixes_kept);
 
-      const board = await new ComplianceService(store, undefined, () => NOW).patrolCompliance(
+      const board = await new ComplianceService(store, () => NOW).patrolCompliance(
         viewerOf({ id: 'x', username: 'x', roles: ['chief'], scopeUnitCode: '500242000000' }), { asOf: NOW.toISOString() },
       );
       expect(board.ok).toBe(true);

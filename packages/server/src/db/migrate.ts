@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as patrols from './migrations/0002-patrols.ts';
+import * as ruleVersions from './migrations/0003-rule-versions.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-patrols': patrols,
+  '0003-rule-versions': ruleVersions,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

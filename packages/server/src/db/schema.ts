@@ -131,7 +131,18 @@ export interface PatrolPauseTable {
   ended_at: Timestamp | null;
 }
 
+export interface RuleVersionTable {
+  id: string;
+  kind: string;
+  effective_from: string; // YYYY-MM-DD
+  body: string; // JSON
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  rule_versions: RuleVersionTable;
   patrols: PatrolTable;
   patrol_fixes: PatrolFixTable;
   patrol_pauses: PatrolPauseTable;

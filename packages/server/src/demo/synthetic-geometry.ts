@@ -2,6 +2,12 @@ import type { Position } from 'geojson';
 
 // Synthetic but plausible boundaries for the demo county: a convex outline of the county's real land area,
 // cut into towns and villages by clipped Voronoi cells. Deterministic for a seed. Demo use only.
+//
+// Cuts are straight lines in degrees, while areas (DOMAIN.md §3) take every edge as a geodesic. A cut point
+// on a 20 km edge sits metres off that edge's geodesic, so cells would miss their ring's area by ~1e-4 and
+// the coverage report would find phantom gaps. Every ring made here therefore has edges no longer than
+// MAX_EDGE_DEGREES, where the two readings of an edge differ by well under a square metre.
+const MAX_EDGE_DEGREES = 0.005; // ≈ 0.5 km
 
 type Ring = Position[];
 type Point = [number, number];
@@ -32,13 +38,17 @@ export function countyOutline(options: { centre: [number, number]; radiusKm: num
     const r = radiusKm * (0.93 + 0.14 * rng());
     ring.push([round(centre[0] + (1.1 * r * Math.cos(angle)) / kmPerDegLon), round(centre[1] + (r * Math.sin(angle)) / (KM_PER_DEGREE_LAT * 1.1))]);
   }
-  const hull = convexHull(ring.map((p) => [p[0]!, p[1]!] as Point));
-  return close(hull);
+  return closeDense(convexHull(ring.map((p) => [p[0]!, p[1]!] as Point)));
 }
 
-/** Cuts a convex ring into `n` convex rings that tile it exactly (Voronoi cells of spread seeds). */
+/**
+ * Cuts a convex ring into `n` convex rings that tile it exactly (Voronoi cells of spread seeds), each with
+ * short edges so that it can be cut again. Their areas add up to the ring's when the ring's own edges are
+ * short, as those of countyOutline and partitionRing are.
+ */
 export function partitionRing(ring: Ring, n: number, rng: () => number): Ring[] {
-  if (n <= 1) return [ring];
+  if (n < 1) return [];
+  if (n === 1) return [ring];
   const polygon = open(ring);
   const [minx, miny, maxx, maxy] = bbox(polygon);
   let seeds: Point[] = [];
@@ -51,7 +61,7 @@ export function partitionRing(ring: Ring, n: number, rng: () => number): Ring[] 
   for (let step = 0; step < 3; step++) {
     seeds = cellsFor(seeds).map((cell, i) => (cell.length >= 3 ? centroid(cell) : seeds[i]!));
   }
-  return cellsFor(seeds).map((cell) => close(cell.map(([x, y]) => [round(x), round(y)] as Point)));
+  return cellsFor(seeds).map(closeDense);
 }
 
 function voronoiCell(polygon: Point[], seeds: Point[], i: number): Point[] {
@@ -125,8 +135,37 @@ const bbox = (polygon: Point[]): [number, number, number, number] => [
   Math.min(...polygon.map((p) => p[0])), Math.min(...polygon.map((p) => p[1])),
   Math.max(...polygon.map((p) => p[0])), Math.max(...polygon.map((p) => p[1])),
 ];
-const open = (ring: Ring): Point[] => ring.slice(0, -1).map((p) => [p[0]!, p[1]!]);
-const close = (points: Point[]): Ring => [...points, points[0]!];
+function open(ring: Ring): Point[] {
+  const points = ring.map((p) => [p[0]!, p[1]!] as Point);
+  const [first, last] = [points[0], points[points.length - 1]];
+  return points.length > 1 && first![0] === last![0] && first![1] === last![1] ? points.slice(0, -1) : points;
+}
+
+/**
+ * Rounds, drops repeated points, splits every edge longer than MAX_EDGE_DEGREES and closes the ring. An edge
+ * is split from its lexicographically smaller end, so two cells sharing an edge get the very same points.
+ */
+function closeDense(points: Point[]): Ring {
+  const rounded = points.map(([x, y]) => [round(x), round(y)] as Point);
+  const distinct = rounded.filter((p, k) => !samePoint(p, rounded[(k + 1) % rounded.length]!));
+  if (distinct.length === 0) return [];
+  const ring: Ring = [];
+  distinct.forEach((a, k) => {
+    const b = distinct[(k + 1) % distinct.length]!;
+    ring.push(a);
+    const forward = a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+    const [from, to] = forward ? [a, b] : [b, a];
+    const pieces = Math.ceil(Math.hypot(to[0] - from[0], to[1] - from[1]) / MAX_EDGE_DEGREES);
+    const inner: Point[] = [];
+    for (let i = 1; i < pieces; i++) {
+      inner.push([round(from[0] + ((to[0] - from[0]) * i) / pieces), round(from[1] + ((to[1] - from[1]) * i) / pieces)]);
+    }
+    ring.push(...(forward ? inner : inner.reverse()));
+  });
+  return [...ring, ring[0]!];
+}
+
+const samePoint = (a: Point, b: Point): boolean => a[0] === b[0] && a[1] === b[1];
 // Rounded to 1e-9° (0.1 mm): short JSON, while the edges two cells share (each computed on its own) stay
 // within a hair of each other, so no overlap report finds slivers between them.
 const round = (v: number): number => Math.round(v * 1e9) / 1e9;

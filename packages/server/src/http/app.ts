@@ -21,6 +21,7 @@ import { postRoutes } from '../posts/routes.ts';
 import { areaRoutes } from '../areas/routes.ts';
 import { tileRoutes } from '../tiles/routes.ts';
 import { patrolRoutes } from '../patrols/routes.ts';
+import { ruleRoutes } from '../rules/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await areaRoutes(api, options.services.areas);
   await tileRoutes(api, options.services.tiles);
   await patrolRoutes(api, options.services.patrols, options.services.compliance);
+  await ruleRoutes(api, options.services.rules);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

@@ -1,11 +1,12 @@
 import {
-  defaultDutyRules, dutyCompliance, periodOf, periodsBetween, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
+  dutyCompliance, periodOf, periodsBetween, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
 import { inScope, type Viewer } from '../auth/viewer.ts';
 import { PostRepository } from '../posts/repository.ts';
 import { PatrolRepository } from './repository.ts';
+import { RuleService, shanghaiDate as localDate, type RuleSource } from '../rules/service.ts';
 
 export interface ComplianceRow {
   postId: string;
@@ -31,7 +32,6 @@ export interface ComplianceReport {
   rows: ComplianceRow[];
 }
 
-const shanghaiDate = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Patrol duty compliance for everyone in office in a subtree (issue 3 §4): for the period containing
@@ -40,8 +40,8 @@ const shanghaiDate = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_6
 export class ComplianceService {
   constructor(
     private readonly store: Store,
-    private readonly rules: () => readonly DutyRule[] = () => defaultDutyRules,
     private readonly now: () => Date = () => new Date(),
+    private readonly rules: RuleSource = new RuleService(store, now),
   ) {}
 
   async patrolCompliance(viewer: Viewer, input: { unit?: string; asOf?: string; status?: DutyStatus }): Promise<ServiceResult<ComplianceReport>> {
@@ -50,9 +50,10 @@ export class ComplianceService {
     const asOf = input.asOf ? new Date(Date.parse(input.asOf)).toISOString() : this.now().toISOString();
     const prefix = scopePrefix(unitCode);
     const yearStart = periodOf(asOf, 'year').start;
-    const posts = await new PostRepository(this.store.db).inOffice(prefix, shanghaiDate(asOf));
+    const posts = await new PostRepository(this.store.db).inOffice(prefix, localDate(asOf));
     const patrolTimes = await new PatrolRepository(this.store.db).validPatrolTimes(prefix, yearStart, asOf);
-    const rules = this.rules().filter((r) => r.duty === 'patrol');
+    // The duty table in force on the as-of date applies to the whole year shown (see the issue notes).
+    const rules = (await this.rules.dutyRulesAt(localDate(asOf))).filter((r) => r.duty === 'patrol');
 
     // Most people share a span (the year so far): work its periods out once per span and kind.
     const spans = new Map<string, Period[]>();

@@ -1,6 +1,9 @@
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
-import { assessPatrol, defaultTrackRules, scopePrefix, type Fix, type TrackFlag, type TrackRules } from '@linzhang/domain';
+import { assessPatrol, scopePrefix, type Fix, type TrackFlag } from '@linzhang/domain';
+import { RuleService, shanghaiDate, type RuleSource } from '../rules/service.ts';
+import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { failure, forbidden, invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
 import { inScope, type Viewer } from '../auth/viewer.ts';
@@ -28,8 +31,8 @@ function mergeAreas(geoms: string[]): MultiPolygon | null {
 export class PatrolService {
   constructor(
     private readonly store: Store,
-    private readonly rules: () => TrackRules = () => defaultTrackRules,
     private readonly now: () => Date = () => new Date(),
+    private readonly rules: RuleSource = new RuleService(store, now),
   ) {}
 
   async list(
@@ -92,7 +95,7 @@ export class PatrolService {
       const patrol = await this.own(repo, viewer, id);
       if (!patrol.ok) return patrol;
       const added = await repo.addFixes(id, fixes);
-      if (added > 0 && patrol.value.status === 'ended') await this.assess(repo, patrol.value, patrol.value.endedAt!);
+      if (added > 0 && patrol.value.status === 'ended') await this.assess(trx, patrol.value, patrol.value.endedAt!);
       return success({ received: fixes.length, added });
     });
   }
@@ -126,20 +129,23 @@ export class PatrolService {
       if (endMs < Date.parse(patrol.value.startedAt)) return invalid('/body/endedAt', '结束时间早于开始时间');
       const iso = new Date(endMs).toISOString();
       await repo.closePause(id, iso);
-      await this.assess(repo, patrol.value, iso);
+      await this.assess(trx, patrol.value, iso);
       const after = (await repo.get(id))!;
       await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'patrol', entityId: id, before: patrol.value, after }, at);
       return success(after);
     });
   }
 
-  private async assess(repo: PatrolRepository, patrol: Patrol, endedAt: string): Promise<void> {
+  private async assess(trx: Kysely<Database>, patrol: Patrol, endedAt: string): Promise<void> {
+    const repo = new PatrolRepository(trx);
     const endMs = Date.parse(endedAt);
     const fixes = (await repo.fixes(patrol.id)).filter((f) => f.t >= Date.parse(patrol.startedAt) - CLOCK_SKEW_MS && f.t <= endMs);
     const pauses = (await repo.pauses(patrol.id)).map(({ startedAt, endedAt: e }) => [Date.parse(startedAt), e ? Date.parse(e) : endMs] as const);
     const area = patrol.personId ? mergeAreas(await repo.areasOfPerson(patrol.personId)) : null;
     const earlier = patrol.personId ? await repo.earlierFingerprints(patrol.personId, patrol.startedAt) : [];
-    const a = assessPatrol({ fixes, pauses, area, earlier, rules: this.rules() });
+    // A patrol is judged by the track rules in force on the day it started.
+    const rules = await this.rules.trackRulesAt(shanghaiDate(patrol.startedAt), trx);
+    const a = assessPatrol({ fixes, pauses, area, earlier, rules });
     await repo.saveAssessment(
       patrol.id,
       { endedAt, distanceM: a.distanceM, durationS: a.durationS, movingS: a.movingS, inAreaShare: a.inAreaShare, fixesKept: a.fixesKept, flags: a.flags, valid: a.valid, invalidReasons: a.invalidReasons, fingerprint: a.fingerprint },

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import { periodKinds, postLevels, postRoles } from '@linzhang/domain';
+import { viewer, type TypedApp } from '../http/app.ts';
+import { unwrap } from '../http/problem.ts';
+import { IsoDate, Strict } from '../http/schemas.ts';
+import type { RuleService } from './service.ts';
+
+const num = (description: string) => Type.Number({ description });
+const TrackRulesSchema = Strict({
+  maxAccuracyM: num('定位精度差于此值（米）的点被剔除'),
+  maxSpeedMps: num('两点间速度超过此值（米/秒）视为跳点'),
+  movingSpeedMps: num('不低于此速度（米/秒）计为移动时间'),
+  vehicleSpeedMps: num('持续高于此速度（米/秒）视为乘车'),
+  vehicleMinSeconds: num('高速持续至少此秒数才标记乘车'),
+  minDurationMinutes: num('有效巡林最短时长（分钟，不含暂停）'),
+  minDistanceM: num('有效巡林最短里程（米）'),
+  minInAreaShare: num('有效巡林在责任区内的最低比例（0–1）'),
+  duplicateToleranceM: num('与以往轨迹平均相距小于此值（米）视为雷同'),
+});
+const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const DutyRulesSchema = Type.Array(
+  Strict({
+    role: lit(postRoles), level: lit(postLevels), duty: lit(['patrol', 'report'] as const),
+    count: Type.Integer({ minimum: 1, maximum: 100 }), period: lit(periodKinds), source: Type.String({ minLength: 1, maxLength: 200 }),
+  }),
+  { maxItems: 100 },
+);
+const Note = Type.Optional(Type.String({ maxLength: 500 }));
+
+export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<void> {
+  app.get('/api/rules/track_rules', { schema: { tags: ['rules'], summary: '轨迹判定规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('track_rules')));
+  app.get('/api/rules/duty_rules', { schema: { tags: ['rules'], summary: '巡林与报告职责规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('duty_rules')));
+  app.post(
+    '/api/rules/track_rules',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增轨迹判定规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: TrackRulesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'track_rules', request.body))),
+  );
+  app.post(
+    '/api/rules/duty_rules',
+    { bodyLimit: 64 * 1024, schema: { tags: ['rules'], summary: '新增职责规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: DutyRulesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'duty_rules', request.body))),
+  );
+}

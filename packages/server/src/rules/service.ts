@@ -1,0 +1,65 @@
+import {
+  checkDutyRules, checkTrackRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
+} from '@linzhang/domain';
+import type { Kysely } from 'kysely';
+import type { Store } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { failure, forbidden, success, type ServiceResult } from '../http/problem.ts';
+import { isAdmin, type Viewer } from '../auth/viewer.ts';
+import { newId } from '../db/register-repository.ts';
+import { RuleRepository, type StoredRuleVersion } from './repository.ts';
+
+/** Where services get the rules in force on a date (Asia/Shanghai YYYY-MM-DD). */
+export interface RuleSource {
+  /** Inside a transaction, pass it: on SQLite a read outside would wait for the transaction forever. */
+  trackRulesAt(date: string, db?: Kysely<Database>): Promise<TrackRules>;
+  dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]>;
+}
+
+export const shanghaiDate = (instant: string | number): string =>
+  new Date((typeof instant === 'number' ? instant : Date.parse(instant)) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** Versioned rule sets: read by every service that judges, written by administrators with an effective date. */
+export class RuleService implements RuleSource {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async at<K extends RuleKind>(kind: K, date: string, db: Kysely<Database> = this.store.db): Promise<RuleSets[K]> {
+    return rulesInForce(kind, await new RuleRepository(db).list(kind), date);
+  }
+
+  trackRulesAt(date: string, db?: Kysely<Database>): Promise<TrackRules> {
+    return this.at('track_rules', date, db);
+  }
+
+  dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]> {
+    return this.at('duty_rules', date, db);
+  }
+
+  async overview<K extends RuleKind>(kind: K): Promise<ServiceResult<{ kind: K; inForce: RuleSets[K]; defaults: RuleSets[K]; versions: StoredRuleVersion<K>[] }>> {
+    const versions = await new RuleRepository(this.store.db).list(kind);
+    return success({ kind, inForce: rulesInForce(kind, versions, shanghaiDate(this.now().getTime())), defaults: ruleDefaults[kind], versions });
+  }
+
+  async addVersion<K extends RuleKind>(viewer: Viewer, kind: K, input: { effectiveFrom: string; body: RuleSets[K]; note?: string }): Promise<ServiceResult<StoredRuleVersion<K>>> {
+    if (!isAdmin(viewer)) return forbidden();
+    const findings = kind === 'track_rules' ? checkTrackRules(input.body as TrackRules) : checkDutyRules(input.body as readonly DutyRule[]);
+    if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
+    // A version may start today or later: the past stays judged by the rules that were in force then.
+    if (input.effectiveFrom < shanghaiDate(this.now().getTime())) {
+      return failure({ kind: 'invalid', errors: [{ field: '/body/effectiveFrom', message: '生效日期不能早于今天' }] });
+    }
+    const at = this.now().toISOString();
+    return this.store.db.transaction().execute(async (trx) => {
+      const repo = new RuleRepository(trx);
+      if (await repo.exists(kind, input.effectiveFrom)) return failure({ kind: 'conflict', field: '/body/effectiveFrom', message: '该日期已有一个版本' });
+      const version: StoredRuleVersion<K> = { id: newId(), kind, effectiveFrom: input.effectiveFrom, body: input.body, note: input.note ?? null, createdBy: viewer.userId, createdAt: at };
+      await repo.insert(version);
+      await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'rule_version', entityId: version.id, after: version }, at);
+      return success(version);
+    });
+  }
+}
