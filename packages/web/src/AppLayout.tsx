@@ -35,7 +35,7 @@ const items: MenuProps['items'] = [
   { key: '/fire', icon: <FireOutlined />, label: '森林防火' },
   { key: '/pests', icon: <BugOutlined />, label: '有害生物与野生动物' },
   { key: '/workplans', icon: <AuditOutlined />, label: '工作要点与考核' },
-  { key: '/admin', icon: <SettingOutlined />, label: '系统管理' },
+  { key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: [{ key: '/admin/rules', label: '规则配置' }] },
 ];
 
 export function AppLayout() {

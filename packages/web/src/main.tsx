@@ -16,8 +16,10 @@ import { MapPage } from './pages/MapPage.tsx';
 import { MobilePage } from './pages/MobilePage.tsx';
 import { PatrolsPage } from './pages/PatrolsPage.tsx';
 import { CompliancePage } from './pages/CompliancePage.tsx';
+import { RulesPage } from './pages/RulesPage.tsx';
 
 const notYetBuilt = ['/', '/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
+// 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
 // The service worker keeps the app shell for offline use in the field (production builds only).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
@@ -38,6 +40,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />
                 <Route path="/patrols/compliance" element={<CompliancePage />} />
+                <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/units" element={<UnitsPage />} />
                 <Route path="/organisations" element={<OrganisationsPage />} />
                 <Route path="/people" element={<PeoplePage />} />

@@ -37,7 +37,8 @@ describe('gridCoverageReport: DOMAIN.md §1 management responsibility areas (管
     const eastHalf = ellipsoidalArea(rect(108.01, 28, 108.02, 28.01));
     expect(r.uncovered[0]).toMatchObject({ unitCode: '500242101200', unitName: '包家村' });
     expect(relative(r.uncovered[0]!.uncoveredM2, eastHalf)).toBeLessThan(1e-9);
-    expect(r.uncovered[0]!.uncoveredShare).toBeCloseTo(0.5, 9);
+    // Not exactly ½: the village's one long top edge bulges (as a geodesic) a hair more than two short ones.
+    expect(r.uncovered[0]!.uncoveredShare).toBeCloseTo(0.5, 6);
   });
 
   it('DOMAIN.md §1 coverage: a village with no grid is wholly uncovered', () => {

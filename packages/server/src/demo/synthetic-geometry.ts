@@ -52,7 +52,8 @@ export function partitionRing(ring: Ring, n: number, rng: () => number): Ring[] 
   const polygon = open(ring);
   const [minx, miny, maxx, maxy] = bbox(polygon);
   let seeds: Point[] = [];
-  while (seeds.length < n) {
+  for (let tries = 0; seeds.length < n; tries++) {
+    if (tries > 1000 * n) throw new RangeError('partitionRing: the ring has no interior to place seeds in');
     const p: Point = [minx + (maxx - minx) * rng(), miny + (maxy - miny) * rng()];
     if (contains(polygon, p)) seeds.push(p);
   }

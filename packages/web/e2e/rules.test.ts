@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+
+// DESIGN.md conventions: rules are versioned configuration with an effective date, edited in the admin UI.
+describe.runIf(browserAvailable())('rule configuration in Chromium', () => {
+  let server: Running;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    session = await openBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('lets the administrator save a new track-rule version from today', async () => {
+    const { page } = session;
+    await login(page, server.url, 'admin', 'admin123');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${server.url}/admin/rules`);
+    const row = page.locator('.ant-table-row', { hasText: '有效巡林最短时长（分钟）' });
+    await row.locator('input').fill('45');
+    await page.getByPlaceholder('如 县林业局2024年第3号通知').fill('试行');
+    await page.getByRole('button', { name: '保存为新版本' }).first().click();
+    await expect.poll(() => page.locator('.ant-card', { hasText: '巡林轨迹判定规则' }).locator('.ant-tag').first().textContent()).toMatch(/\d{4}-\d{2}-\d{2} 起：试行/);
+    await screenshot(page, 'rules-admin');
+    const inForce = await page.evaluate(async () => (await (await fetch('/api/rules/track_rules')).json()).inForce.minDurationMinutes);
+    expect(inForce).toBe(45);
+  });
+});
