@@ -10,6 +10,7 @@ import { TileService } from './tiles/service.ts';
 import { PatrolService } from './patrols/service.ts';
 import { ComplianceService } from './patrols/compliance-service.ts';
 import { RuleService } from './rules/service.ts';
+import { EffortService } from './patrols/effort-service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -22,6 +23,7 @@ export interface Services {
   patrols: PatrolService;
   compliance: ComplianceService;
   rules: RuleService;
+  effort: EffortService;
 }
 
 /** All services over one store; `now` is the clock every service reads (tests pass a fixed one). */
@@ -39,5 +41,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     patrols: new PatrolService(store, now, rules),
     compliance: new ComplianceService(store, now, rules),
     rules,
+    effort: new EffortService(store, now),
   };
 }

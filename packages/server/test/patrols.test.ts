@@ -4,6 +4,7 @@ import { syntheticTrack, type Fix } from '@linzhang/domain';
 import { testEngines } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
+import ExcelJS from 'exceljs';
 
 // Issue 3: patrol lifecycle with idempotent uploads, track assessment and duty compliance, on both engines.
 const NOW = new Date('2024-05-08T06:00:00Z'); // Wednesday 14:00 in Shanghai, ISO week 2024-W19
@@ -99,6 +100,29 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect(future.json().errors).toEqual([{ field: '/body/startedAt', message: '开始时间晚于当前时间' }]);
     const n = await f.store.db.selectFrom('patrol_fixes').select((eb) => eb.fn.countAll().as('n')).where('patrol_id', '=', 'patrol-bad-input').executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(0);
+  });
+
+  it('sums effort per person and town for the month, and exports it to Excel', async () => {
+    const townChief = await f.login('chief-500242101000');
+    const byPerson = (await get('/api/effort/patrols?groupBy=person', townChief)).json();
+    expect(byPerson.from).toBe('2024-04-30T16:00:00.000Z'); // May 2024 in Shanghai
+    const row = byPerson.rows.find((r: { unitCode: string; patrols: number }) => r.unitCode === '500242101200');
+    expect(row).toMatchObject({ patrols: 2, valid: 1, flagged: 1 });
+    expect(row.distanceKm).toBeGreaterThan(9);
+    const byTown = (await get('/api/effort/patrols?groupBy=town', townChief)).json();
+    expect(byTown.rows).toHaveLength(1);
+    expect(byTown.rows[0]).toMatchObject({ name: '龙潭镇', unitCode: '500242101000', patrols: byTown.totals.patrols });
+    const xlsx = await get('/api/effort/patrols.xlsx?groupBy=village', townChief);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('巡林成效')!;
+    expect(String(sheet.getCell('A1').value)).toContain('2024-05-01 至 2024-05-31');
+    expect(sheet.getCell('A3').value).toBe('包家村');
+    expect(sheet.getCell('D3').value).toBe(row.patrols);
+    const bad = await get('/api/effort/patrols?from=2024-05-08T00:00:00Z&to=2024-05-01T00:00:00Z', townChief);
+    expect(bad.statusCode).toBe(400);
   });
 
   it('shows the ranger as met this week and a village chief without a patrol as behind, to the town chief', async () => {

@@ -17,6 +17,7 @@ import { MobilePage } from './pages/MobilePage.tsx';
 import { PatrolsPage } from './pages/PatrolsPage.tsx';
 import { CompliancePage } from './pages/CompliancePage.tsx';
 import { RulesPage } from './pages/RulesPage.tsx';
+import { EffortPage } from './pages/EffortPage.tsx';
 
 const notYetBuilt = ['/', '/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -41,6 +42,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/patrols" element={<PatrolsPage />} />
                 <Route path="/patrols/compliance" element={<CompliancePage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
+                <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/units" element={<UnitsPage />} />
                 <Route path="/organisations" element={<OrganisationsPage />} />
                 <Route path="/people" element={<PeoplePage />} />

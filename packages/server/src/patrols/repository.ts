@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Fix, TrackFingerprint, TrackFlag } from '@linzhang/domain';
 import type { Database, PatrolTable } from '../db/schema.ts';
 import { codePrefix, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
@@ -39,6 +39,17 @@ export interface EndedPatrolRow {
   valid: boolean;
   invalidReasons: string[];
   fingerprint: TrackFingerprint | null;
+}
+
+export interface EffortRow {
+  key: string;
+  unitCode: string;
+  personId: string | null;
+  patrols: number;
+  valid: number;
+  flagged: number;
+  distanceM: number;
+  durationS: number;
 }
 
 export interface PatrolFilter {
@@ -193,6 +204,37 @@ export class PatrolRepository {
       .limit(limit)
       .execute();
     return rows.map((r) => JSON.parse(r.fingerprint!) as TrackFingerprint);
+  }
+
+  /**
+   * Patrol effort (SMART-style) of ended patrols started in [from, to), grouped by person, village or town:
+   * patrols, valid patrols, flagged patrols, kilometres and hours.
+   */
+  async effort(scopePrefix: string, from: string, to: string, groupBy: 'person' | 'village' | 'town'): Promise<EffortRow[]> {
+    const key =
+      groupBy === 'person' ? sql<string>`patrols.person_id` : groupBy === 'village' ? sql<string>`patrols.unit_code` : sql<string>`substr(patrols.unit_code, 1, 9)`;
+    const rows = await this.db
+      .selectFrom('patrols')
+      .select([
+        key.as('key'),
+        (eb) => eb.fn.min('patrols.unit_code').as('unit_code'),
+        (eb) => eb.fn.min('patrols.person_id').as('person_id'),
+        (eb) => eb.fn.countAll().as('patrols'),
+        sql<number>`sum(case when patrols.valid = 1 then 1 else 0 end)`.as('valid'),
+        sql<number>`sum(case when patrols.flags <> '[]' then 1 else 0 end)`.as('flagged'),
+        sql<number>`coalesce(sum(patrols.distance_m), 0)`.as('distance_m'),
+        sql<number>`coalesce(sum(patrols.duration_s), 0)`.as('duration_s'),
+      ])
+      .where('patrols.unit_code', 'like', codePrefix(scopePrefix))
+      .where('patrols.status', '=', 'ended')
+      .where('patrols.started_at', '>=', from)
+      .where('patrols.started_at', '<', to)
+      .groupBy(key)
+      .execute();
+    return rows.map((r) => ({
+      key: String(r.key), unitCode: r.unit_code, personId: r.person_id, patrols: Number(r.patrols), valid: Number(r.valid),
+      flagged: Number(r.flagged), distanceM: Number(r.distance_m), durationS: Number(r.duration_s),
+    }));
   }
 
   /** Valid patrols (start time and distance) per person in a subtree and time span (duty compliance). */

@@ -5,6 +5,7 @@ import { unwrap } from '../http/problem.ts';
 import { Id, IdParams, Page, PageQuery, Strict, UnitCode } from '../http/schemas.ts';
 import type { PatrolService } from './service.ts';
 import type { ComplianceService } from './compliance-service.ts';
+import type { EffortService } from './effort-service.ts';
 
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 时间，带时区' });
 const Flag = Type.Union(trackFlags.map((f) => Type.Literal(f)), { description: Object.entries(trackFlagNames).map(([k, v]) => `${k} ${v}`).join(' | ') });
@@ -28,7 +29,7 @@ const FixSchema = Strict({
 });
 const DutyStatus = Type.Union([Type.Literal('met'), Type.Literal('behind'), Type.Literal('missed')]);
 
-export async function patrolRoutes(app: TypedApp, patrols: PatrolService, compliance: ComplianceService): Promise<void> {
+export async function patrolRoutes(app: TypedApp, patrols: PatrolService, compliance: ComplianceService, effort: EffortService): Promise<void> {
   app.get(
     '/api/patrols',
     {
@@ -90,6 +91,26 @@ export async function patrolRoutes(app: TypedApp, patrols: PatrolService, compli
       schema: { tags: ['patrols'], summary: '结束巡林并评估轨迹', params: IdParams, body: Strict({ endedAt: Instant }), response: { 200: PatrolSchema } },
     },
     async (request) => unwrap(await patrols.end(viewer(request), request.params.id, request.body.endedAt)),
+  );
+  const EffortQuery = Strict({
+    unit: Type.Optional(UnitCode), from: Type.Optional(Instant), to: Type.Optional(Instant),
+    groupBy: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('village'), Type.Literal('town')])),
+  });
+  app.get(
+    '/api/effort/patrols',
+    { schema: { tags: ['patrols'], summary: '巡林成效：按人员、村或镇街统计次数、里程、时长（默认本月）', querystring: EffortQuery } },
+    async (request) => unwrap(await effort.report(viewer(request), request.query)),
+  );
+  app.get(
+    '/api/effort/patrols.xlsx',
+    { schema: { tags: ['patrols'], summary: '巡林成效导出为 Excel', querystring: EffortQuery } },
+    async (request, reply) => {
+      const { buffer, filename } = unwrap(await effort.workbook(viewer(request), request.query));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(buffer);
+    },
   );
   app.get(
     '/api/compliance/patrols',

@@ -107,7 +107,7 @@ export function CompliancePage() {
         <Typography.Title level={4} style={{ margin: 0 }}>巡林履职情况</Typography.Title>
         <Space>
           <UnitSelect value={unit} onChange={setUnit} allowClear={false} />
-          <DatePicker placeholder="截至（默认现在）" onChange={(d) => setAsOf(d ? d.endOf('day').toISOString() : undefined)} />
+          <DatePicker placeholder="截至（默认现在）" onChange={(d) => setAsOf(d ? `${d.format('YYYY-MM-DD')}T23:59:59+08:00` : undefined)} />
         </Space>
       </Space>
       {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
