@@ -20,3 +20,4 @@ export * from './patrol/synthetic-track.ts';
 export * from './patrol/duty-rules.ts';
 export * from './patrol/duty-compliance.ts';
 export * from './rules/rule-versions.ts';
+export * from './patrol/area-coverage.ts';

@@ -11,6 +11,7 @@ import { PatrolService } from './patrols/service.ts';
 import { ComplianceService } from './patrols/compliance-service.ts';
 import { RuleService } from './rules/service.ts';
 import { EffortService } from './patrols/effort-service.ts';
+import { CoverageService } from './patrols/coverage-service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -24,6 +25,7 @@ export interface Services {
   compliance: ComplianceService;
   rules: RuleService;
   effort: EffortService;
+  coverage: CoverageService;
 }
 
 /** All services over one store; `now` is the clock every service reads (tests pass a fixed one). */
@@ -42,5 +44,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compliance: new ComplianceService(store, now, rules),
     rules,
     effort: new EffortService(store, now),
+    coverage: new CoverageService(store, now),
   };
 }

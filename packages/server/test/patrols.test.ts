@@ -125,6 +125,25 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('reports how much of each grid valid patrols covered, with cells for a heat layer', async () => {
+    const townChief = await f.login('chief-500242101000');
+    const res = await get('/api/coverage/patrols?unit=500242101200', townChief);
+    expect(res.statusCode).toBe(200);
+    const report = res.json() as { areas: { name: string; share: number; cells: number }[]; heat: unknown[] };
+    // Ranger 1 walked around the middle of their grid (the driven patrol left it and is not valid): their grid is
+    // the best covered; a neighbour may be brushed within the 50 m reach.
+    const best = [...report.areas].sort((a, b) => b.share - a.share);
+    expect(best[0]!.name).toBe('包家村第1护林网格');
+    expect(best[0]!.share).toBeGreaterThan(0.05);
+    expect(best[0]!.share).toBeLessThan(1);
+    expect(best.filter((a) => a.share > 0).length).toBeLessThan(report.areas.length);
+    expect(report.heat.length).toBeGreaterThan(10);
+    expect((await get('/api/coverage/patrols?unit=500242000000', townChief)).statusCode).toBe(404);
+    const county = await f.login('chief-500242000000');
+    expect((await get('/api/coverage/patrols?unit=500242000000', county)).json().errors[0].field).toBe('/querystring/unit');
+    expect((await get('/api/coverage/patrols?unit=500242102000', townChief)).statusCode).toBe(404);
+  });
+
   it('shows the ranger as met this week and a village chief without a patrol as behind, to the town chief', async () => {
     const townChief = await f.login('chief-500242101000');
     const res = await get('/api/compliance/patrols?unit=500242101000', townChief);

@@ -28,6 +28,7 @@ const items: MenuProps['items'] = [
       { key: '/patrols', label: '巡林记录' },
       { key: '/patrols/compliance', label: '履职情况' },
       { key: '/patrols/effort', label: '巡林成效' },
+      { key: '/patrols/coverage', label: '覆盖率' },
       { key: '/m', label: '手机巡林' },
     ],
   },

@@ -18,6 +18,7 @@ import { PatrolsPage } from './pages/PatrolsPage.tsx';
 import { CompliancePage } from './pages/CompliancePage.tsx';
 import { RulesPage } from './pages/RulesPage.tsx';
 import { EffortPage } from './pages/EffortPage.tsx';
+import { CoveragePage } from './pages/CoveragePage.tsx';
 
 const notYetBuilt = ['/', '/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -43,6 +44,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/patrols/compliance" element={<CompliancePage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
+                <Route path="/patrols/coverage" element={<CoveragePage />} />
                 <Route path="/units" element={<UnitsPage />} />
                 <Route path="/organisations" element={<OrganisationsPage />} />
                 <Route path="/people" element={<PeoplePage />} />

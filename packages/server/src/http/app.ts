@@ -134,7 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await postRoutes(api, options.services.posts);
   await areaRoutes(api, options.services.areas);
   await tileRoutes(api, options.services.tiles);
-  await patrolRoutes(api, options.services.patrols, options.services.compliance, options.services.effort);
+  await patrolRoutes(api, options.services.patrols, options.services.compliance, options.services.effort, options.services.coverage);
   await ruleRoutes(api, options.services.rules);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

@@ -237,6 +237,28 @@ export class PatrolRepository {
     }));
   }
 
+  /** The tracks of valid patrols started in [from, to) in a subtree, as lon/lat lists in time order. */
+  async validTracks(scopePrefix: string, from: string, to: string): Promise<[number, number][][]> {
+    const rows = await this.db
+      .selectFrom('patrol_fixes')
+      .innerJoin('patrols', 'patrols.id', 'patrol_fixes.patrol_id')
+      .select(['patrol_fixes.patrol_id', 'patrol_fixes.lon', 'patrol_fixes.lat'])
+      .where('patrols.unit_code', 'like', codePrefix(scopePrefix))
+      .where('patrols.valid', '=', 1)
+      .where('patrols.started_at', '>=', from)
+      .where('patrols.started_at', '<', to)
+      .orderBy('patrol_fixes.patrol_id')
+      .orderBy('patrol_fixes.t')
+      .execute();
+    const tracks = new Map<string, [number, number][]>();
+    for (const r of rows) {
+      let track = tracks.get(r.patrol_id);
+      if (!track) tracks.set(r.patrol_id, (track = []));
+      track.push([r.lon, r.lat]);
+    }
+    return [...tracks.values()];
+  }
+
   /** Valid patrols (start time and distance) per person in a subtree and time span (duty compliance). */
   async validPatrolTimes(scopePrefix: string, from: string, to: string): Promise<Map<string, { startedAt: string; distanceM: number }[]>> {
     const rows = await this.db

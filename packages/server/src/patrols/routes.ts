@@ -6,6 +6,7 @@ import { Id, IdParams, Page, PageQuery, Strict, UnitCode } from '../http/schemas
 import type { PatrolService } from './service.ts';
 import type { ComplianceService } from './compliance-service.ts';
 import type { EffortService } from './effort-service.ts';
+import type { CoverageService } from './coverage-service.ts';
 
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 时间，带时区' });
 const Flag = Type.Union(trackFlags.map((f) => Type.Literal(f)), { description: Object.entries(trackFlagNames).map(([k, v]) => `${k} ${v}`).join(' | ') });
@@ -29,7 +30,13 @@ const FixSchema = Strict({
 });
 const DutyStatus = Type.Union([Type.Literal('met'), Type.Literal('behind'), Type.Literal('missed')]);
 
-export async function patrolRoutes(app: TypedApp, patrols: PatrolService, compliance: ComplianceService, effort: EffortService): Promise<void> {
+export async function patrolRoutes(
+  app: TypedApp,
+  patrols: PatrolService,
+  compliance: ComplianceService,
+  effort: EffortService,
+  coverage: CoverageService,
+): Promise<void> {
   app.get(
     '/api/patrols',
     {
@@ -111,6 +118,16 @@ export async function patrolRoutes(app: TypedApp, patrols: PatrolService, compli
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
         .send(buffer);
     },
+  );
+  app.get(
+    '/api/coverage/patrols',
+    {
+      schema: {
+        tags: ['patrols'], summary: '护林网格巡护覆盖率（默认本月），含热力图网格',
+        querystring: Strict({ unit: UnitCode, from: Type.Optional(Instant), to: Type.Optional(Instant) }),
+      },
+    },
+    async (request) => unwrap(await coverage.gridCoverage(viewer(request), request.query)),
   );
   app.get(
     '/api/compliance/patrols',
