@@ -12,6 +12,7 @@ import { ComplianceService } from './patrols/compliance-service.ts';
 import { RuleService } from './rules/service.ts';
 import { EffortService } from './patrols/effort-service.ts';
 import { CoverageService } from './patrols/coverage-service.ts';
+import { DutyReportService } from './reports/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -26,6 +27,7 @@ export interface Services {
   rules: RuleService;
   effort: EffortService;
   coverage: CoverageService;
+  dutyReports: DutyReportService;
 }
 
 /** All services over one store; `now` is the clock every service reads (tests pass a fixed one). */
@@ -45,5 +47,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     rules,
     effort: new EffortService(store, now),
     coverage: new CoverageService(store, now),
+    dutyReports: new DutyReportService(store, now),
   };
 }

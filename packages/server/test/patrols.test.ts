@@ -144,6 +144,25 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect((await get('/api/coverage/patrols?unit=500242102000', townChief)).statusCode).toBe(404);
   });
 
+  it('takes a village chief\'s monthly report once and counts it on the report-duty board', async () => {
+    const villageChief = await f.login('chief-500242101200');
+    const report = { id: 'report-2024-05-baojia', title: '五月林长工作报告', content: '本月巡林四次，发现并处置枯死松树两株。' };
+    expect((await post('/api/duty-reports', villageChief, report)).statusCode).toBe(201);
+    expect((await post('/api/duty-reports', villageChief, report)).statusCode).toBe(200);
+    expect((await post('/api/duty-reports', ranger, { ...report, id: 'report-by-a-ranger' })).statusCode).toBe(403);
+    const townChief = await f.login('chief-500242101000');
+    const listed = (await get('/api/duty-reports?unit=500242101000', townChief)).json();
+    expect(listed.items.map((r: { id: string }) => r.id)).toEqual(['report-2024-05-baojia']);
+    const board = (await get('/api/compliance/reports?unit=500242101000', townChief)).json();
+    expect(board.duty).toBe('report');
+    const baojia = board.rows.find((r: { unitCode: string; level: string }) => r.unitCode === '500242101200' && r.level === 'village');
+    expect(baojia.current).toMatchObject({ periodKey: '2024-05', status: 'met', done: 1 });
+    const other = board.rows.find((r: { unitCode: string; level: string }) => r.unitCode !== '500242101200' && r.level === 'village');
+    expect(other.current.status).toBe('behind');
+    expect(board.rows.find((r: { level: string }) => r.level === 'town').current.periodKey).toBe('2024-H1');
+    expect(board.rows.some((r: { role: string }) => r.role === 'ranger')).toBe(false); // rangers owe no reports
+  });
+
   it('shows the ranger as met this week and a village chief without a patrol as behind, to the town chief', async () => {
     const townChief = await f.login('chief-500242101000');
     const res = await get('/api/compliance/patrols?unit=500242101000', townChief);

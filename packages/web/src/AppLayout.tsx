@@ -29,6 +29,7 @@ const items: MenuProps['items'] = [
       { key: '/patrols/compliance', label: '履职情况' },
       { key: '/patrols/effort', label: '巡林成效' },
       { key: '/patrols/coverage', label: '覆盖率' },
+      { key: '/patrols/reports', label: '林长报告' },
       { key: '/m', label: '手机巡林' },
     ],
   },

@@ -19,6 +19,7 @@ import { CompliancePage } from './pages/CompliancePage.tsx';
 import { RulesPage } from './pages/RulesPage.tsx';
 import { EffortPage } from './pages/EffortPage.tsx';
 import { CoveragePage } from './pages/CoveragePage.tsx';
+import { ReportsPage } from './pages/ReportsPage.tsx';
 
 const notYetBuilt = ['/', '/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -45,6 +46,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/patrols/coverage" element={<CoveragePage />} />
+                <Route path="/patrols/reports" element={<ReportsPage />} />
                 <Route path="/units" element={<UnitsPage />} />
                 <Route path="/organisations" element={<OrganisationsPage />} />
                 <Route path="/people" element={<PeoplePage />} />

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as foundation from './migrations/0001-foundation.ts';
 import * as patrols from './migrations/0002-patrols.ts';
 import * as ruleVersions from './migrations/0003-rule-versions.ts';
+import * as dutyReports from './migrations/0004-duty-reports.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-patrols': patrols,
   '0003-rule-versions': ruleVersions,
+  '0004-duty-reports': dutyReports,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

@@ -141,7 +141,19 @@ export interface RuleVersionTable {
   created_at: Timestamp;
 }
 
+export interface DutyReportTable {
+  id: string;
+  user_id: string;
+  person_id: string | null;
+  unit_code: string;
+  title: string;
+  content: string;
+  submitted_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  duty_reports: DutyReportTable;
   rule_versions: RuleVersionTable;
   patrols: PatrolTable;
   patrol_fixes: PatrolFixTable;

@@ -22,6 +22,7 @@ import { areaRoutes } from '../areas/routes.ts';
 import { tileRoutes } from '../tiles/routes.ts';
 import { patrolRoutes } from '../patrols/routes.ts';
 import { ruleRoutes } from '../rules/routes.ts';
+import { dutyReportRoutes } from '../reports/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await tileRoutes(api, options.services.tiles);
   await patrolRoutes(api, options.services.patrols, options.services.compliance, options.services.effort, options.services.coverage);
   await ruleRoutes(api, options.services.rules);
+  await dutyReportRoutes(api, options.services.dutyReports);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

@@ -1,11 +1,12 @@
 import {
-  dutyCompliance, periodOf, periodsBetween, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
+  dutyCompliance, periodOf, type DutyKind, periodsBetween, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
 import { inScope, type Viewer } from '../auth/viewer.ts';
 import { PostRepository } from '../posts/repository.ts';
 import { PatrolRepository } from './repository.ts';
+import { DutyReportRepository } from '../reports/repository.ts';
 import { RuleService, shanghaiDate as localDate, type RuleSource } from '../rules/service.ts';
 
 export interface ComplianceRow {
@@ -26,7 +27,7 @@ export interface ComplianceRow {
 export interface ComplianceReport {
   asOf: string;
   unitCode: string;
-  duty: 'patrol';
+  duty: DutyKind;
   /** met / behind: the current period; missed: the previous one. */
   counts: Record<DutyStatus, number>;
   rows: ComplianceRow[];
@@ -45,15 +46,30 @@ export class ComplianceService {
   ) {}
 
   async patrolCompliance(viewer: Viewer, input: { unit?: string; asOf?: string; status?: DutyStatus }): Promise<ServiceResult<ComplianceReport>> {
+    return this.compliance(viewer, { ...input, duty: 'patrol' });
+  }
+
+  /**
+   * Compliance with one duty — patrols (valid patrols count) or reports (submitted reports count) — for
+   * everyone in office in a subtree who has that duty.
+   */
+  async compliance(viewer: Viewer, input: { unit?: string; asOf?: string; status?: DutyStatus; duty: DutyKind }): Promise<ServiceResult<ComplianceReport>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!inScope(viewer, unitCode)) return notFound();
     const asOf = input.asOf ? new Date(Date.parse(input.asOf)).toISOString() : this.now().toISOString();
     const prefix = scopePrefix(unitCode);
     const yearStart = periodOf(asOf, 'year').start;
     const posts = await new PostRepository(this.store.db).inOffice(prefix, localDate(asOf));
-    const patrolTimes = await new PatrolRepository(this.store.db).validPatrolTimes(prefix, yearStart, asOf);
+    const patrolTimes =
+      input.duty === 'patrol'
+        ? await new PatrolRepository(this.store.db).validPatrolTimes(prefix, yearStart, asOf)
+        : new Map(
+            [...(await new DutyReportRepository(this.store.db).submissionTimes(prefix, yearStart, asOf)).entries()].map(
+              ([person, times]) => [person, times.map((startedAt) => ({ startedAt, distanceM: 0 }))] as const,
+            ),
+          );
     // The duty table in force on the as-of date applies to the whole year shown (see the issue notes).
-    const rules = (await this.rules.dutyRulesAt(localDate(asOf))).filter((r) => r.duty === 'patrol');
+    const rules = (await this.rules.dutyRulesAt(localDate(asOf))).filter((r) => r.duty === input.duty);
 
     // Most people share a span (the year so far): work its periods out once per span and kind.
     const spans = new Map<string, Period[]>();
@@ -94,6 +110,6 @@ export class ComplianceService {
       counts[r.current.status] += 1;
       if (r.previous?.status === 'missed') counts.missed += 1;
     }
-    return success({ asOf, unitCode, duty: 'patrol', counts, rows });
+    return success({ asOf, unitCode, duty: input.duty, counts, rows });
   }
 }

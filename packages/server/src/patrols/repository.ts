@@ -267,7 +267,7 @@ export class PatrolRepository {
       .where('unit_code', 'like', codePrefix(scopePrefix))
       .where('valid', '=', 1)
       .where('started_at', '>=', from)
-      .where('started_at', '<', to)
+      .where('started_at', '<=', to) // up to and including the as-of moment
       .where('person_id', 'is not', null)
       .execute();
     const out = new Map<string, { startedAt: string; distanceM: number }[]>();

@@ -139,4 +139,14 @@ export async function patrolRoutes(
     },
     async (request) => unwrap(await compliance.patrolCompliance(viewer(request), request.query)),
   );
+  app.get(
+    '/api/compliance/reports',
+    {
+      schema: {
+        tags: ['patrols'], summary: '林长报告履职情况（村级每月向镇街、镇街每半年向区县报告）',
+        querystring: Strict({ unit: Type.Optional(UnitCode), asOf: Type.Optional(Instant), status: Type.Optional(DutyStatus) }),
+      },
+    },
+    async (request) => unwrap(await compliance.compliance(viewer(request), { ...request.query, duty: 'report' })),
+  );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Card, DatePicker, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, DatePicker, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, query } from '../api/client.ts';
@@ -61,6 +61,7 @@ export function CompliancePage() {
   const [params] = useSearchParams();
   // ?asOf=ISO lets a link show the board as it stood at a moment (e.g. the end of last week).
   const [asOf, setAsOf] = useState<string | undefined>(params.get('asOf') ?? undefined);
+  const [duty, setDuty] = useState<'patrols' | 'reports'>('patrols');
   const [report, setReport] = useState<ComplianceReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -68,10 +69,10 @@ export function CompliancePage() {
   useEffect(() => {
     setLoading(true);
     setError(null);
-    api<ComplianceReport>('GET', `/api/compliance/patrols${query({ unit, asOf })}`)
+    api<ComplianceReport>('GET', `/api/compliance/${duty}${query({ unit, asOf })}`)
       .then(setReport, (e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败'))
       .finally(() => setLoading(false));
-  }, [unit, asOf]);
+  }, [unit, asOf, duty]);
 
   const tree = useMemo(() => (report ? buildTree(report.rows) : []), [report]);
   const [expanded, setExpanded] = useState<readonly React.Key[]>([]);
@@ -82,7 +83,10 @@ export function CompliancePage() {
     { title: '本期达标 / 本期未完成 / 上期未履职', key: 'counts', render: (_: unknown, n) => (n.row ? null : countsCell(n.counts)) },
     { title: '要求', key: 'rule', render: (_: unknown, n) => (n.row ? `每${periodLabels[n.row.rule.period] ?? n.row.rule.period}至少 ${n.row.rule.count} 次` : null) },
     { title: '本期', key: 'period', render: (_: unknown, n) => n.row?.current.periodKey },
-    { title: '本期有效巡林', key: 'done', render: (_: unknown, n) => (n.row ? `${n.row.current.done} 次 · ${km(n.row.currentDistanceM)}` : null) },
+    {
+      title: duty === 'patrols' ? '本期有效巡林' : '本期已报告', key: 'done',
+      render: (_: unknown, n) => (n.row ? (duty === 'patrols' ? `${n.row.current.done} 次 · ${km(n.row.currentDistanceM)}` : `${n.row.current.done} 次`) : null),
+    },
     {
       title: '状态', key: 'status',
       render: (_: unknown, n) => n.row && (
@@ -104,8 +108,9 @@ export function CompliancePage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>巡林履职情况</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>{duty === 'patrols' ? '巡林履职情况' : '报告履职情况'}</Typography.Title>
         <Space>
+          <Segmented value={duty} onChange={(v) => setDuty(v as 'patrols' | 'reports')} options={[{ value: 'patrols', label: '巡林' }, { value: 'reports', label: '报告' }]} />
           <UnitSelect value={unit} onChange={setUnit} allowClear={false} />
           <DatePicker placeholder="截至（默认现在）" onChange={(d) => setAsOf(d ? `${d.format('YYYY-MM-DD')}T23:59:59+08:00` : undefined)} />
         </Space>
