@@ -15,6 +15,7 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       expect(summary.activity!.patrols).toBeGreaterThan(15_000);
       expect(summary.activity!.withTracks).toBeGreaterThan(1_000);
       expect(summary.activity!.fixes).toBeGreaterThan(100_000);
+      expect(summary.activity!.reports).toBeGreaterThan(300); // 278 village chiefs monthly over two months, most on time
 
       const flagged = await store.db.selectFrom('patrols').select((eb) => eb.fn.countAll().as('n')).where('flags', 'like', '%vehicle%').executeTakeFirstOrThrow();
       expect(Number(flagged.n)).toBeGreaterThan(50);

@@ -2,6 +2,7 @@ import type { MultiPolygon } from 'geojson';
 import { assessPatrol, defaultTrackRules, periodsBetween, syntheticTrack, type Fix, type Leg, type TrackFlag } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { PatrolRepository, type EndedPatrolRow } from '../patrols/repository.ts';
+import { DutyReportRepository, type DutyReport } from '../reports/repository.ts';
 import { mulberry32 } from './synthetic-geometry.ts';
 
 /**
@@ -12,6 +13,7 @@ import { mulberry32 } from './synthetic-geometry.ts';
  * tracks had been archived, which keeps the demo small enough to build at start-up.
  */
 export interface DemoPatrolSummary {
+  reports: number;
   patrols: number;
   withTracks: number;
   fixes: number;
@@ -130,12 +132,34 @@ export async function buildDemoPatrols(store: Store, countyCode: string, now: Da
     }
   }
 
+  // Chiefs' reports upward: village chiefs monthly, town chiefs half-yearly, most of them on time.
+  const reports: Omit<DutyReport, 'personName' | 'unitName'>[] = [];
+  const reportPeriods = {
+    month: periodsBetween(new Date(start).toISOString(), new Date(end).toISOString(), 'month'),
+    half: periodsBetween(new Date(start).toISOString(), new Date(end).toISOString(), 'half'),
+  };
+  for (const p of patrollers.filter((x) => x.role === 'chief')) {
+    const kind = p.level === 'town' ? 'half' : 'month';
+    const diligence = rng() < 0.8 ? 0.92 : 0.5;
+    for (const period of reportPeriods[kind]) {
+      const submitted = Date.parse(period.end) - Math.floor(rng() * 5 * DAY) - 3_600_000;
+      if (rng() > diligence || submitted >= end || submitted < start) continue;
+      reports.push({
+        id: `demo-report-${countyCode.slice(0, 6)}-${(serial++).toString(36)}`,
+        userId: p.userId, personId: p.personId, unitCode: p.unitCode, submittedAt: new Date(submitted).toISOString(),
+        title: `${period.key} 林长工作报告`,
+        content: `${period.key} 期间按要求开展巡林，责任区内未发现重大问题。（示例数据）`,
+      });
+    }
+  }
+
   const at = now.toISOString();
   let fixCount = 0;
   await store.db.transaction().execute(async (trx) => {
     const repo = new PatrolRepository(trx);
     await repo.insertEnded(patrols, at);
     for (const t of tracks) fixCount += await repo.addFixes(t.id, t.fixes);
+    await new DutyReportRepository(trx).insertMany(reports, at);
   });
-  return { patrols: patrols.length, withTracks: tracks.length, fixes: fixCount };
+  return { reports: reports.length, patrols: patrols.length, withTracks: tracks.length, fixes: fixCount };
 }

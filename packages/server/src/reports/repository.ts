@@ -54,6 +54,15 @@ export class DutyReportRepository {
       .execute();
   }
 
+  async insertMany(rows: Omit<DutyReport, 'personName' | 'unitName'>[], at: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('duty_reports')
+        .values(rows.slice(i, i + 500).map((r) => ({ id: r.id, user_id: r.userId, person_id: r.personId, unit_code: r.unitCode, title: r.title, content: r.content, submitted_at: r.submittedAt, created_at: at })))
+        .execute();
+    }
+  }
+
   /** Submission times per person in a subtree from `from` up to and including `to` (report-duty compliance). */
   async submissionTimes(scopePrefix: string, from: string, to: string): Promise<Map<string, string[]>> {
     const rows = await this.db
