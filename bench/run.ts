@@ -8,8 +8,9 @@ import type { Row, Workload } from './harness.ts';
 import { registerWorkload } from './workloads/register.ts';
 import { ingestWorkload } from './workloads/ingest.ts';
 import { complianceWorkload } from './workloads/compliance.ts';
+import { assignWorkload } from './workloads/assign.ts';
 
-const all: Workload[] = [registerWorkload, ingestWorkload, complianceWorkload];
+const all: Workload[] = [registerWorkload, ingestWorkload, complianceWorkload, assignWorkload];
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? all.filter((w) => wanted.includes(w.name)) : all;
 if (chosen.length === 0) {

@@ -21,3 +21,4 @@ export * from './patrol/duty-rules.ts';
 export * from './patrol/duty-compliance.ts';
 export * from './rules/rule-versions.ts';
 export * from './patrol/area-coverage.ts';
+export * from './geometry/area-index.ts';
