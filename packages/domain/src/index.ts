@@ -22,3 +22,4 @@ export * from './patrol/duty-compliance.ts';
 export * from './rules/rule-versions.ts';
 export * from './patrol/area-coverage.ts';
 export * from './geometry/area-index.ts';
+export * from './patrol/records.ts';

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -124,3 +125,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export type { Browser };
+
+/**
+ * A demo server and a browser for the enclosing describe block: started before its tests, stopped after.
+ * Read `env.server` and `env.session` inside the tests.
+ */
+export function useServerAndBrowser(options: Parameters<typeof openBrowser>[0] = {}): { server: Running; session: BrowserSession } {
+  const env = {} as { server: Running; session: BrowserSession };
+  beforeAll(async () => {
+    env.server = await startServer();
+    env.session = await openBrowser(options);
+  });
+  afterAll(async () => {
+    await env.session?.close();
+    await env.server?.stop();
+  });
+  return env;
+}

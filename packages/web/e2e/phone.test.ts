@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { geodesicDistance, syntheticTrack, type Fix } from '@linzhang/domain';
 import type { Page } from 'playwright-core';
-import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+import { type BrowserSession, browserAvailable, login, openBrowser, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 3 "done when": a ranger records a patrol offline on the phone page, comes online, and the patrol
 // appears once, with the right distance, on the town chief's compliance board.
@@ -38,23 +38,13 @@ async function walk(session: BrowserSession, track: Fix[], already: number): Pro
 }
 
 describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
-  let server: Running;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser({ geolocation: { latitude: 28.8, longitude: 108.7 } });
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser({ geolocation: { latitude: 28.8, longitude: 108.7 } });
 
   it('records a patrol offline, syncs it once online, and the town chief sees it as met with its distance', async () => {
-    const { page, browser } = session;
+    const { page, browser } = env.session;
     const startTime = Date.now() - 60 * 60_000; // the phone's clock: an hour ago, then it runs with the walk
     await page.clock.install({ time: startTime });
-    await login(page, server.url, RANGER, 'demo123');
+    await login(page, env.server.url, RANGER, 'demo123');
     await page.waitForURL(/\/m$/);
     const centre = await gridCentre(page);
     const track = syntheticTrack({
@@ -70,7 +60,7 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
     await page.getByRole('button', { name: '开始巡林' }).click();
     // The phone reports where it is as soon as recording starts: that is the first fix.
     await expect.poll(async () => Number(await page.getByTestId('fix-count').getAttribute('data-count'))).toBe(1);
-    await walk(session, track.slice(1), 1);
+    await walk(env.session, track.slice(1), 1);
     await screenshot(page, 'phone-recording-offline');
     await page.getByRole('button', { name: /结束巡林/ }).click();
     await expect.poll(() => queueCount(page)).toBeGreaterThan(0);
@@ -89,9 +79,9 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
     const office = await openBrowser();
     try {
       const board = office.page;
-      await login(board, server.url, 'chief-500242101000', 'demo123');
+      await login(board, env.server.url, 'chief-500242101000', 'demo123');
       await board.getByTestId('current-user').waitFor();
-      await board.goto(`${server.url}/patrols/compliance?asOf=${encodeURIComponent(endedAt)}`);
+      await board.goto(`${env.server.url}/patrols/compliance?asOf=${encodeURIComponent(endedAt)}`);
       await board.locator('.ant-table-row', { hasText: '包家村' }).locator('.ant-table-row-expand-icon').first().click();
       const row = board.locator('.ant-table-row', { hasText: patrols[0].personName as string });
       await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('已达标');
@@ -106,7 +96,7 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
     const phone = await openBrowser({ geolocation: { latitude: 28.8, longitude: 108.7 } });
     try {
       const { page, browser } = phone;
-      await login(page, server.url, 'ranger-500242101200-2', 'demo123');
+      await login(page, env.server.url, 'ranger-500242101200-2', 'demo123');
       await page.waitForURL(/\/m$/);
       // The server is unreachable for uploads (but not for logging in).
       await page.route('**/api/patrols**', (route) => route.abort());
@@ -121,7 +111,7 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
       await page.getByRole('button', { name: /退\s*出/ }).click();
       await page.waitForURL(/\/login/);
 
-      await login(page, server.url, 'ranger-500242101200-3', 'demo123');
+      await login(page, env.server.url, 'ranger-500242101200-3', 'demo123');
       await page.waitForURL(/\/m$/);
       await expect.poll(() => page.getByText('其他账号待上传 3 条').count()).toBe(1);
       expect(await queueCount(page)).toBe(0);
@@ -130,7 +120,7 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
       await page.waitForURL(/\/login/);
 
       await page.unroute('**/api/patrols**');
-      await login(page, server.url, 'ranger-500242101200-2', 'demo123');
+      await login(page, env.server.url, 'ranger-500242101200-2', 'demo123');
       await page.waitForURL(/\/m$/);
       // Back under its owner, the outbox drains on its own: the patrol arrives whole and ended.
       const mineEnded = () =>

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { Polygon } from 'geojson';
 import { ellipsoidalArea, formatArea } from '@linzhang/domain';
-import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
 
 /** The form item whose label is exactly `label` (antd renders label and control inside one .ant-form-item). */
 const formItem = (scope: Locator, page: Page, label: string) =>
@@ -10,23 +10,16 @@ const formItem = (scope: Locator, page: Page, label: string) =>
 
 // Foundation issue §11: register pages list, filter, create and edit with validation.
 describe.runIf(browserAvailable())('register pages in Chromium', () => {
-  let server: Running;
-  let session: BrowserSession;
+  const env = useServerAndBrowser();
 
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
-    await login(session.page, server.url, 'chief-500242101000', 'demo123');
-    await session.page.getByTestId('current-user').waitFor();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
+    await login(env.session.page, env.server.url, 'chief-500242101000', 'demo123');
+    await env.session.page.getByTestId('current-user').waitFor();
   });
 
   it('creates a person through the drawer, refusing a bad phone number first, then edits the name', async () => {
-    const { page } = session;
-    await page.goto(`${server.url}/people`);
+    const { page } = env.session;
+    await page.goto(`${env.server.url}/people`);
     await page.getByRole('button', { name: /新\s*建/ }).click();
     const drawer = page.locator('.ant-drawer');
     await drawer.getByLabel('姓名').fill('测试护林员');
@@ -53,8 +46,8 @@ describe.runIf(browserAvailable())('register pages in Chromium', () => {
   });
 
   it('creates a responsibility area from pasted GeoJSON, showing the server\'s field error first, and lists it in 亩', async () => {
-    const { page } = session;
-    await page.goto(`${server.url}/areas`);
+    const { page } = env.session;
+    await page.goto(`${env.server.url}/areas`);
     // A 0.01° square in the middle of 龙潭镇.
     const [x, y] = await page.evaluate(async () => {
       const town = await (await fetch('/api/units/500242101000')).json();
@@ -96,15 +89,15 @@ describe.runIf(browserAvailable())('register pages in Chromium', () => {
   });
 
   it('filters chief posts by role and shows the coverage check of 龙潭镇', async () => {
-    const { page } = session;
-    await page.goto(`${server.url}/posts`);
+    const { page } = env.session;
+    await page.goto(`${env.server.url}/posts`);
     await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
     await page.locator('.ant-select', { hasText: '岗位' }).click();
     await page.locator('.ant-select-item-option', { hasText: '护林员' }).click();
     await expect.poll(async () => (await page.locator('.ant-table-row td:first-child').allTextContents()).every((t) => t === '护林员')).toBe(true);
     await screenshot(page, 'posts-rangers');
 
-    await page.goto(`${server.url}/areas`);
+    await page.goto(`${env.server.url}/areas`);
     await page.getByRole('button', { name: '覆盖检查' }).click();
     await page.getByRole('button', { name: '开始检查' }).click();
     const modal = page.locator('.ant-modal');

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 3 §4: report duties with report submission in the app (village chief → town chief monthly).
 describe.runIf(browserAvailable())('chief reports in Chromium', () => {
-  let server: Running;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('lets a village chief file a report that the town chief sees, and counts it on the report board', async () => {
-    const { page } = session;
-    await login(page, server.url, 'chief-500242101200', 'demo123');
+    const { page } = env.session;
+    await login(page, env.server.url, 'chief-500242101200', 'demo123');
     await page.getByTestId('current-user').waitFor();
-    await page.goto(`${server.url}/patrols/reports`);
+    await page.goto(`${env.server.url}/patrols/reports`);
     await page.getByRole('button', { name: /写报告/ }).click();
     const drawer = page.locator('.ant-drawer-open');
     await drawer.getByLabel('标题').fill('本月林长工作报告');
@@ -29,11 +19,11 @@ describe.runIf(browserAvailable())('chief reports in Chromium', () => {
     await page.getByRole('button', { name: /退\s*出/ }).click();
     await page.waitForURL(/\/login/);
 
-    await login(page, server.url, 'chief-500242101000', 'demo123');
+    await login(page, env.server.url, 'chief-500242101000', 'demo123');
     await page.getByTestId('current-user').waitFor();
-    await page.goto(`${server.url}/patrols/reports`);
+    await page.goto(`${env.server.url}/patrols/reports`);
     await expect.poll(() => page.locator('.ant-table').textContent(), { timeout: 15_000 }).toContain('本月林长工作报告');
-    await page.goto(`${server.url}/patrols/compliance`);
+    await page.goto(`${env.server.url}/patrols/compliance`);
     await page.getByText('报告', { exact: true }).click();
     await page.locator('.ant-table-row', { hasText: '包家村' }).locator('.ant-table-row-expand-icon').first().click();
     const chiefRow = page.locator('.ant-table-row', { hasText: '村级林长' }).filter({ hasText: '1 次' });

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
 
 // DESIGN.md conventions: rules are versioned configuration with an effective date, edited in the admin UI.
 describe.runIf(browserAvailable())('rule configuration in Chromium', () => {
-  let server: Running;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('lets the administrator save a new track-rule version from today', async () => {
-    const { page } = session;
-    await login(page, server.url, 'admin', 'admin123');
+    const { page } = env.session;
+    await login(page, env.server.url, 'admin', 'admin123');
     await page.getByTestId('current-user').waitFor();
-    await page.goto(`${server.url}/admin/rules`);
+    await page.goto(`${env.server.url}/admin/rules`);
     const row = page.locator('.ant-table-row', { hasText: '有效巡林最短时长（分钟）' });
     await row.locator('input').fill('45');
     await page.getByPlaceholder('如 县林业局2024年第3号通知').fill('试行');

@@ -1,35 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, login, openBrowser, screenshot, startServer, type BrowserSession, type Running } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
 
 // The foundation issue's "done when": as the chief of 龙潭镇 I see 龙潭镇 and its villages and nothing of
 // 麻旺镇 — on the map and in every list.
 const LONGTAN = '500242101000';
 
 describe.runIf(browserAvailable())('web shell in Chromium', () => {
-  let server: Running;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('shows the server\'s Chinese message for a wrong password', async () => {
-    const { page } = session;
-    await login(page, server.url, `chief-${LONGTAN}`, 'wrong-password');
+    const { page } = env.session;
+    await login(page, env.server.url, `chief-${LONGTAN}`, 'wrong-password');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
     await screenshot(page, 'login-error');
   });
 
   it('renders 龙潭镇 and its villages on the map for its chief, and nothing of 麻旺镇', async () => {
-    const { page } = session;
-    await login(page, server.url, `chief-${LONGTAN}`, 'demo123');
+    const { page } = env.session;
+    await login(page, env.server.url, `chief-${LONGTAN}`, 'demo123');
     await page.getByTestId('current-user').waitFor();
-    await page.goto(`${server.url}/map`);
+    await page.goto(`${env.server.url}/map`);
     await page.waitForFunction(() => window.__linzhangMapReady === true, undefined, { timeout: 60_000 });
     const codes = await page.evaluate(() => {
       const map = window.__linzhangMap!;
@@ -51,8 +41,8 @@ describe.runIf(browserAvailable())('web shell in Chromium', () => {
   });
 
   it('lists 龙潭镇 villages on the units page and finds nothing of 麻旺镇', async () => {
-    const { page } = session;
-    await page.goto(`${server.url}/units`);
+    const { page } = env.session;
+    await page.goto(`${env.server.url}/units`);
     await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
     await expect.poll(() => page.locator('.ant-table').textContent()).toContain('龙潭镇');
     await screenshot(page, 'units-longtan');
@@ -63,8 +53,8 @@ describe.runIf(browserAvailable())('web shell in Chromium', () => {
   });
 
   it('shows 建设中 and nothing else for a capability not built yet (problems)', async () => {
-    const { page } = session;
-    await page.goto(`${server.url}/problems`);
+    const { page } = env.session;
+    await page.goto(`${env.server.url}/problems`);
     await expect.poll(() => page.locator('.ant-layout-content').innerText()).toBe('建设中');
   });
 });

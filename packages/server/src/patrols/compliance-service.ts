@@ -1,5 +1,6 @@
 import {
-  dutyCompliance, periodOf, type DutyKind, periodsBetween, scopePrefix, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
+  dutyCompliance, periodOf, periodsBetween, scopePrefix,
+  type ComplianceReport, type ComplianceRow, type DutyKind, type DutyRule, type DutyStatus, type Period,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
@@ -9,29 +10,7 @@ import { PatrolRepository } from './repository.ts';
 import { DutyReportRepository } from '../reports/repository.ts';
 import { RuleService, shanghaiDate as localDate, type RuleSource } from '../rules/service.ts';
 
-export interface ComplianceRow {
-  postId: string;
-  personId: string;
-  personName: string;
-  role: string;
-  level: string;
-  unitCode: string;
-  unitName: string;
-  rule: { count: number; period: string; source: string };
-  current: DutyPeriodResult; // still running: met or behind
-  previous: DutyPeriodResult | null; // the last completed period: met or missed
-  currentDistanceM: number; // valid patrols' distance in the current period
-  periods: { met: number; missed: number };
-}
-
-export interface ComplianceReport {
-  asOf: string;
-  unitCode: string;
-  duty: DutyKind;
-  /** met / behind: the current period; missed: the previous one. */
-  counts: Record<DutyStatus, number>;
-  rows: ComplianceRow[];
-}
+export type { ComplianceReport, ComplianceRow };
 
 
 /**

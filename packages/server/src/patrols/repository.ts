@@ -1,27 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { Fix, TrackFingerprint, TrackFlag } from '@linzhang/domain';
+import type { Fix, Patrol, TrackFingerprint, TrackFlag } from '@linzhang/domain';
 import type { Database, PatrolTable } from '../db/schema.ts';
 import { codePrefix, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 
-export interface Patrol {
-  id: string;
-  userId: string;
-  personId: string | null;
-  personName: string | null;
-  unitCode: string;
-  unitName: string;
-  status: PatrolTable['status'];
-  startedAt: string;
-  endedAt: string | null;
-  distanceM: number | null;
-  durationS: number | null;
-  movingS: number | null;
-  inAreaShare: number | null;
-  fixesKept: number | null;
-  flags: TrackFlag[];
-  valid: boolean | null;
-  invalidReasons: string[];
-}
+export type { Patrol };
 
 export interface EndedPatrolRow {
   id: string;

@@ -1,5 +1,5 @@
-import type { LineString, MultiPolygon, Polygon } from 'geojson';
-import { assessPatrol, scopePrefix, type Fix, type TrackFlag } from '@linzhang/domain';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { assessPatrol, scopePrefix, type Fix, type PatrolDetail, type TrackFlag } from '@linzhang/domain';
 import { RuleService, shanghaiDate, type RuleSource } from '../rules/service.ts';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -11,10 +11,7 @@ import type { PageOf, PageRequest } from '../db/paginate.ts';
 import { unitFilterPrefix } from '../db/register-service.ts';
 import { PatrolRepository, type Patrol } from './repository.ts';
 
-export interface PatrolDetail extends Patrol {
-  track: LineString | null;
-  pauses: { startedAt: string; endedAt: string | null }[];
-}
+export type { PatrolDetail };
 
 const CLOCK_SKEW_MS = 10 * 60_000; // a phone's clock may run a little ahead; not hours
 
