@@ -186,6 +186,18 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect(board.rows.some((r: { role: string }) => r.role === 'ranger')).toBe(false); // rangers owe no reports
   });
 
+  it('tells a village chief their own duties for the current periods', async () => {
+    const villageChief = await f.login('chief-500242101201');
+    const mine = (await get('/api/compliance/mine', villageChief)).json() as { rows: { duty: string; current: { periodKey: string; status: string; remind: boolean } }[] };
+    expect(mine.rows.map((r) => [r.duty, r.current.periodKey, r.current.status])).toEqual([
+      ['patrol', '2024-W19', 'behind'],
+      ['report', '2024-05', 'behind'],
+    ]);
+    const ranger2 = await f.login('ranger-500242101200-2');
+    const rangerDuties = (await get('/api/compliance/mine', ranger2)).json() as { rows: { duty: string }[] };
+    expect(rangerDuties.rows.map((r) => r.duty)).toEqual(['patrol']);
+  });
+
   it('shows the ranger as met this week and a village chief without a patrol as behind, to the town chief', async () => {
     const townChief = await f.login('chief-500242101000');
     const res = await get('/api/compliance/patrols?unit=500242101000', townChief);

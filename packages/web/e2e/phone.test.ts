@@ -68,6 +68,8 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
 
     await browser.setOffline(false);
     await expect.poll(() => queueCount(page), { timeout: 30_000 }).toBe(0);
+    // Once the patrol is in, the phone's own duty line says the week's patrol is done.
+    await expect.poll(() => page.getByTestId('my-duties').textContent(), { timeout: 15_000 }).toContain('巡林 1/1 次');
     await screenshot(page, 'phone-synced');
 
     const patrols = await page.evaluate(async () => (await (await fetch('/api/patrols?limit=50')).json()).items);

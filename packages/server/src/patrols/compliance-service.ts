@@ -24,6 +24,20 @@ export class ComplianceService {
     private readonly rules: RuleSource = new RuleService(store, now),
   ) {}
 
+  /** The viewer's own duties (patrol and report) in the current periods: what the phone page reminds of. */
+  async mine(viewer: Viewer, input: { asOf?: string }): Promise<ServiceResult<{ asOf: string; rows: (ComplianceRow & { duty: DutyKind })[] }>> {
+    if (!viewer.personId) return success({ asOf: input.asOf ?? this.now().toISOString(), rows: [] });
+    const rows: (ComplianceRow & { duty: DutyKind })[] = [];
+    let asOf = '';
+    for (const duty of ['patrol', 'report'] as const) {
+      const board = await this.compliance(viewer, { asOf: input.asOf, duty });
+      if (!board.ok) return board;
+      asOf = board.value.asOf;
+      rows.push(...board.value.rows.filter((r) => r.personId === viewer.personId).map((r) => ({ ...r, duty })));
+    }
+    return success({ asOf, rows });
+  }
+
   async patrolCompliance(viewer: Viewer, input: { unit?: string; asOf?: string; status?: DutyStatus }): Promise<ServiceResult<ComplianceReport>> {
     return this.compliance(viewer, { ...input, duty: 'patrol' });
   }

@@ -140,6 +140,11 @@ export async function patrolRoutes(
     async (request) => unwrap(await compliance.patrolCompliance(viewer(request), request.query)),
   );
   app.get(
+    '/api/compliance/mine',
+    { schema: { tags: ['patrols'], summary: '本人当前周期的巡林与报告职责（提醒用）', querystring: Strict({ asOf: Type.Optional(Instant) }) } },
+    async (request) => unwrap(await compliance.mine(viewer(request), request.query)),
+  );
+  app.get(
     '/api/compliance/reports',
     {
       schema: {

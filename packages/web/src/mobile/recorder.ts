@@ -58,8 +58,12 @@ export class PatrolRecorder {
         this.lastT = Math.max(Date.now(), this.lastT + 1);
         this.record({ t: this.lastT, lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy ?? null });
       },
-      (e) => this.onError(e.code === e.PERMISSION_DENIED ? '请允许本页面使用定位' : '暂时无法定位，正在重试'),
-      { enableHighAccuracy: true, maximumAge: 0, timeout: 60_000 },
+      (e) => {
+        // Waiting long for a fix under tree cover is normal: only say something when it cannot work.
+        if (e.code === e.PERMISSION_DENIED) this.onError('请允许本页面使用定位');
+        else if (e.code === e.POSITION_UNAVAILABLE) this.onError('暂时无法定位，正在重试');
+      },
+      { enableHighAccuracy: true, maximumAge: 0 },
     );
   }
 

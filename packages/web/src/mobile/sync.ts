@@ -2,6 +2,9 @@ import { outbox, type OutboxItem } from './outbox.ts';
 
 export type SyncOutcome = 'done' | 'offline' | 'unauthorised' | 'busy';
 
+/** Items the last successful sync sent (0 when there was nothing to send). */
+export let lastSent = 0;
+
 const urlOf = (item: OutboxItem): string =>
   item.kind === 'start' ? '/api/patrols' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
 
@@ -15,6 +18,7 @@ let running = false;
 export async function syncOutbox(userId: string): Promise<SyncOutcome> {
   if (running) return 'busy';
   running = true;
+  lastSent = 0;
   try {
     for (const item of await outbox.pending(userId)) {
       if (item.error) continue;
@@ -31,6 +35,7 @@ export async function syncOutbox(userId: string): Promise<SyncOutcome> {
       }
       if (response.ok) {
         await outbox.remove(item.seq!);
+        lastSent += 1;
         continue;
       }
       if (response.status === 401) return 'unauthorised';

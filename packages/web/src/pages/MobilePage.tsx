@@ -8,13 +8,50 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useNavigate } from 'react-router-dom';
 import { useAuth, useUser } from '../auth.tsx';
 import { outbox } from '../mobile/outbox.ts';
-import { syncOutbox } from '../mobile/sync.ts';
+import { syncOutbox, lastSent } from '../mobile/sync.ts';
 import { PatrolRecorder, type ActivePatrol } from '../mobile/recorder.ts';
+import { api } from '../api/client.ts';
+import type { ComplianceRow } from '../api/patrol-types.ts';
+import type { UnitDetail } from '../api/types.ts';
+import { dutyStatusLabels, periodLabels } from '../labels.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 const two = (n: number) => String(n).padStart(2, '0');
 const elapsed = (ms: number) => `${two(Math.floor(ms / 3_600_000))}:${two(Math.floor(ms / 60_000) % 60)}:${two(Math.floor(ms / 1000) % 60)}`;
+
+type MyDuty = ComplianceRow & { duty: 'patrol' | 'report' };
+const dutiesKey = (userId: string) => `linzhang.duties.${userId}`;
+
+/** This period's duties and how far along they are; the last answer is kept for when the phone is offline. */
+function MyDuties({ userId, refresh }: { userId: string; refresh: number }) {
+  const [rows, setRows] = useState<MyDuty[]>(() => JSON.parse(localStorage.getItem(dutiesKey(userId)) ?? '[]') as MyDuty[]);
+  useEffect(() => {
+    if (!navigator.onLine) return;
+    void api<{ rows: MyDuty[] }>('GET', '/api/compliance/mine').then((r) => {
+      setRows(r.rows);
+      localStorage.setItem(dutiesKey(userId), JSON.stringify(r.rows));
+    }, () => undefined);
+  }, [userId, refresh]);
+  if (rows.length === 0) return null;
+  return (
+    <Card size="small" data-testid="my-duties">
+      {rows.map((r) => {
+        const hoursLeft = Math.max(0, Math.round((Date.parse(r.current.end) - Date.now()) / 3_600_000));
+        const status = dutyStatusLabels[r.current.status]!;
+        return (
+          <div key={`${r.duty}-${r.postId}`} style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
+            <span>本{periodLabels[r.rule.period] ?? r.rule.period}{r.duty === 'patrol' ? '巡林' : '报告'} {r.current.done}/{r.current.required} 次</span>
+            <span>
+              <Tag color={status.color}>{status.text}</Tag>
+              {r.current.remind && <Tag color="gold">{hoursLeft >= 24 ? `剩 ${Math.floor(hoursLeft / 24)} 天` : `剩 ${hoursLeft} 小时`}</Tag>}
+            </span>
+          </div>
+        );
+      })}
+    </Card>
+  );
+}
 
 /** The ranger's phone page (/m): one-tap patrol recording that works offline and syncs when it can. */
 export function MobilePage() {
@@ -25,6 +62,7 @@ export function MobilePage() {
   const [queue, setQueue] = useState({ mine: 0, failed: 0, others: 0 });
   const [online, setOnline] = useState(navigator.onLine);
   const [syncing, setSyncing] = useState(false);
+  const [synced, setSynced] = useState(0); // bumps after a sync that sent everything: duties may have changed
   const [now, setNow] = useState(Date.now());
   const recorder = useRef<PatrolRecorder | null>(null);
   const mapBox = useRef<HTMLDivElement>(null);
@@ -39,6 +77,7 @@ export function MobilePage() {
     const outcome = await syncOutbox(user.id);
     setSyncing(false);
     if (outcome === 'unauthorised') void toast.warning('登录已过期，请重新登录后上传');
+    if (outcome === 'done' && lastSent > 0) setSynced((n) => n + 1);
     refreshQueue();
   }, [user.id, refreshQueue, toast]);
 
@@ -96,8 +135,17 @@ export function MobilePage() {
       },
     });
     map.current = m;
+    // Open on the user's own area; the track takes over once recording starts.
+    if (navigator.onLine) {
+      void api<UnitDetail>('GET', `/api/units/${user.scopeUnit.code}`).then((u) => {
+        const coords = u.geometry?.coordinates.flat(2) ?? [];
+        if (!coords.length || map.current !== m) return;
+        const xs = coords.map((c) => c[0]!), ys = coords.map((c) => c[1]!);
+        m.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { padding: 16, animate: false });
+      }, () => undefined);
+    }
     return () => { m.remove(); map.current = null; };
-  }, []);
+  }, [user.scopeUnit.code]);
 
   useEffect(() => {
     const m = map.current;
@@ -130,6 +178,7 @@ export function MobilePage() {
           <Button size="small" icon={<CloudUploadOutlined />} loading={syncing} disabled={!online} onClick={() => void sync()}>立即同步</Button>
         </Space>
       </Card>
+      <MyDuties userId={user.id} refresh={synced} />
       <div ref={mapBox} style={{ height: 260, borderRadius: 8, overflow: 'hidden' }} />
       <Card size="small">
         <Space size="large">
