@@ -87,6 +87,18 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect((await post('/api/patrols/patrol-with-pause/pause', ranger, { at: NOW.toISOString() })).statusCode).toBe(409);
   });
 
+  it('keeps observations at points of the track, once each', async () => {
+    const obs = { id: 'obs-wild-boar-0001', t: Date.parse('2024-05-07T01:10:00Z'), lon: gridCentre[0], lat: gridCentre[1], kind: 'wildlife', note: '野猪拱食痕迹，约 3 处' };
+    expect((await post('/api/patrols/patrol-retry-0001/observations', ranger, { observations: [obs] })).json()).toEqual({ received: 1, added: 1 });
+    expect((await post('/api/patrols/patrol-retry-0001/observations', ranger, { observations: [obs] })).json()).toEqual({ received: 1, added: 0 });
+    const clash = await post('/api/patrols/patrol-with-pause/observations', ranger, { observations: [obs] });
+    expect(clash.statusCode).toBe(409);
+    const bad = await post('/api/patrols/patrol-retry-0001/observations', ranger, { observations: [{ ...obs, id: 'obs-bad-kind-01', kind: 'ufo' }] });
+    expect(bad.statusCode).toBe(400);
+    const detail = (await get('/api/patrols/patrol-retry-0001', ranger)).json();
+    expect(detail.observations).toEqual([{ id: obs.id, t: obs.t, lon: obs.lon, lat: obs.lat, kind: 'wildlife', note: obs.note }]);
+  });
+
   it('flags a patrol driven at 40 km/h', async () => {
     const t0 = Date.parse('2024-05-06T02:00:00Z');
     const fixes = syntheticTrack({ start: gridCentre, startTime: t0, rng: rng(5), legs: [{ headingDeg: 30, metres: 9_000, speedMps: 40 / 3.6 }] });

@@ -61,6 +61,10 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
     // The phone reports where it is as soon as recording starts: that is the first fix.
     await expect.poll(async () => Number(await page.getByTestId('fix-count').getAttribute('data-count'))).toBe(1);
     await walk(env.session, track.slice(1), 1);
+    // A note at the current point of the track, taken offline too.
+    await page.getByRole('button', { name: /记录发现/ }).click();
+    await page.locator('.ant-modal').getByLabel('说明').fill('野猪拱食痕迹三处');
+    await page.locator('.ant-modal').getByRole('button', { name: /记\s*录/ }).click();
     await screenshot(page, 'phone-recording-offline');
     await page.getByRole('button', { name: /结束巡林/ }).click();
     await expect.poll(() => queueCount(page)).toBeGreaterThan(0);
@@ -76,6 +80,8 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
     expect(patrols).toHaveLength(1);
     expect(patrols[0].valid).toBe(true);
     expect(Math.abs(patrols[0].distanceM - expected)).toBeLessThan(1);
+    const detail = await page.evaluate(async (id: string) => (await (await fetch(`/api/patrols/${id}`)).json()), patrols[0].id as string);
+    expect(detail.observations.map((o: { kind: string; note: string }) => [o.kind, o.note])).toEqual([['wildlife', '野猪拱食痕迹三处']]);
 
     // The town chief, on another device (a browser with its own, real clock).
     const office = await openBrowser();

@@ -25,9 +25,26 @@ export interface Patrol {
   invalidReasons: string[];
 }
 
+export const observationKinds = ['wildlife', 'fire_risk', 'pest', 'disturbance', 'other'] as const;
+export type ObservationKind = (typeof observationKinds)[number];
+export const observationKindNames: Record<ObservationKind, string> = {
+  wildlife: '野生动物', fire_risk: '火险隐患', pest: '病虫害', disturbance: '人为活动', other: '其他',
+};
+
+/** Something a patroller noted at a point of the track. */
+export interface PatrolObservation {
+  id: string;
+  t: number; // epoch ms
+  lon: number;
+  lat: number;
+  kind: ObservationKind;
+  note: string;
+}
+
 export interface PatrolDetail extends Patrol {
   track: LineString | null;
   pauses: { startedAt: string; endedAt: string | null }[];
+  observations: PatrolObservation[];
 }
 
 export interface ComplianceRow {

@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as patrols from './migrations/0002-patrols.ts';
 import * as ruleVersions from './migrations/0003-rule-versions.ts';
 import * as dutyReports from './migrations/0004-duty-reports.ts';
+import * as observations from './migrations/0005-patrol-observations.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-patrols': patrols,
   '0003-rule-versions': ruleVersions,
   '0004-duty-reports': dutyReports,
+  '0005-patrol-observations': observations,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

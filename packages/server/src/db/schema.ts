@@ -152,7 +152,19 @@ export interface DutyReportTable {
   created_at: Timestamp;
 }
 
+export interface PatrolObservationTable {
+  id: string;
+  patrol_id: string;
+  t: number;
+  lon: number;
+  lat: number;
+  kind: string;
+  note: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  patrol_observations: PatrolObservationTable;
   duty_reports: DutyReportTable;
   rule_versions: RuleVersionTable;
   patrols: PatrolTable;

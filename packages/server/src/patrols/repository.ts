@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Fix, Patrol, TrackFingerprint, TrackFlag } from '@linzhang/domain';
+import type { Fix, ObservationKind, Patrol, PatrolObservation, TrackFingerprint, TrackFlag } from '@linzhang/domain';
 import type { Database, PatrolTable } from '../db/schema.ts';
 import { codePrefix, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 
@@ -133,6 +133,29 @@ export class PatrolRepository {
       added += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
     return added;
+  }
+
+  /** Inserts observations, skipping ids already stored; returns how many were new. */
+  async addObservations(patrolId: string, items: readonly PatrolObservation[], at: string): Promise<number> {
+    if (items.length === 0) return 0;
+    const result = await this.db
+      .insertInto('patrol_observations')
+      .values(items.map((o) => ({ id: o.id, patrol_id: patrolId, t: o.t, lon: o.lon, lat: o.lat, kind: o.kind, note: o.note, created_at: at })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  async observations(patrolId: string): Promise<PatrolObservation[]> {
+    const rows = await this.db.selectFrom('patrol_observations').select(['id', 't', 'lon', 'lat', 'kind', 'note']).where('patrol_id', '=', patrolId).orderBy('t').execute();
+    return rows.map((r) => ({ id: r.id, t: Number(r.t), lon: r.lon, lat: r.lat, kind: r.kind as ObservationKind, note: r.note }));
+  }
+
+  /** Owners of observation ids (to refuse an id another patrol already uses). */
+  async observationPatrols(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('patrol_observations').select(['id', 'patrol_id']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.patrol_id]));
   }
 
   async fixes(patrolId: string): Promise<Fix[]> {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { trackFlagNames, trackFlags } from '@linzhang/domain';
+import { observationKindNames, observationKinds, trackFlagNames, trackFlags } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
 import { Id, IdParams, Page, PageQuery, Strict, UnitCode } from '../http/schemas.ts';
@@ -20,7 +20,11 @@ const PatrolSchema = Type.Object({
 });
 const PatrolDetail = Type.Composite([
   PatrolSchema,
-  Type.Object({ track: Type.Unknown(), pauses: Type.Array(Type.Object({ startedAt: Type.String(), endedAt: Type.Union([Type.String(), Type.Null()]) })) }),
+  Type.Object({
+    track: Type.Unknown(),
+    pauses: Type.Array(Type.Object({ startedAt: Type.String(), endedAt: Type.Union([Type.String(), Type.Null()]) })),
+    observations: Type.Array(Type.Object({ id: Type.String(), t: Type.Number(), lon: Type.Number(), lat: Type.Number(), kind: Type.String(), note: Type.String() })),
+  }),
 ]);
 const FixSchema = Strict({
   t: Type.Integer({ minimum: 946684800000, maximum: 4102444800000, description: '定位时间，毫秒时间戳' }),
@@ -83,6 +87,26 @@ export async function patrolRoutes(
       },
     },
     async (request) => unwrap(await patrols.addFixes(viewer(request), request.params.id, request.body.fixes)),
+  );
+  const ObservationSchema = Strict({
+    id: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' }),
+    t: FixSchema.properties.t,
+    lon: FixSchema.properties.lon,
+    lat: FixSchema.properties.lat,
+    kind: Type.Union(observationKinds.map((k) => Type.Literal(k)), { description: Object.entries(observationKindNames).map(([k, v]) => `${k} ${v}`).join(' | ') }),
+    note: Type.String({ maxLength: 2000 }),
+  });
+  app.post(
+    '/api/patrols/:id/observations',
+    {
+      bodyLimit: 256 * 1024,
+      schema: {
+        tags: ['patrols'], summary: '记录巡林发现（轨迹上某点；重复提交被忽略）',
+        params: IdParams, body: Strict({ observations: Type.Array(ObservationSchema, { minItems: 1, maxItems: 100 }) }),
+        response: { 200: Type.Object({ received: Type.Integer(), added: Type.Integer() }) },
+      },
+    },
+    async (request) => unwrap(await patrols.addObservations(viewer(request), request.params.id, request.body.observations)),
   );
   for (const [path, resume, summary] of [['pause', false, '暂停巡林'], ['resume', true, '继续巡林']] as const) {
     app.post(

@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import { assessPatrol, scopePrefix, type Fix, type PatrolDetail, type TrackFlag } from '@linzhang/domain';
+import { assessPatrol, scopePrefix, type Fix, type PatrolDetail, type PatrolObservation, type TrackFlag } from '@linzhang/domain';
 import { RuleService, shanghaiDate, type RuleSource } from '../rules/service.ts';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -56,6 +56,7 @@ export class PatrolService {
       ...patrol,
       track: fixes.length >= 2 ? { type: 'LineString', coordinates: fixes.map((f) => [f.lon, f.lat]) } : null,
       pauses: await repo.pauses(id),
+      observations: await repo.observations(id),
     });
   }
 
@@ -94,6 +95,21 @@ export class PatrolService {
       const added = await repo.addFixes(id, fixes);
       if (added > 0 && patrol.value.status === 'ended') await this.assess(trx, patrol.value, patrol.value.endedAt!);
       return success({ received: fixes.length, added });
+    });
+  }
+
+  /** Notes made at points of the track; a retried upload adds nothing twice. */
+  async addObservations(viewer: Viewer, id: string, items: PatrolObservation[]): Promise<ServiceResult<{ received: number; added: number }>> {
+    const at = this.now().toISOString();
+    return this.store.db.transaction().execute(async (trx) => {
+      const repo = new PatrolRepository(trx);
+      const patrol = await this.own(repo, viewer, id);
+      if (!patrol.ok) return patrol;
+      const owners = await repo.observationPatrols(items.map((o) => o.id));
+      const clash = items.findIndex((o) => owners.has(o.id) && owners.get(o.id) !== id);
+      if (clash >= 0) return failure({ kind: 'conflict', field: `/body/observations/${clash}/id`, message: '记录编号已被其他巡林使用' });
+      const added = await repo.addObservations(id, items, at);
+      return success({ received: items.length, added });
     });
   }
 

@@ -102,6 +102,17 @@ export class PatrolRecorder {
     this.watch();
   }
 
+  /** Notes something at the current position (the last fix); queued like everything else. */
+  async observe(kind: string, note: string): Promise<void> {
+    const s = this.state;
+    const here = s?.track[s.track.length - 1];
+    if (!s || !here) throw new Error('还没有定位，稍后再记录');
+    await this.flush(); // the fixes up to here go first, so the note sits on the track
+    const observation = { id: newClientId('obs'), t: Math.max(Date.now(), this.lastT), lon: here[0], lat: here[1], kind, note };
+    await outbox.add({ userId: this.userId, kind: 'observations', patrolId: s.patrolId, body: { observations: [observation] } });
+    this.save(true);
+  }
+
   async pause(): Promise<void> {
     if (!this.state || this.state.paused) return;
     await this.flush();

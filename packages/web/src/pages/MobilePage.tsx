@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Badge, Button, Card, Space, Statistic, Tag, Typography, message } from 'antd';
-import { CloudUploadOutlined, LogoutOutlined, PauseOutlined, CaretRightOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Form, Input, Modal, Select, Space, Statistic, Tag, Typography, message } from 'antd';
+import { CloudUploadOutlined, EyeOutlined, LogoutOutlined, PauseOutlined, CaretRightOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
@@ -13,7 +13,8 @@ import { PatrolRecorder, type ActivePatrol } from '../mobile/recorder.ts';
 import { api } from '../api/client.ts';
 import type { ComplianceRow } from '../api/patrol-types.ts';
 import type { UnitDetail } from '../api/types.ts';
-import { dutyStatusLabels, periodLabels } from '../labels.ts';
+import { dutyStatusLabels, options, periodLabels } from '../labels.ts';
+import { observationKindNames } from '@linzhang/domain';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -62,7 +63,9 @@ export function MobilePage() {
   const [queue, setQueue] = useState({ mine: 0, failed: 0, others: 0 });
   const [online, setOnline] = useState(navigator.onLine);
   const [syncing, setSyncing] = useState(false);
-  const [synced, setSynced] = useState(0); // bumps after a sync that sent everything: duties may have changed
+  const [synced, setSynced] = useState(0); // bumps after a sync that sent something: duties may have changed
+  const [observing, setObserving] = useState(false);
+  const [observeForm] = Form.useForm();
   const [now, setNow] = useState(Date.now());
   const recorder = useRef<PatrolRecorder | null>(null);
   const mapBox = useRef<HTMLDivElement>(null);
@@ -200,7 +203,20 @@ export function MobilePage() {
           <Button danger type="primary" size="large" style={{ height: 64, width: '50%' }} icon={<StopOutlined />} onClick={act(() => recorder.current!.end())}>结束巡林</Button>
         </Space.Compact>
       )}
+      <Button size="large" block icon={<EyeOutlined />} disabled={!patrol || patrol.paused || patrol.track.length === 0} onClick={() => { observeForm.resetFields(); setObserving(true); }}>
+        记录发现
+      </Button>
       <Button size="large" block disabled title="问题上报随问题处置模块上线">上报问题（建设中）</Button>
+      <Modal title="记录发现（当前位置）" open={observing} okText="记录" cancelText="取消" onCancel={() => setObserving(false)} onOk={() => observeForm.submit()}>
+        <Form form={observeForm} layout="vertical" initialValues={{ kind: 'wildlife' }}
+          onFinish={(v: { kind: string; note?: string }) => {
+            setObserving(false);
+            act(() => recorder.current!.observe(v.kind, v.note?.trim() ?? ''))();
+          }}>
+          <Form.Item name="kind" label="类别"><Select options={options(observationKindNames)} /></Form.Item>
+          <Form.Item name="note" label="说明" rules={[{ max: 2000 }]}><Input.TextArea rows={3} placeholder="如：野猪拱食痕迹三处" /></Form.Item>
+        </Form>
+      </Modal>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Descriptions, Drawer, Empty, Space, Tag } from 'antd';
+import { Descriptions, Drawer, Empty, List, Space, Tag } from 'antd';
+import { observationKindNames, type ObservationKind } from '@linzhang/domain';
 import { ResourcePage } from '../components/ResourcePage.tsx';
 import { TrackMap } from '../components/TrackMap.tsx';
 import { api } from '../api/client.ts';
@@ -37,7 +38,11 @@ export function PatrolsPage() {
       <Drawer title="巡林详情" open={detail !== null} onClose={() => setDetail(null)} size={640} destroyOnHidden>
         {detail && (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            {detail.track ? <TrackMap track={detail.track} /> : <Empty description="没有轨迹" />}
+            {detail.track ? (
+              <TrackMap track={detail.track} points={detail.observations.map((o) => ({ lon: o.lon, lat: o.lat, label: o.note }))} />
+            ) : (
+              <Empty description="没有轨迹（较早的示例记录只保留统计数据）" />
+            )}
             <Descriptions size="small" column={2} bordered>
               <Descriptions.Item label="巡林人">{detail.personName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="区划">{detail.unitName}</Descriptions.Item>
@@ -50,6 +55,15 @@ export function PatrolsPage() {
               <Descriptions.Item label="有效性">{validity(detail)} {detail.invalidReasons.map((r) => invalidReasonLabels[r] ?? r).join('、')}</Descriptions.Item>
               <Descriptions.Item label="定位点">{detail.fixesKept ?? '—'}</Descriptions.Item>
             </Descriptions>
+            {detail.observations.length > 0 && (
+              <List size="small" header="巡林发现" bordered dataSource={detail.observations}
+                renderItem={(o) => (
+                  <List.Item>
+                    <Tag color="gold">{observationKindNames[o.kind as ObservationKind] ?? o.kind}</Tag>
+                    {localTime(new Date(o.t).toISOString())} {o.note || '（无说明）'}
+                  </List.Item>
+                )} />
+            )}
           </Space>
         )}
       </Drawer>
