@@ -48,6 +48,13 @@ describe.each(testEngines())('auth on $name', (engine) => {
     expect(rows.map((r) => r.id)).not.toContain(token);
   });
 
+  it('sweeps expired sessions at the next login', async () => {
+    await f.store.db.insertInto('sessions').values({ id: 'expired-session', user_id: (await f.store.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id, created_at: '2000-01-01T00:00:00.000Z', expires_at: '2000-01-02T00:00:00.000Z' }).execute();
+    await f.login('clerk', 'correct-horse');
+    const left = await f.store.db.selectFrom('sessions').select('id').where('id', '=', 'expired-session').execute();
+    expect(left).toEqual([]);
+  });
+
   it('answers 401 without a session and after logout', async () => {
     const none = await f.app.inject({ method: 'GET', url: '/api/auth/me' });
     expect(none.statusCode).toBe(401);

@@ -66,6 +66,8 @@ export class AuthService {
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.settings.sessionHours * 3_600_000);
     await this.store.db.transaction().execute(async (trx) => {
+      // Sessions past their end are useless; logins are rare enough to sweep them here (no job needed).
+      await new AuthRepository(trx).deleteExpiredSessions(now.toISOString());
       await new AuthRepository(trx).createSession({
         id: hashToken(token),
         userId: user.id,
