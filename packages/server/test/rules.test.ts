@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDutyRules, defaultTrackRules, syntheticTrack } from '@linzhang/domain';
+import { defaultDutyRules, defaultTrackRules, syntheticTrack, type ComplianceReport, type ComplianceRow } from '@linzhang/domain';
 import { testEngines } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
@@ -53,13 +53,25 @@ describe.each(testEngines())('rule versions on $name', (engine) => {
     expect(ended.invalidReasons).toEqual(['too_short']);
   });
 
-  it('applies a new duty table to the compliance board', async () => {
+  it('applies a new duty table from the first period that begins after it takes effect', async () => {
     const duties = defaultDutyRules.map((r) => (r.role === 'chief' && r.level === 'village' && r.duty === 'patrol' ? { ...r, count: 2, source: '试行：每周两次' } : r));
     expect((await post('/api/rules/duty_rules', admin, { effectiveFrom: '2024-05-08', body: duties })).statusCode).toBe(201);
     const townChief = await f.login('chief-500242101000');
-    const board = (await f.app.inject({ method: 'GET', url: '/api/compliance/patrols?unit=500242101000', headers: { cookie: townChief } })).json();
-    const villageChief = board.rows.find((r: { role: string; level: string }) => r.role === 'chief' && r.level === 'village');
-    expect(villageChief.rule).toMatchObject({ count: 2, period: 'week', source: '试行：每周两次' });
-    expect(villageChief.current.required).toBe(2);
+    const boardAt = async (asOf: string): Promise<ComplianceReport> =>
+      (await f.app.inject({ method: 'GET', url: `/api/compliance/patrols?unit=500242101000&asOf=${asOf}`, headers: { cookie: townChief } })).json();
+    const villageChiefOf = (board: ComplianceReport): ComplianceRow => {
+      const row = board.rows.find((r) => r.role === 'chief' && r.level === 'village');
+      if (!row) throw new Error('no village chief on the board');
+      return row;
+    };
+    // The week that began before the new table took effect (Wednesday 8 May) keeps the old requirement …
+    const thisWeek = villageChiefOf(await boardAt('2024-05-08T06:00:00Z'));
+    expect(thisWeek.current).toMatchObject({ periodKey: '2024-W19', required: 1 });
+    expect(thisWeek.rule.count).toBe(1);
+    // … the next week is judged by the new one, and the week before keeps its own.
+    const nextWeek = villageChiefOf(await boardAt('2024-05-14T06:00:00Z'));
+    expect(nextWeek.current).toMatchObject({ periodKey: '2024-W20', required: 2 });
+    expect(nextWeek.previous).toMatchObject({ periodKey: '2024-W19', required: 1 });
+    expect(nextWeek.rule).toMatchObject({ count: 2, source: '试行：每周两次' });
   });
 });

@@ -1,6 +1,6 @@
 import {
   dutyCompliance, periodOf, periodsBetween, scopePrefix,
-  type ComplianceReport, type ComplianceRow, type DutyKind, type DutyRule, type DutyStatus, type Period,
+  type ComplianceReport, type ComplianceRow, type DutyKind, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
@@ -61,8 +61,11 @@ export class ComplianceService {
               ([person, times]) => [person, times.map((startedAt) => ({ startedAt, distanceM: 0 }))] as const,
             ),
           );
-    // The duty table in force on the as-of date applies to the whole year shown (see the issue notes).
-    const rules = (await this.rules.dutyRulesAt(localDate(asOf))).filter((r) => r.duty === input.duty);
+    // Each period is judged by the duty table in force when it began (versions take effect on a date).
+    const timeline = (await this.rules.dutyRuleTimeline(localDate(yearStart), localDate(asOf))).map((segment) => ({
+      start: new Date(Date.parse(`${segment.from}T00:00:00+08:00`)).toISOString(),
+      rules: segment.rules.filter((r) => r.duty === input.duty),
+    }));
 
     // Most people share a span (the year so far): work its periods out once per span and kind.
     const spans = new Map<string, Period[]>();
@@ -74,21 +77,36 @@ export class ComplianceService {
     };
     const rows: ComplianceRow[] = [];
     for (const post of posts) {
-      const rule = rules.find((r) => r.role === post.role && r.level === post.level);
-      if (!rule) continue;
       const termStart = new Date(Date.parse(`${post.termStart}T00:00:00+08:00`)).toISOString();
       const from = termStart > yearStart ? termStart : yearStart;
       const patrols = patrolTimes.get(post.personId) ?? [];
-      const periods = dutyCompliance({ count: rule.count, period: rule.period, events: patrols.map((p) => p.startedAt), from, asOf, periods: periodsFor(from, rule.period) });
+      const events = patrols.map((p) => p.startedAt);
+      const periods: DutyPeriodResult[] = [];
+      let rule: DutyRule | null = null;
+      let first = true;
+      timeline.forEach((segment, i) => {
+        const next = timeline[i + 1]?.start ?? null;
+        if (next !== null && next <= from) return; // over before this person's duty began
+        const r = segment.rules.find((x) => x.role === post.role && x.level === post.level);
+        if (!r) return;
+        const start = segment.start > from ? segment.start : from;
+        // A period belongs to the table in force at its start; the person's first period is theirs whatever its start.
+        const mine = periodsFor(start, r.period).filter((p, k) => ((first && k === 0) || p.start >= segment.start) && (next === null || p.start < next));
+        first = false;
+        if (mine.length === 0) return;
+        periods.push(...dutyCompliance({ count: r.count, period: r.period, events, from: start, asOf, periods: mine }));
+        rule = r;
+      });
       const current = periods[periods.length - 1];
-      if (!current) continue;
+      if (!current || !rule) continue;
+      const inForce: DutyRule = rule;
       const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
       const inCurrent = patrols.filter((p) => p.startedAt >= current.start && p.startedAt < current.end && p.startedAt <= asOf);
       if (input.status === 'missed' ? previous?.status !== 'missed' : input.status && current.status !== input.status) continue;
       rows.push({
         postId: post.id, personId: post.personId, personName: post.personName, role: post.role, level: post.level,
         unitCode: post.unitCode, unitName: post.unitName,
-        rule: { count: rule.count, period: rule.period, source: rule.source },
+        rule: { count: inForce.count, period: inForce.period, source: inForce.source },
         current,
         previous,
         currentDistanceM: inCurrent.reduce((s, p) => s + p.distanceM, 0),

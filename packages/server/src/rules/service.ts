@@ -15,6 +15,8 @@ export interface RuleSource {
   /** Inside a transaction, pass it: on SQLite a read outside would wait for the transaction forever. */
   trackRulesAt(date: string, db?: Kysely<Database>): Promise<TrackRules>;
   dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]>;
+  /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
+  dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
 
 export const shanghaiDate = (instant: string | number): string =>
@@ -37,6 +39,13 @@ export class RuleService implements RuleSource {
 
   dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]> {
     return this.at('duty_rules', date, db);
+  }
+
+  async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
+    const versions = await new RuleRepository(this.store.db).list('duty_rules');
+    const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
+    for (const v of versions) if (v.effectiveFrom > from && v.effectiveFrom <= to) segments.push({ from: v.effectiveFrom, rules: v.body });
+    return segments;
   }
 
   async overview<K extends RuleKind>(kind: K): Promise<ServiceResult<{ kind: K; inForce: RuleSets[K]; defaults: RuleSets[K]; versions: StoredRuleVersion<K>[] }>> {
