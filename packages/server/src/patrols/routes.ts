@@ -154,28 +154,25 @@ export async function patrolRoutes(
     async (request) => unwrap(await coverage.gridCoverage(viewer(request), request.query)),
   );
   app.get(
-    '/api/compliance/patrols',
-    {
-      schema: {
-        tags: ['patrols'], summary: '巡林履职情况（按岗位与周期）',
-        querystring: Strict({ unit: Type.Optional(UnitCode), asOf: Type.Optional(Instant), status: Type.Optional(DutyStatus) }),
-      },
-    },
-    async (request) => unwrap(await compliance.patrolCompliance(viewer(request), request.query)),
-  );
-  app.get(
     '/api/compliance/mine',
     { schema: { tags: ['patrols'], summary: '本人当前周期的巡林与报告职责（提醒用）', querystring: Strict({ asOf: Type.Optional(Instant) }) } },
     async (request) => unwrap(await compliance.mine(viewer(request), request.query)),
   );
-  app.get(
-    '/api/compliance/reports',
-    {
-      schema: {
-        tags: ['patrols'], summary: '林长报告履职情况（村级每月向镇街、镇街每半年向区县报告）',
-        querystring: Strict({ unit: Type.Optional(UnitCode), asOf: Type.Optional(Instant), status: Type.Optional(DutyStatus) }),
+  // One board per duty: patrols (valid patrols count) and chiefs' reports (filed reports count).
+  const boards = [
+    ['patrols', 'patrol', '巡林履职情况（按岗位与周期）'],
+    ['reports', 'report', '林长报告履职情况（村级每月向镇街、镇街每半年向区县报告）'],
+  ] as const;
+  for (const [path, duty, summary] of boards) {
+    app.get(
+      `/api/compliance/${path}`,
+      {
+        schema: {
+          tags: ['patrols'], summary,
+          querystring: Strict({ unit: Type.Optional(UnitCode), asOf: Type.Optional(Instant), status: Type.Optional(DutyStatus) }),
+        },
       },
-    },
-    async (request) => unwrap(await compliance.compliance(viewer(request), { ...request.query, duty: 'report' })),
-  );
+      async (request) => unwrap(await compliance.compliance(viewer(request), { ...request.query, duty })),
+    );
+  }
 }
