@@ -19,6 +19,9 @@ describe.runIf(browserAvailable())('web shell in Chromium', () => {
     const { page } = env.session;
     await login(page, env.server.url, `chief-${LONGTAN}`, 'demo123');
     await page.getByTestId('current-user').waitFor();
+    // The home page sums up the chief's own area from live figures (the demo here has no activity yet).
+    await expect.poll(() => page.locator('.ant-card', { hasText: '巡林履职（本期）' }).textContent(), { timeout: 15_000 }).toMatch(/0 \/ \d+/);
+    await expect.poll(() => page.getByText('龙潭镇 · 概览').count()).toBe(1);
     await page.goto(`${env.server.url}/map`);
     await page.waitForFunction(() => window.__linzhangMapReady === true, undefined, { timeout: 60_000 });
     const codes = await page.evaluate(() => {

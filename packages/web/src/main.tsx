@@ -20,8 +20,9 @@ import { RulesPage } from './pages/RulesPage.tsx';
 import { EffortPage } from './pages/EffortPage.tsx';
 import { CoveragePage } from './pages/CoveragePage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
 
-const notYetBuilt = ['/', '/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
+const notYetBuilt = ['/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
 // The service worker keeps the app shell for offline use in the field (production builds only).
@@ -40,6 +41,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/m" element={<RequireAuth><MobilePage /></RequireAuth>} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 {notYetBuilt.map((path) => <Route key={path} path={path} element={<UnderConstruction />} />)}
+                <Route path="/" element={<HomePage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />
                 <Route path="/patrols/compliance" element={<CompliancePage />} />
