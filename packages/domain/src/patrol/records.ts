@@ -47,6 +47,19 @@ export interface PatrolDetail extends Patrol {
   observations: PatrolObservation[];
 }
 
+/** A chief's periodic report upward (DOMAIN.md §1 report duties). */
+export interface DutyReport {
+  id: string;
+  userId: string;
+  personId: string | null;
+  personName: string | null;
+  unitCode: string;
+  unitName: string;
+  title: string;
+  content: string;
+  submittedAt: string;
+}
+
 export interface ComplianceRow {
   postId: string;
   personId: string;

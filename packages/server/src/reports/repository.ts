@@ -2,17 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { codePrefix, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 
-export interface DutyReport {
-  id: string;
-  userId: string;
-  personId: string | null;
-  personName: string | null;
-  unitCode: string;
-  unitName: string;
-  title: string;
-  content: string;
-  submittedAt: string;
-}
+import type { DutyReport } from '@linzhang/domain';
+
+export type { DutyReport };
 
 export class DutyReportRepository {
   constructor(private readonly db: Kysely<Database>) {}

@@ -7,7 +7,7 @@ import { useUser } from '../auth.tsx';
 import { localTime } from '../labels.ts';
 import { newClientId } from '../mobile/ids.ts';
 
-interface DutyReport { id: string; personName: string | null; unitName: string; title: string; content: string; submittedAt: string }
+import type { DutyReport } from '@linzhang/domain';
 
 /** 巡林 › 林长报告: chiefs write their periodic report upward; everyone above reads those of their area. */
 export function ReportsPage() {
