@@ -13,6 +13,15 @@ import { RuleService } from './rules/service.ts';
 import { EffortService } from './patrols/effort-service.ts';
 import { CoverageService } from './patrols/coverage-service.ts';
 import { DutyReportService } from './reports/service.ts';
+import { ProblemService } from './problems/service.ts';
+import { ProblemEscalationService } from './problems/escalation-service.ts';
+import { InboxService } from './notifications/service.ts';
+import { ProblemStatisticsService } from './problems/statistics-service.ts';
+import { ProblemImportService } from './problems/import-service.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileService } from './files/service.ts';
+import { LocalFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
   auth: AuthService;
@@ -28,12 +37,24 @@ export interface Services {
   effort: EffortService;
   coverage: CoverageService;
   dutyReports: DutyReportService;
+  problems: ProblemService;
+  problemEscalation: ProblemEscalationService;
+  inbox: InboxService;
+  problemStatistics: ProblemStatisticsService;
+  problemImports: ProblemImportService;
+  files: FileService;
 }
 
-/** All services over one store; `now` is the clock every service reads (tests pass a fixed one). */
-export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date()): Services {
+/**
+ * All services over one store; `now` is the clock every service reads (tests pass a fixed one). File bytes go
+ * to `fileStore` (the commands pass `<data>/files`; the default is a scratch folder for tests).
+ */
+export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date(), fileStore: FileStore = new LocalFileStore(join(tmpdir(), 'linzhang-files'))): Services {
   const tiles = new TileService(store);
   const rules = new RuleService(store, now);
+  const problems = new ProblemService(store, now, rules, settings);
+  const files = new FileService(store, fileStore, now);
+  files.addReadCheck((viewer, fileId) => problems.canSeeFile(viewer, fileId));
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -48,5 +69,11 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     effort: new EffortService(store, now),
     coverage: new CoverageService(store, now),
     dutyReports: new DutyReportService(store, now),
+    problems,
+    problemEscalation: new ProblemEscalationService(store, rules, settings),
+    inbox: new InboxService(store, now),
+    problemStatistics: new ProblemStatisticsService(store, now),
+    problemImports: new ProblemImportService(store, now, problems),
+    files,
   };
 }

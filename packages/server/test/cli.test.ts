@@ -8,6 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createSchemaIfMissing, openStore } from '../src/db/connect.ts';
 import { testEngines } from './engines.ts';
+import type { MultiPolygon } from 'geojson';
+import { interiorPoint } from '@linzhang/domain';
+import { createServices } from '../src/services.ts';
+import { defaultSettings } from '../src/config/env.ts';
+import { viewerOf } from '../src/auth/viewer.ts';
 
 // The CLI contract (foundation issue §9): every command honours --data and DATABASE_URL alike.
 const bin = fileURLToPath(new URL('../bin/linzhang.mjs', import.meta.url));
@@ -74,6 +79,41 @@ describe.each(all)('linzhang CLI on $name', (t) => {
     expect(list.stdout).toContain('chief-500113000000');
     expect(list.stdout).toMatch(/ranger-500113\d{6}-4\b/);
     expect(list.stdout).toContain('clerk');
+  });
+
+  it('jobs run --as-of escalates a problem left past its deadline to the town chief, and is safe to run twice', async () => {
+    // A problem reported in a Banan village on 2024-05-06, through the service as the phone page would.
+    const store = t.env.DATABASE_URL ? openStore({ engine: 'postgres', url: t.env.DATABASE_URL }) : openStore({ engine: 'sqlite', dataDir: t.args[1]! });
+    let problemId = '';
+    try {
+      const clock = new Date('2024-05-06T02:00:00Z');
+      const services = createServices(store, defaultSettings, () => clock);
+      const u = await store.db.selectFrom('users').selectAll().where('username', 'like', 'ranger-500113%-1').orderBy('username').executeTakeFirstOrThrow();
+      const ranger = viewerOf({ id: u.id, username: u.username, personId: u.person_id, roles: JSON.parse(u.roles), scopeUnitCode: u.scope_unit_code });
+      const grid = await store.db.selectFrom('areas').innerJoin('posts', 'posts.id', 'areas.post_id').select('areas.geom_json').where('posts.person_id', '=', u.person_id!).executeTakeFirstOrThrow();
+      const [lon, lat] = interiorPoint(JSON.parse(grid.geom_json!) as MultiPolygon)!;
+      const made = await services.problems.report(ranger, { id: 'cli-problem-0001', category: 'other', description: '界桩倒伏', lon, lat });
+      expect(made.ok).toBe(true);
+      problemId = 'cli-problem-0001';
+    } finally {
+      await store.close();
+    }
+    const first = run(t, ['jobs', 'run', '--as-of', '2024-05-14T08:00']); // Shanghai time, a day past the 7-day deadline
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('2024-05-14T00:00:00.000Z');
+    expect(first.stdout).toMatch(/problem-deadlines\t已运行\t.*督办 1 次/);
+    const second = run(t, ['jobs', 'run', '--as-of', '2024-05-14T08:00']);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/problem-deadlines\t本时段已运行过/);
+    const check = t.env.DATABASE_URL ? openStore({ engine: 'postgres', url: t.env.DATABASE_URL }) : openStore({ engine: 'sqlite', dataDir: t.args[1]! });
+    try {
+      const p = await check.db.selectFrom('problems').select(['escalation_count', 'escalation_level']).where('id', '=', problemId).executeTakeFirstOrThrow();
+      expect(p).toEqual({ escalation_count: 1, escalation_level: 'town' });
+    } finally {
+      await check.close();
+    }
+    expect(run(t, ['jobs', 'run', '--as-of', 'next tuesday']).status).toBe(2);
   });
 
   it('refuses bad arguments with exit code 2 and says why', () => {

@@ -2,6 +2,7 @@ import { defaultTrackRules, type TrackRules } from '../patrol/track-rules.ts';
 import { defaultDutyRules, type DutyRule } from '../patrol/duty-rules.ts';
 import { postLevels, postRoles } from '../chiefs/post-rules.ts';
 import { periodKinds } from '../time/periods.ts';
+import { defaultProblemDeadlineRules, type ProblemDeadlineRules } from '../problem/problem-deadline-rules.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
 // effective date, never constants. A version applies from its date until the next one's.
@@ -9,11 +10,12 @@ import { periodKinds } from '../time/periods.ts';
 export interface RuleSets {
   track_rules: TrackRules;
   duty_rules: readonly DutyRule[];
+  problem_deadlines: ProblemDeadlineRules;
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines'];
 
-export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules };
+export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules };
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {
   kind: K;

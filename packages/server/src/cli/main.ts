@@ -9,6 +9,9 @@ import { AuthRepository } from '../auth/repository.ts';
 import { AuthService } from '../auth/service.ts';
 import { roles, type Role } from '../auth/viewer.ts';
 import { normaliseUnitCode } from '@linzhang/domain';
+import { parseAsOf, runDueJobs } from '../jobs/runner.ts';
+import { scheduledJobs } from '../jobs/scheduled-jobs.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
 
 const usage = `用法 usage: linzhang <command> [options]
 
@@ -16,6 +19,8 @@ const usage = `用法 usage: linzhang <command> [options]
   demo    [--county 500242|500113] [--data ./data] [--list-users] [--no-activity]
                                                                       生成示例区县（默认含一年巡林记录）
   migrate [--data ./data]                                             升级数据库结构
+  jobs run [--as-of <ISO 时间>] [--data ./data]                      运行到该时间为止应运行的定时任务（无时区则按北京时间；重复运行无副作用）
+  jobs list                                                          列出定时任务
   user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
 
 Every command uses PostgreSQL when DATABASE_URL is set, else SQLite in --data.`;
@@ -45,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
         return await migrate(settings, rest);
       case 'user':
         return await user(settings, rest);
+      case 'jobs':
+        return await jobs(settings, rest);
       case undefined:
       case 'help':
       case '--help':
@@ -73,6 +80,7 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
       host: { type: 'string', default: '0.0.0.0' },
       data: { type: 'string', default: './data' },
       demo: { type: 'boolean', default: false },
+      'no-jobs': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -90,8 +98,11 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
       out(`示例区县已生成：${summary.county.name}，${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），${summary.users} 个账号，${summary.activity?.patrols ?? 0} 条巡林记录`);
     }
   }
-  const app = await buildApp({ services: createServices(store, settings), engine: store.spatial.kind, secureCookie: settings.secureCookie });
+  const services = createServices(store, settings);
+  const app = await buildApp({ services, engine: store.spatial.kind, secureCookie: settings.secureCookie });
+  const scheduler = values['no-jobs'] ? null : startScheduler(store.db, scheduledJobs(store, services, settings), (line) => app.log.info(line));
   const close = async () => {
+    scheduler?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -155,6 +166,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
       `示例区县已生成：${summary.county.name}（${summary.county.code}），${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），` +
         `${summary.rangers} 名护林员，${summary.users} 个账号` +
         (summary.activity ? `，一年巡林记录 ${summary.activity.patrols} 条（近一周 ${summary.activity.withTracks} 条带轨迹）、林长报告 ${summary.activity.reports} 份` : '') +
+        (summary.problems ? `，问题 ${summary.problems.problems} 件（已销号 ${summary.problems.closed}，未办结 ${summary.problems.open}，督办 ${summary.problems.escalated}）` : '') +
         `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
     );
     out(`账号：chief-<12 位区划代码>、ranger-<村代码>-<序号>、supervisor-<村代码>、instructor-<村代码>，密码 ${DEMO_PASSWORD}；admin / ${DEMO_ADMIN.password}`);
@@ -170,6 +182,35 @@ async function migrate(settings: Settings, argv: string[]): Promise<number> {
   out(`数据库结构已是最新 migrated: ${store.describe}`);
   await store.close();
   return 0;
+}
+
+async function jobs(settings: Settings, argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values } = parseArgs({ args: rest, options: { 'as-of': { type: 'string' }, data: { type: 'string', default: './data' } } });
+  if (sub !== 'run' && sub !== 'list') {
+    fail('用法: linzhang jobs run [--as-of 2024-05-20T10:00] [--data DIR] | linzhang jobs list');
+    return 2;
+  }
+  const asOf = values['as-of'] === undefined ? new Date().toISOString() : parseAsOf(values['as-of']);
+  if (!asOf) {
+    fail(`--as-of 应为 ISO 8601 时间，如 2024-05-20T10:00 或 2024-05-20T02:00:00Z（got ${values['as-of']}）`);
+    return 2;
+  }
+  const store = await openMigratedStore(settings, values.data);
+  try {
+    const list = scheduledJobs(store, createServices(store, settings, () => new Date(asOf)), settings);
+    if (sub === 'list') {
+      for (const j of list) out(`${j.name}\t每 ${j.everyMinutes} 分钟\t${j.title}`);
+      return 0;
+    }
+    out(`定时任务 as of ${asOf}（${store.describe}）`);
+    const outcomes = await runDueJobs(store.db, list, asOf);
+    const label = { ran: '已运行', already_ran: '本时段已运行过，跳过', failed: '失败' } as const;
+    for (const o of outcomes) out(`${o.job}\t${label[o.status]}\t${o.title}：${o.summary}`);
+    return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+  } finally {
+    await store.close();
+  }
 }
 
 async function readStdin(): Promise<string> {

@@ -5,6 +5,10 @@ export interface Settings {
   loginWindowMinutes: number;
   sessionHours: number;
   secureCookie: boolean;
+  /** Problem notifications are also POSTed here (issue 4 §5); null = inbox only. */
+  webhookUrl: string | null;
+  /** Signs each webhook body (HMAC-SHA256, header X-Linzhang-Signature). */
+  webhookSecret: string | null;
 }
 
 export const defaultSettings: Settings = {
@@ -13,6 +17,8 @@ export const defaultSettings: Settings = {
   loginWindowMinutes: 15,
   sessionHours: 12,
   secureCookie: false,
+  webhookUrl: null,
+  webhookSecret: null,
 };
 
 export class SettingsError extends Error {
@@ -39,12 +45,16 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   }
   const secure = env.LINZHANG_SECURE_COOKIE ?? '';
   if (!['', 'true', 'false'].includes(secure)) problems.push('LINZHANG_SECURE_COOKIE must be true or false');
+  const webhookUrl = env.LINZHANG_WEBHOOK_URL ? env.LINZHANG_WEBHOOK_URL : null;
+  if (webhookUrl && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) problems.push('LINZHANG_WEBHOOK_URL must be an http:// or https:// URL');
   const settings: Settings = {
     databaseUrl,
     loginMaxFailures: int('LINZHANG_LOGIN_MAX_FAILURES', defaultSettings.loginMaxFailures, 1),
     loginWindowMinutes: int('LINZHANG_LOGIN_WINDOW_MINUTES', defaultSettings.loginWindowMinutes, 1),
     sessionHours: int('LINZHANG_SESSION_HOURS', defaultSettings.sessionHours, 1),
     secureCookie: secure === 'true',
+    webhookUrl,
+    webhookSecret: env.LINZHANG_WEBHOOK_SECRET ? env.LINZHANG_WEBHOOK_SECRET : null,
   };
   if (problems.length) throw new SettingsError(problems);
   return settings;

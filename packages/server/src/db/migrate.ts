@@ -4,6 +4,8 @@ import * as patrols from './migrations/0002-patrols.ts';
 import * as ruleVersions from './migrations/0003-rule-versions.ts';
 import * as dutyReports from './migrations/0004-duty-reports.ts';
 import * as observations from './migrations/0005-patrol-observations.ts';
+import * as files from './migrations/0006-files.ts';
+import * as problems from './migrations/0007-problems.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   '0003-rule-versions': ruleVersions,
   '0004-duty-reports': dutyReports,
   '0005-patrol-observations': observations,
+  '0006-files': files,
+  '0007-problems': problems,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

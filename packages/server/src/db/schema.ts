@@ -163,7 +163,133 @@ export interface PatrolObservationTable {
   created_at: Timestamp;
 }
 
+export interface FileTable {
+  id: string; // SHA-256 of the bytes, hex
+  mime: string;
+  size: number;
+  taken_at: Timestamp | null;
+  lon: number | null;
+  lat: number | null;
+  uploaded_by: string | null; // null: the public report page
+  uploaded_at: Timestamp;
+}
+
+export interface ProblemTable {
+  id: string;
+  category: string;
+  source: string;
+  severity: string;
+  title: string;
+  description: string;
+  lon: number;
+  lat: number;
+  geom_json: string | null;
+  unit_code: string;
+  status: string;
+  version: number;
+  reported_at: Timestamp;
+  deadline_at: Timestamp;
+  due_soon_at: Timestamp;
+  due_soon_notified: ColumnType<number, number | undefined, number>;
+  escalation_count: ColumnType<number, number | undefined, number>;
+  escalation_level: string | null;
+  supervision_due_at: Timestamp | null;
+  interviewed: ColumnType<number, number | undefined, number>;
+  reporter_user_id: string | null;
+  reporter_person_id: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  assignee_unit_code: string | null;
+  assignee_person_id: string | null;
+  assigned_at: Timestamp | null;
+  handled_at: Timestamp | null;
+  handled_by_user_id: string | null;
+  handled_by_person_id: string | null;
+  verified_by_user_id: string | null;
+  closed_at: Timestamp | null;
+  needs_field_check: ColumnType<number, number | undefined, number>;
+  patrol_id: string | null;
+  parcel_ref: string | null;
+  fire_ref: string | null;
+  pest_ref: string | null;
+  external_ref: string | null;
+  import_batch: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProblemEventTable {
+  id: Generated<number>;
+  problem_id: string;
+  at: Timestamp;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  user_id: string | null;
+  note: string | null;
+  data_json: string | null;
+}
+
+export interface ProblemPhotoTable {
+  id: string;
+  problem_id: string;
+  event_id: number;
+  file_id: string;
+  findings_json: string;
+  created_at: Timestamp;
+}
+
+export interface InterviewTable {
+  id: string;
+  problem_id: string;
+  unit_code: string;
+  person_id: string | null;
+  reason: string;
+  due_at: Timestamp;
+  held_at: Timestamp | null;
+  outcome: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  problem_id: string | null;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface WebhookOutboxTable {
+  id: string;
+  event: string;
+  payload: string;
+  created_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface JobRunTable {
+  job: string;
+  slot: Timestamp;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  summary: string | null;
+}
+
 export interface Database {
+  files: FileTable;
+  problems: ProblemTable;
+  problem_events: ProblemEventTable;
+  problem_photos: ProblemPhotoTable;
+  interviews: InterviewTable;
+  notifications: NotificationTable;
+  webhook_outbox: WebhookOutboxTable;
+  job_runs: JobRunTable;
   patrol_observations: PatrolObservationTable;
   duty_reports: DutyReportTable;
   rule_versions: RuleVersionTable;

@@ -15,6 +15,7 @@ import { demoCounties, type DemoCounty } from './demo-counties.ts';
 import { countyOutline, mulberry32, partitionRing } from './synthetic-geometry.ts';
 import { syntheticName, syntheticPhone } from './synthetic-people.ts';
 import { buildDemoPatrols, type DemoPatrolSummary } from './demo-patrols.ts';
+import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -28,6 +29,7 @@ export interface DemoSummary {
   rangers: number;
   skipped: boolean;
   activity: DemoPatrolSummary | null;
+  problems: DemoProblemSummary | null;
 }
 
 type Ring = Position[];
@@ -52,7 +54,7 @@ export async function buildDemo(
 
   const existing = await store.db.selectFrom('units').select('code').where('code', '=', config.code).executeTakeFirst();
   if (existing) {
-    return { county: { code: config.code, name: county[1] }, towns: towns.length, villages: 0, users: 0, rangers: 0, skipped: true, activity: null };
+    return { county: { code: config.code, name: county[1] }, towns: towns.length, villages: 0, users: 0, rangers: 0, skipped: true, activity: null, problems: null };
   }
   const [passwordHash, adminHash] = await Promise.all([hashPassword(DEMO_PASSWORD), hashPassword(DEMO_ADMIN.password)]);
 
@@ -171,6 +173,7 @@ export async function buildDemo(
     );
   });
   const activity = options.activity === false ? null : await buildDemoPatrols(store, config.code, now, options.activityDays);
+  const problems = options.activity === false ? null : await buildDemoProblems(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -179,5 +182,6 @@ export async function buildDemo(
     rangers: rangerTotal,
     skipped: false,
     activity,
+    problems,
   };
 }

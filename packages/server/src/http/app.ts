@@ -23,6 +23,10 @@ import { tileRoutes } from '../tiles/routes.ts';
 import { patrolRoutes } from '../patrols/routes.ts';
 import { ruleRoutes } from '../rules/routes.ts';
 import { dutyReportRoutes } from '../reports/routes.ts';
+import { problemRoutes, WebhookPayloadSchema } from '../problems/routes.ts';
+import { inboxRoutes } from '../notifications/routes.ts';
+import { fileRoutes, rawImagePaths } from '../files/routes.ts';
+import { uploadTypes } from '../files/service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,6 +81,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  app.addContentTypeParser([...uploadTypes], { parseAs: 'buffer' }, (request, body, done) => {
+    if (!rawImagePaths.includes(request.url.split('?')[0]!)) return done(problems.unsupportedMediaType(), undefined);
+    done(null, body);
+  });
+
   await app.register(cookie);
 
   // CSRF: with SameSite=Lax cookies, demanding a JSON content type on every state-changing request means a
@@ -84,7 +93,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) {
       const type = request.headers['content-type'] ?? '';
-      if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) throw problems.unsupportedMediaType();
+      // Photo uploads send the image itself. A cross-site HTML form can only send form or text types, never
+      // image/*, without a CORS preflight we do not answer, so these paths stay as safe as the JSON ones.
+      const rawImage = request.method === 'POST' && rawImagePaths.includes(request.url.split('?')[0]!) && (uploadTypes as readonly string[]).includes(type.split(';')[0]!.trim().toLowerCase());
+      if (!rawImage && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) throw problems.unsupportedMediaType();
     }
     if (!request.url.startsWith('/api/')) return;
     const user = await options.services.auth.userForToken(request.cookies[SESSION_COOKIE]);
@@ -115,9 +127,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0', // webhooks and `type: null` need 3.1
       info: { title: 'Linzhang 智慧林长 API', version: '0.1.0', description: '县级林长制平台接口' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
+      webhooks: {
+        problemNotification: {
+          post: {
+            summary: '问题通知推送：交办、即将到期、逾期督办、退回',
+            requestBody: { required: true, content: { 'application/json': { schema: WebhookPayloadSchema as never } } },
+            responses: { '200': { description: '接收方返回任意 2xx 表示已收到；否则按 1、5、15、60、240、720 分钟重试' } },
+          },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -138,6 +160,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await patrolRoutes(api, options.services.patrols, options.services.compliance, options.services.effort, options.services.coverage);
   await ruleRoutes(api, options.services.rules);
   await dutyReportRoutes(api, options.services.dutyReports);
+  await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports);
+  await inboxRoutes(api, options.services.inbox);
+  await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

@@ -8,7 +8,7 @@ export interface FieldError {
 /** Expected failures a service returns as values. */
 export type ServiceError =
   | { kind: 'not_found' }
-  | { kind: 'forbidden' }
+  | { kind: 'forbidden'; message?: string }
   | { kind: 'unauthenticated' }
   | { kind: 'invalid_credentials' }
   | { kind: 'throttled'; retryAfterSeconds: number }
@@ -63,7 +63,9 @@ export const problems = {
       [],
       { 'retry-after': String(retryAfterSeconds) },
     ),
-  forbidden: () => new HttpProblem(403, 'auth.forbidden', '没有权限执行此操作', 'You may not do this'),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new HttpProblem(429, 'request.too_many', `提交过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, 'Too many requests, try again later', [], { 'retry-after': String(retryAfterSeconds) }),
+  forbidden: (message?: string) => new HttpProblem(403, 'auth.forbidden', message ?? '没有权限执行此操作', 'You may not do this'),
   notFound: () => new HttpProblem(404, 'not_found', '记录不存在', 'Not found'),
   conflict: (message: string, field?: string) =>
     new HttpProblem(409, 'conflict', message, 'Conflicts with an existing record', field ? [{ field, message }] : []),
@@ -78,7 +80,7 @@ export function problemFor(error: ServiceError): HttpProblem {
     case 'not_found':
       return problems.notFound();
     case 'forbidden':
-      return problems.forbidden();
+      return problems.forbidden(error.message);
     case 'unauthenticated':
       return problems.authRequired();
     case 'invalid_credentials':

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { periodKinds, postLevels, postRoles } from '@linzhang/domain';
+import { periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
 import { IsoDate, Strict } from '../http/schemas.ts';
@@ -25,11 +25,29 @@ const DutyRulesSchema = Type.Array(
   }),
   { maxItems: 100 },
 );
+const ProblemDeadlinesSchema = Strict({
+  items: Type.Array(
+    Strict({
+      category: lit(['*', ...problemCategories] as const), severity: lit(['*', ...problemSeverities] as const),
+      handleHours: num('自上报起的办理时限（小时）'), dueSoonHours: num('到期前多少小时提醒'),
+    }),
+    { maxItems: 100 },
+  ),
+  supervisionHours: num('逾期督办后的督办期限（小时），再逾期则再次督办'),
+  interviewAtEscalation: Type.Integer({ minimum: 1, maximum: 10, description: '第几次督办时约谈责任林长' }),
+  source: Type.String({ minLength: 1, maxLength: 200 }),
+});
 const Note = Type.Optional(Type.String({ maxLength: 500 }));
 
 export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<void> {
   app.get('/api/rules/track_rules', { schema: { tags: ['rules'], summary: '轨迹判定规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('track_rules')));
   app.get('/api/rules/duty_rules', { schema: { tags: ['rules'], summary: '巡林与报告职责规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('duty_rules')));
+  app.get('/api/rules/problem_deadlines', { schema: { tags: ['rules'], summary: '问题办理时限与督办规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('problem_deadlines')));
+  app.post(
+    '/api/rules/problem_deadlines',
+    { bodyLimit: 64 * 1024, schema: { tags: ['rules'], summary: '新增问题办理时限规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: ProblemDeadlinesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'problem_deadlines', request.body))),
+  );
   app.post(
     '/api/rules/track_rules',
     { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增轨迹判定规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: TrackRulesSchema, note: Note }) } },

@@ -1,5 +1,5 @@
 import {
-  checkDutyRules, checkTrackRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
+  checkDutyRules, checkProblemDeadlineRules, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -15,6 +15,7 @@ export interface RuleSource {
   /** Inside a transaction, pass it: on SQLite a read outside would wait for the transaction forever. */
   trackRulesAt(date: string, db?: Kysely<Database>): Promise<TrackRules>;
   dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]>;
+  problemDeadlinesAt(date: string, db?: Kysely<Database>): Promise<ProblemDeadlineRules>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -41,6 +42,10 @@ export class RuleService implements RuleSource {
     return this.at('duty_rules', date, db);
   }
 
+  problemDeadlinesAt(date: string, db?: Kysely<Database>): Promise<ProblemDeadlineRules> {
+    return this.at('problem_deadlines', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -55,7 +60,10 @@ export class RuleService implements RuleSource {
 
   async addVersion<K extends RuleKind>(viewer: Viewer, kind: K, input: { effectiveFrom: string; body: RuleSets[K]; note?: string }): Promise<ServiceResult<StoredRuleVersion<K>>> {
     if (!isAdmin(viewer)) return forbidden();
-    const findings = kind === 'track_rules' ? checkTrackRules(input.body as TrackRules) : checkDutyRules(input.body as readonly DutyRule[]);
+    const findings =
+      kind === 'track_rules' ? checkTrackRules(input.body as TrackRules)
+      : kind === 'duty_rules' ? checkDutyRules(input.body as readonly DutyRule[])
+      : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.
     if (input.effectiveFrom < shanghaiDate(this.now().getTime())) {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { checkPhotoClaim } from './photo-claim-check.ts';
+
+// Issue 4 §1: EXIF time and position compared with the reporter's claim; a mismatch is flagged.
+const claim = { at: '2024-05-06T02:00:00Z', lon: 108.77, lat: 28.84 };
+
+describe('checkPhotoClaim', () => {
+  it('accepts a photo taken then and there', () => {
+    expect(checkPhotoClaim({ takenAt: '2024-05-06T01:30:00Z', lon: 108.771, lat: 28.8405 }, claim)).toEqual([]);
+  });
+  it('flags a photo from another day and another place', () => {
+    const f = checkPhotoClaim({ takenAt: '2024-05-01T02:00:00Z', lon: 108.87, lat: 28.84 }, claim);
+    expect(f.map((x) => x.code)).toEqual(['time_mismatch', 'position_mismatch']);
+    expect(f[0]!.minutes).toBe(5 * 1440);
+    expect(f[1]!.metres).toBeGreaterThan(9_000); // 0.1° of longitude at 28.8°N ≈ 9.76 km
+    expect(f[1]!.metres).toBeLessThan(10_000);
+  });
+  it('says when there is nothing to compare', () => {
+    expect(checkPhotoClaim({ takenAt: null, lon: null, lat: null }, claim).map((x) => x.code)).toEqual(['no_time', 'no_position']);
+  });
+  it('uses the limits it is given', () => {
+    expect(checkPhotoClaim({ takenAt: '2024-05-06T01:30:00Z', lon: 108.77, lat: 28.84 }, claim, { maxMinutes: 10, maxMetres: 500 })[0]!.code).toBe('time_mismatch');
+  });
+});

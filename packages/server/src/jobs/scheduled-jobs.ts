@@ -1,0 +1,42 @@
+import type { Store } from '../db/connect.ts';
+import type { Settings } from '../config/env.ts';
+import type { Services } from '../services.ts';
+import { deliverWebhooks } from '../notifications/webhook.ts';
+import { sendDutyReminders } from './duty-reminders.ts';
+import type { ScheduledJob } from './runner.ts';
+
+/** Every scheduled job of the server (DESIGN.md: compliance, overdue escalation, …), in the order they run. */
+export function scheduledJobs(store: Store, services: Services, settings: Settings): ScheduledJob[] {
+  return [
+    {
+      name: 'problem-deadlines',
+      title: '问题到期提醒、逾期督办与约谈',
+      everyMinutes: 15,
+      async run(asOf) {
+        const r = await services.problemEscalation.run(asOf);
+        return `到期提醒 ${r.dueSoon} 件，督办 ${r.escalated} 次，约谈 ${r.interviews} 条${r.skipped ? `，${r.skipped} 件因同时被修改留待下次` : ''}`;
+      },
+    },
+    {
+      name: 'duty-reminders',
+      title: '巡林与报告职责到期提醒',
+      everyMinutes: 24 * 60,
+      async run(asOf) {
+        const roots = await store.db.selectFrom('units').select('code').where('parent_code', 'is', null).execute();
+        let reminded = 0;
+        for (const root of roots) reminded += (await sendDutyReminders(store, services.compliance, root.code, asOf)).reminded;
+        return `提醒 ${reminded} 人次`;
+      },
+    },
+    {
+      name: 'webhook-delivery',
+      title: '推送外部通知（Webhook）',
+      everyMinutes: 1,
+      async run(asOf) {
+        if (!settings.webhookUrl) return '未配置 Webhook，跳过';
+        const r = await deliverWebhooks(store.db, { url: settings.webhookUrl, secret: settings.webhookSecret }, asOf);
+        return `送达 ${r.delivered} 条，失败 ${r.failed} 条，待发 ${r.pending} 条`;
+      },
+    },
+  ];
+}
