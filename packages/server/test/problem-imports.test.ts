@@ -5,6 +5,8 @@ import { interiorPoint } from '@linzhang/domain';
 import { testEngines } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
+import proj4 from 'proj4';
+import { encodeGbk, prjGk, writeShapefileZip } from './fixtures/write-shapefile.ts';
 
 // Issue 4 §4 and "done when": an imported patch file of 50 patches produces 50 problems in the right towns;
 // an inspection ledger from Excel is checked row by row and nothing is written until confirmed.
@@ -62,6 +64,21 @@ describe.each(testEngines())('problem imports on $name', (engine) => {
     const again = (await post('/api/problems/imports', { kind: 'patches', fileName: 'patches.geojson', contentBase64: base64(patchFile(50)), commit: true })).json();
     expect(again).toMatchObject({ accepted: 0, rejected: 50, created: 0 });
     expect(again.rows[0].findings[0].message).toContain('已导入过');
+  });
+
+  it('reads the same kind of patches from a zipped GBK Shapefile in Gauss-Krüger CM 108°E', async () => {
+    const gk = '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+    const records = villages.slice(0, 10).map((v, i) => {
+      const [x, y] = v.point;
+      const d = 0.0004;
+      const cw = [[x - d, y - d], [x - d, y + d], [x + d, y + d], [x + d, y - d], [x - d, y - d]].map((p) => proj4('EPSG:4326', gk, p));
+      return { rings: [cw], attributes: { TBBH: `SHP-${i + 1}`, 变化类型: '毁林开垦' } };
+    });
+    const zip = writeShapefileZip({ records, fields: [{ name: 'TBBH', type: 'C', length: 16 }, { name: '变化类型', type: 'C', length: 20 }], encode: encodeGbk, prj: prjGk(108, 500000) });
+    const r = (await post('/api/problems/imports', { kind: 'patches', fileName: '图斑.zip', contentBase64: Buffer.from(zip).toString('base64'), commit: true })).json();
+    expect(r).toMatchObject({ accepted: 10, created: 10 });
+    expect(r.rows.map((x: { unitCode: string }) => x.unitCode)).toEqual(villages.slice(0, 10).map((v) => v.code));
+    expect(r.rows[0].title).toBe('卫片图斑 SHP-1（毁林开垦）');
   });
 
   it('reports bad patches row by row: no number, not a polygon, outside the county, projected without a CRS', async () => {
