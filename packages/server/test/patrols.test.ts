@@ -136,6 +136,10 @@ describe.each(testEngines())('patrols on $name', (engine) => {
 
   it('sums effort per person and town for the month, and exports it to Excel', async () => {
     const townChief = await f.login('chief-500242101000');
+    // Two problems found on patrol this month count as the ranger's "problems found"; one from last month does not.
+    const report = (id: string, observedAt: string) => post('/api/problems', ranger, { id, category: 'other', description: '界桩倒伏', lon: gridCentre[0], lat: gridCentre[1], observedAt });
+    expect((await report('effort-problem-1', '2024-05-07T02:00:00Z')).statusCode).toBe(201);
+    expect((await report('effort-problem-2', '2024-05-07T03:00:00Z')).statusCode).toBe(201);
     const byPerson = (await get('/api/effort/patrols?groupBy=person', townChief)).json();
     expect(byPerson.from).toBe('2024-04-30T16:00:00.000Z'); // May 2024 in Shanghai
     const row = byPerson.rows.find((r: { unitCode: string; patrols: number }) => r.unitCode === '500242101200');
@@ -144,6 +148,11 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect(row).toMatchObject({ patrols: ended.length, valid: ended.filter((p) => p.valid).length, flagged: ended.filter((p) => p.flags.length > 0).length });
     expect(row.patrols).toBeGreaterThanOrEqual(2);
     expect(row.distanceKm).toBeGreaterThan(9);
+    const rangerRow = byPerson.rows.find((r: { problemsFound: number }) => r.problemsFound > 0);
+    expect(rangerRow).toMatchObject({ problemsFound: 2, unitCode: '500242101200' });
+    expect(byPerson.totals.problemsFound).toBe(2);
+    const april = (await get('/api/effort/patrols?groupBy=person&from=2024-04-01T00:00:00%2B08:00&to=2024-05-01T00:00:00%2B08:00', townChief)).json();
+    expect(april.totals.problemsFound).toBe(0);
     const byTown = (await get('/api/effort/patrols?groupBy=town', townChief)).json();
     expect(byTown.rows).toHaveLength(1);
     expect(byTown.rows[0]).toMatchObject({ name: '龙潭镇', unitCode: '500242101000', patrols: byTown.totals.patrols });
@@ -156,6 +165,8 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect(String(sheet.getCell('A1').value)).toContain('2024-05-01 至 2024-05-31');
     expect(sheet.getCell('A3').value).toBe('包家村');
     expect(sheet.getCell('D3').value).toBe(row.patrols);
+    expect(sheet.getCell('I2').value).toBe('发现问题数');
+    expect(sheet.getCell('I3').value).toBe(2);
     const bad = await get('/api/effort/patrols?from=2024-05-08T00:00:00Z&to=2024-05-01T00:00:00Z', townChief);
     expect(bad.statusCode).toBe(400);
   });

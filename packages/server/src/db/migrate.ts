@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { isPostgres } from './engine-of.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as patrols from './migrations/0002-patrols.ts';
 import * as ruleVersions from './migrations/0003-rule-versions.ts';
@@ -19,9 +20,14 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
+  const any = db as Kysely<unknown>;
+  // Kysely looks for its migration tables in every visible schema unless told which: with several schemas in one
+  // database (tests, a province's counties) it would find another schema's and skip creating its own.
+  const schema = isPostgres(any) ? (await sql<{ s: string }>`select current_schema() as s`.execute(any)).rows[0]?.s : undefined;
   const migrator = new Migrator({
-    db: db as Kysely<unknown>,
+    db: any,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));

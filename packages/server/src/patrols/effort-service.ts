@@ -4,6 +4,7 @@ import type { Store } from '../db/connect.ts';
 import { invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
 import { inScope, type Viewer } from '../auth/viewer.ts';
 import { PatrolRepository } from './repository.ts';
+import { ProblemRepository } from '../problems/repository.ts';
 
 export type EffortGrouping = 'person' | 'village' | 'town';
 
@@ -17,6 +18,7 @@ export interface EffortLine {
   flagged: number;
   distanceKm: number;
   hours: number;
+  problemsFound: number; // problems reported from patrols (SMART-style)
 }
 
 export interface EffortReport {
@@ -47,6 +49,11 @@ export class EffortService {
     if (from >= to) return invalid('/querystring/to', '结束时间应晚于开始时间');
     const groupBy = input.groupBy ?? 'village';
     const raw = await new PatrolRepository(this.store.db).effort(scopePrefix(unitCode), from, to, groupBy);
+    const found = await new ProblemRepository(this.store.db).foundOnPatrol(scopePrefix(unitCode), from, to, groupBy);
+    // Someone who reported problems but whose patrols fall outside the period still shows, with no patrols.
+    for (const [key, f] of found) {
+      if (!raw.some((r) => r.key === key)) raw.push({ key, unitCode: f.unitCode, personId: f.personId, patrols: 0, valid: 0, flagged: 0, distanceM: 0, durationS: 0 });
+    }
 
     // Names for the keys, from the register (one query each for people and units).
     const unitCodes = [...new Set(raw.map((r) => (groupBy === 'town' ? `${r.key}000` : r.unitCode)))];
@@ -68,12 +75,13 @@ export class EffortService {
         flagged: r.flagged,
         distanceKm: round(r.distanceM / 1000, 2),
         hours: round(r.durationS / 3600, 1),
+        problemsFound: found.get(r.key)?.count ?? 0,
       };
     });
     rows.sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.name.localeCompare(b.name, 'zh-CN'));
     const totals = rows.reduce(
-      (t, r) => ({ patrols: t.patrols + r.patrols, valid: t.valid + r.valid, flagged: t.flagged + r.flagged, distanceKm: round(t.distanceKm + r.distanceKm, 2), hours: round(t.hours + r.hours, 1) }),
-      { patrols: 0, valid: 0, flagged: 0, distanceKm: 0, hours: 0 },
+      (t, r) => ({ patrols: t.patrols + r.patrols, valid: t.valid + r.valid, flagged: t.flagged + r.flagged, distanceKm: round(t.distanceKm + r.distanceKm, 2), hours: round(t.hours + r.hours, 1), problemsFound: t.problemsFound + r.problemsFound }),
+      { patrols: 0, valid: 0, flagged: 0, distanceKm: 0, hours: 0, problemsFound: 0 },
     );
     return success({ unitCode, from, to, groupBy, rows, totals });
   }
@@ -88,14 +96,14 @@ export class EffortService {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('巡林成效');
     sheet.addRow([`巡林成效统计（按${groupNames[r.groupBy]}）  ${local(r.from)} 至 ${lastDay}`]);
-    sheet.mergeCells(1, 1, 1, 8);
+    sheet.mergeCells(1, 1, 1, 9);
     sheet.getRow(1).font = { bold: true, size: 14 };
-    const header = sheet.addRow([groupNames[r.groupBy], '区划', '区划代码', '巡林次数', '有效次数', '异常提示次数', '里程（公里）', '时长（小时）']);
+    const header = sheet.addRow([groupNames[r.groupBy], '区划', '区划代码', '巡林次数', '有效次数', '异常提示次数', '里程（公里）', '时长（小时）', '发现问题数']);
     header.font = { bold: true };
-    for (const line of r.rows) sheet.addRow([line.name, line.unitName, line.unitCode, line.patrols, line.valid, line.flagged, line.distanceKm, line.hours]);
-    const total = sheet.addRow(['合计', '', '', r.totals.patrols, r.totals.valid, r.totals.flagged, r.totals.distanceKm, r.totals.hours]);
+    for (const line of r.rows) sheet.addRow([line.name, line.unitName, line.unitCode, line.patrols, line.valid, line.flagged, line.distanceKm, line.hours, line.problemsFound]);
+    const total = sheet.addRow(['合计', '', '', r.totals.patrols, r.totals.valid, r.totals.flagged, r.totals.distanceKm, r.totals.hours, r.totals.problemsFound]);
     total.font = { bold: true };
-    sheet.columns.forEach((c, i) => { c.width = [16, 14, 16, 10, 10, 12, 12, 12][i]; });
+    sheet.columns.forEach((c, i) => { c.width = [16, 14, 16, 10, 10, 12, 12, 12, 10][i]; });
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
     return success({ buffer, filename: `巡林成效-${r.unitCode}-${local(r.from)}-${lastDay}.xlsx` });
   }

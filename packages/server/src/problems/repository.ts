@@ -238,6 +238,26 @@ export class ProblemRepository {
     };
   }
 
+  /** Problems found on patrol (SMART "problems found") reported in [from, to), per person, village or town. */
+  async foundOnPatrol(scopePrefix: string, from: string, to: string, groupBy: 'person' | 'village' | 'town'): Promise<Map<string, { count: number; unitCode: string; personId: string | null }>> {
+    const rows = await this.db
+      .selectFrom('problems')
+      .select(['reporter_person_id', 'unit_code'])
+      .where('unit_code', 'like', codePrefix(scopePrefix))
+      .where('source', '=', 'patrol')
+      .where('reported_at', '>=', from)
+      .where('reported_at', '<', to)
+      .execute();
+    const out = new Map<string, { count: number; unitCode: string; personId: string | null }>();
+    for (const r of rows) {
+      const key = groupBy === 'person' ? String(r.reporter_person_id) : groupBy === 'village' ? r.unit_code : r.unit_code.slice(0, 9);
+      const e = out.get(key) ?? { count: 0, unitCode: r.unit_code, personId: r.reporter_person_id };
+      e.count++;
+      out.set(key, e);
+    }
+    return out;
+  }
+
   /** Rows for statistics over problems reported in [from, to) in a subtree. */
   async forStatistics(scopePrefix: string, from: string, to: string) {
     return this.db
