@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
+import { shanghaiToday } from '../shanghai-date.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
@@ -46,8 +47,8 @@ export function RulesPage() {
     const [t, d] = await Promise.all([api<Overview<TrackRules>>('GET', '/api/rules/track_rules'), api<Overview<DutyRule[]>>('GET', '/api/rules/duty_rules')]);
     setTrack(t);
     setDuty(d);
-    trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: dayjs() });
-    dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), sources: d.inForce.map((r) => r.source), effectiveFrom: dayjs() });
+    trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
+    dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
   }, [trackForm, dutyForm]);
   useEffect(() => void load(), [load]);
 
@@ -82,7 +83,7 @@ export function RulesPage() {
               ]} />
             {admin && (
               <Space style={{ marginTop: 16 }} wrap>
-                <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true }]}><DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} /></Form.Item>
+                <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true }]}><DatePicker disabledDate={(d) => d.isBefore(shanghaiToday(), 'day')} /></Form.Item>
                 <Form.Item name="note" label="依据或说明"><Input style={{ width: 320 }} placeholder="如 县林业局2024年第3号通知" /></Form.Item>
                 <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>保存为新版本</Button>
               </Space>
@@ -108,7 +109,7 @@ export function RulesPage() {
               ]} />
             {admin && (
               <Space style={{ marginTop: 16 }} wrap>
-                <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true }]}><DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} /></Form.Item>
+                <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true }]}><DatePicker disabledDate={(d) => d.isBefore(shanghaiToday(), 'day')} /></Form.Item>
                 <Form.Item name="note" label="说明"><Input style={{ width: 320 }} /></Form.Item>
                 <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>保存为新版本</Button>
               </Space>
