@@ -91,7 +91,10 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
       const board = office.page;
       await login(board, env.server.url, 'chief-500242101000', 'demo123');
       await board.getByTestId('current-user').waitFor();
-      await board.goto(`${env.server.url}/patrols/compliance?asOf=${encodeURIComponent(endedAt)}`);
+      // The board as of the walk's end — kept inside the week the patrol began in (it counts there), should the
+      // Shanghai week have turned over during the walk.
+      const boardAsOf = new Date(Math.min(Date.parse(endedAt), Date.parse(periodOf(track[0]!.t, 'week').end) - 1000)).toISOString();
+      await board.goto(`${env.server.url}/patrols/compliance?asOf=${encodeURIComponent(boardAsOf)}`);
       await board.locator('.ant-table-row', { hasText: '包家村' }).locator('.ant-table-row-expand-icon').first().click();
       const row = board.locator('.ant-table-row', { hasText: patrols[0].personName as string });
       await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('已达标');
