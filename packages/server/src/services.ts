@@ -55,6 +55,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   const problems = new ProblemService(store, now, rules, settings);
   const files = new FileService(store, fileStore, now);
   files.addReadCheck((viewer, fileId) => problems.canSeeFile(viewer, fileId));
+  const patrols = new PatrolService(store, now, rules);
+  files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -63,7 +65,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     posts: new PostService(store, now),
     areas: new AreaService(store, () => tiles.invalidate('areas'), now),
     tiles,
-    patrols: new PatrolService(store, now, rules),
+    patrols,
     compliance: new ComplianceService(store, now, rules),
     rules,
     effort: new EffortService(store, now),

@@ -5,6 +5,7 @@ import { testEngines } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
 import ExcelJS from 'exceljs';
+import { jpegWithExif } from './fixtures/jpeg-with-exif.ts';
 
 // Issue 3: patrol lifecycle with idempotent uploads, track assessment and duty compliance, on both engines.
 const NOW = new Date('2024-05-08T06:00:00Z'); // Wednesday 14:00 in Shanghai, ISO week 2024-W19
@@ -95,8 +96,23 @@ describe.each(testEngines())('patrols on $name', (engine) => {
     expect(clash.statusCode).toBe(409);
     const bad = await post('/api/patrols/patrol-retry-0001/observations', ranger, { observations: [{ ...obs, id: 'obs-bad-kind-01', kind: 'ufo' }] });
     expect(bad.statusCode).toBe(400);
+    // a photo taken at the point: uploaded first, then named by its id; an unknown id is refused by position
+    const photo = await f.app.inject({ method: 'POST', url: '/api/files', headers: { cookie: ranger, 'content-type': 'image/jpeg' }, payload: jpegWithExif({ takenAt: '2024:05:07 09:10:00', lat: gridCentre[1], lon: gridCentre[0] }) });
+    const fileId = photo.json().id as string;
+    const withPhoto = { ...obs, id: 'obs-photo-0001', note: '枯死松树 2 株', kind: 'pest', photos: [fileId] };
+    const missing = await post('/api/patrols/patrol-retry-0001/observations', ranger, { observations: [{ ...withPhoto, photos: [fileId, 'f'.repeat(64)] }] });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors[0].field).toBe('/body/observations/0/photos/1');
+    expect((await post('/api/patrols/patrol-retry-0001/observations', ranger, { observations: [withPhoto] })).json()).toEqual({ received: 1, added: 1 });
     const detail = (await get('/api/patrols/patrol-retry-0001', ranger)).json();
-    expect(detail.observations).toEqual([{ id: obs.id, t: obs.t, lon: obs.lon, lat: obs.lat, kind: 'wildlife', note: obs.note }]);
+    expect(detail.observations).toEqual([
+      { id: obs.id, t: obs.t, lon: obs.lon, lat: obs.lat, kind: 'wildlife', note: obs.note, photos: [] },
+      { id: 'obs-photo-0001', t: obs.t, lon: obs.lon, lat: obs.lat, kind: 'pest', note: '枯死松树 2 株', photos: [fileId] },
+    ]);
+    // the town chief, who sees the patrol, may open the photo; a chief of another town may not
+    const read = async (who: string) => (await get(`/api/files/${fileId}`, await f.login(who))).statusCode;
+    expect(await read('chief-500242101000')).toBe(200);
+    expect(await read('chief-500242102000')).toBe(404);
   });
 
   it('flags a patrol driven at 40 km/h', async () => {

@@ -39,6 +39,7 @@ export interface PatrolObservation {
   lat: number;
   kind: ObservationKind;
   note: string;
+  photos?: string[]; // file ids (SHA-256) of photos taken there
 }
 
 export interface PatrolDetail extends Patrol {

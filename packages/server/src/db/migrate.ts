@@ -7,6 +7,7 @@ import * as dutyReports from './migrations/0004-duty-reports.ts';
 import * as observations from './migrations/0005-patrol-observations.ts';
 import * as files from './migrations/0006-files.ts';
 import * as problems from './migrations/0007-problems.ts';
+import * as observationPhotos from './migrations/0008-observation-photos.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-patrol-observations': observations,
   '0006-files': files,
   '0007-problems': problems,
+  '0008-observation-photos': observationPhotos,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

@@ -160,6 +160,7 @@ export interface PatrolObservationTable {
   lat: number;
   kind: string;
   note: string;
+  photos: ColumnType<string, string | undefined, string>; // JSON array of file ids
   created_at: Timestamp;
 }
 

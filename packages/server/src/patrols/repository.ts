@@ -160,15 +160,24 @@ export class PatrolRepository {
     if (items.length === 0) return 0;
     const result = await this.db
       .insertInto('patrol_observations')
-      .values(items.map((o) => ({ id: o.id, patrol_id: patrolId, t: o.t, lon: o.lon, lat: o.lat, kind: o.kind, note: o.note, created_at: at })))
+      .values(items.map((o) => ({ id: o.id, patrol_id: patrolId, t: o.t, lon: o.lon, lat: o.lat, kind: o.kind, note: o.note, photos: JSON.stringify(o.photos ?? []), created_at: at })))
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0);
   }
 
   async observations(patrolId: string): Promise<PatrolObservation[]> {
-    const rows = await this.db.selectFrom('patrol_observations').select(['id', 't', 'lon', 'lat', 'kind', 'note']).where('patrol_id', '=', patrolId).orderBy('t').execute();
-    return rows.map((r) => ({ id: r.id, t: Number(r.t), lon: r.lon, lat: r.lat, kind: r.kind as ObservationKind, note: r.note }));
+    const rows = await this.db.selectFrom('patrol_observations').select(['id', 't', 'lon', 'lat', 'kind', 'note', 'photos']).where('patrol_id', '=', patrolId).orderBy('t').execute();
+    return rows.map((r) => ({ id: r.id, t: Number(r.t), lon: r.lon, lat: r.lat, kind: r.kind as ObservationKind, note: r.note, photos: JSON.parse(r.photos) as string[] }));
+  }
+
+  /** Unit codes of patrols whose observations show a file (for the file read check). */
+  async unitsShowingFile(fileId: string): Promise<string[]> {
+    if (!/^[0-9a-f]{64}$/.test(fileId)) return [];
+    const rows = await this.db
+      .selectFrom('patrol_observations').innerJoin('patrols', 'patrols.id', 'patrol_observations.patrol_id')
+      .select('patrols.unit_code').where('patrol_observations.photos', 'like', `%"${fileId}"%`).execute();
+    return rows.map((r) => r.unit_code);
   }
 
   /** Owners of observation ids (to refuse an id another patrol already uses). */

@@ -23,7 +23,7 @@ const PatrolDetail = Type.Composite([
   Type.Object({
     track: Type.Unknown(),
     pauses: Type.Array(Type.Object({ startedAt: Type.String(), endedAt: Type.Union([Type.String(), Type.Null()]) })),
-    observations: Type.Array(Type.Object({ id: Type.String(), t: Type.Number(), lon: Type.Number(), lat: Type.Number(), kind: Type.String(), note: Type.String() })),
+    observations: Type.Array(Type.Object({ id: Type.String(), t: Type.Number(), lon: Type.Number(), lat: Type.Number(), kind: Type.String(), note: Type.String(), photos: Type.Optional(Type.Array(Type.String())) })),
   }),
 ]);
 const FixSchema = Strict({
@@ -95,6 +95,7 @@ export async function patrolRoutes(
     lat: FixSchema.properties.lat,
     kind: Type.Union(observationKinds.map((k) => Type.Literal(k)), { description: Object.entries(observationKindNames).map(([k, v]) => `${k} ${v}`).join(' | ') }),
     note: Type.String({ maxLength: 2000 }),
+    photos: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9, description: '已上传照片的编号（POST /api/files）' })),
   });
   app.post(
     '/api/patrols/:id/observations',

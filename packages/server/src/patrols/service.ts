@@ -98,6 +98,11 @@ export class PatrolService {
     });
   }
 
+  /** May this viewer see a file? Yes when a patrol they can see shows it at one of its points. */
+  async canSeeFile(viewer: Viewer, fileId: string): Promise<boolean> {
+    return (await new PatrolRepository(this.store.db).unitsShowingFile(fileId)).some((u) => inScope(viewer, u));
+  }
+
   /** Notes made at points of the track; a retried upload adds nothing twice. */
   async addObservations(viewer: Viewer, id: string, items: PatrolObservation[]): Promise<ServiceResult<{ received: number; added: number }>> {
     const at = this.now().toISOString();
@@ -108,6 +113,12 @@ export class PatrolService {
       const owners = await repo.observationPatrols(items.map((o) => o.id));
       const clash = items.findIndex((o) => owners.has(o.id) && owners.get(o.id) !== id);
       if (clash >= 0) return failure({ kind: 'conflict', field: `/body/observations/${clash}/id`, message: '记录编号已被其他巡林使用' });
+      const named = [...new Set(items.flatMap((o) => o.photos ?? []))];
+      const stored = new Set(named.length ? (await trx.selectFrom('files').select('id').where('id', 'in', named).execute()).map((f) => f.id) : []);
+      for (const [i, o] of items.entries()) {
+        const j = (o.photos ?? []).findIndex((p) => !stored.has(p));
+        if (j >= 0) return invalid(`/body/observations/${i}/photos/${j}`, '照片不存在，请先上传照片');
+      }
       const added = await repo.addObservations(id, items, at);
       return success({ received: items.length, added });
     });
