@@ -74,4 +74,26 @@ describe.each(testEngines())('rule versions on $name', (engine) => {
     expect(nextWeek.previous).toMatchObject({ periodKey: '2024-W19', required: 1 });
     expect(nextWeek.rule).toMatchObject({ count: 2, source: '试行：每周两次' });
   });
+
+  it('changes a duty\'s period kind from the first period of the new kind that begins on or after the date', async () => {
+    // Rangers: weekly until June 2024, then twice a month (a county's new rule).
+    const duties = defaultDutyRules.map((r) => (r.role === 'ranger' && r.duty === 'patrol' ? { ...r, count: 2, period: 'month' as const, source: '试行：每月两次' } : r));
+    expect((await post('/api/rules/duty_rules', admin, { effectiveFrom: '2024-06-01', body: duties })).statusCode).toBe(201);
+    const townChief = await f.login('chief-500242101000');
+    const rangerAt = async (asOf: string): Promise<ComplianceRow> => {
+      const board: ComplianceReport = (await f.app.inject({ method: 'GET', url: `/api/compliance/patrols?unit=500242101200&asOf=${asOf}`, headers: { cookie: townChief } })).json();
+      const row = board.rows.find((r) => r.role === 'ranger');
+      if (!row) throw new Error('no ranger on the board');
+      return row;
+    };
+    const may = await rangerAt('2024-05-29T06:00:00Z');
+    expect(may.rule).toMatchObject({ period: 'week', count: 1 });
+    expect(may.current).toMatchObject({ periodKey: '2024-W22', required: 1 });
+    const june = await rangerAt('2024-06-12T06:00:00Z');
+    expect(june.rule).toMatchObject({ period: 'month', count: 2, source: '试行：每月两次' });
+    expect(june.current).toMatchObject({ periodKey: '2024-06', required: 2 });
+    // The last period before June keeps the kind and count in force when it began: the week of 27 May, which
+    // runs into June, is still judged as a week.
+    expect(june.previous).toMatchObject({ periodKey: '2024-W22', required: 1, status: 'missed' });
+  });
 });
