@@ -19,4 +19,19 @@ describe.runIf(browserAvailable())('rule configuration in Chromium', () => {
     const inForce = await page.evaluate(async () => (await (await fetch('/api/rules/track_rules')).json()).inForce.minDurationMinutes);
     expect(inForce).toBe(45);
   });
+
+  it('lets the administrator set the problem deadline table and the 督办 period (DOMAIN.md §2 [U])', async () => {
+    const { page } = env.session;
+    await page.goto(`${env.server.url}/admin/rules`);
+    const card = page.locator('.ant-card', { hasText: '问题办理时限与督办' });
+    await card.getByLabel('督办期限（小时）').fill('48');
+    await card.getByRole('button', { name: '添加一行' }).click();
+    await card.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => card.locator('.ant-card-extra .ant-tag').first().textContent()).toMatch(/\d{4}-\d{2}-\d{2} 起/);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'rules-problem-deadlines');
+    const inForce = await page.evaluate(async () => (await (await fetch('/api/rules/problem_deadlines')).json()).inForce);
+    expect(inForce.supervisionHours).toBe(48);
+    expect(inForce.items.at(-1)).toEqual({ category: 'illegal_logging', severity: 'urgent', handleHours: 12, dueSoonHours: 2 });
+  });
 });

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
 import { shanghaiToday } from '../shanghai-date.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
+import type { ProblemDeadlineRules } from '@linzhang/domain';
+import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -39,16 +41,21 @@ export function RulesPage() {
   const admin = user.roles.includes('admin');
   const [track, setTrack] = useState<Overview<TrackRules> | null>(null);
   const [duty, setDuty] = useState<Overview<DutyRule[]> | null>(null);
+  const [deadlines, setDeadlines] = useState<Overview<ProblemDeadlineRules> | null>(null);
   const [trackForm] = Form.useForm();
   const [dutyForm] = Form.useForm();
   const [toast, holder] = message.useMessage();
 
   const load = useCallback(async () => {
-    const [t, d] = await Promise.all([api<Overview<TrackRules>>('GET', '/api/rules/track_rules'), api<Overview<DutyRule[]>>('GET', '/api/rules/duty_rules')]);
+    const [t, d, p] = await Promise.all([
+      api<Overview<TrackRules>>('GET', '/api/rules/track_rules'), api<Overview<DutyRule[]>>('GET', '/api/rules/duty_rules'),
+      api<Overview<ProblemDeadlineRules>>('GET', '/api/rules/problem_deadlines'),
+    ]);
     setTrack(t);
     setDuty(d);
+    setDeadlines(p);
     trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
-    dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
+    dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), periods: d.inForce.map((r) => r.period), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
   }, [trackForm, dutyForm]);
   useEffect(() => void load(), [load]);
 
@@ -94,16 +101,16 @@ export function RulesPage() {
       <Card title="林长与护林员职责（巡林、报告频次）" extra={duty && <VersionList versions={duty.versions} />}>
         {duty && (
           <Form form={dutyForm} layout="vertical" disabled={!admin}
-            onFinish={(v: { counts: number[]; sources: string[]; effectiveFrom: dayjs.Dayjs; note?: string }) => void save('/api/rules/duty_rules', {
+            onFinish={(v: { counts: number[]; periods: string[]; sources: string[]; effectiveFrom: dayjs.Dayjs; note?: string }) => void save('/api/rules/duty_rules', {
               effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
               note: v.note || undefined,
-              body: duty.inForce.map((r, i) => ({ ...r, count: Number(v.counts[i]), source: v.sources[i] ?? r.source })),
+              body: duty.inForce.map((r, i) => ({ ...r, count: Number(v.counts[i]), period: v.periods[i] ?? r.period, source: v.sources[i] ?? r.source })),
             })}>
             <Table size="small" pagination={false} rowKey={(r) => `${r.role}|${r.level}|${r.duty}`} dataSource={duty.inForce}
               columns={[
                 { title: '岗位', key: 'post', render: (_: unknown, r: DutyRule) => `${postLevelNames[r.level] ?? r.level}${postRoleNames[r.role] ?? r.role}` },
                 { title: '职责', dataIndex: 'duty', render: (d: string) => dutyNames[d] ?? d },
-                { title: '每', dataIndex: 'period', render: (p: string) => periodLabels[p] ?? p },
+                { title: '每', key: 'period', render: (_: unknown, _r: DutyRule, i: number) => <Form.Item name={['periods', i]} noStyle rules={[{ required: true }]}><Select style={{ width: 96 }} options={Object.entries(periodLabels).map(([value, label]) => ({ value, label }))} /></Form.Item> },
                 { title: '至少（次）', key: 'count', render: (_: unknown, _r: DutyRule, i: number) => <Form.Item name={['counts', i]} noStyle rules={[{ required: true }]}><InputNumber min={1} max={100} /></Form.Item> },
                 { title: '依据', key: 'source', render: (_: unknown, _r: DutyRule, i: number) => <Form.Item name={['sources', i]} noStyle rules={[{ required: true }]}><Input /></Form.Item> },
               ]} />
@@ -117,6 +124,7 @@ export function RulesPage() {
           </Form>
         )}
       </Card>
+      <ProblemDeadlineRulesCard overview={deadlines} versions={deadlines && <VersionList versions={deadlines.versions} />} admin={admin} save={save} />
     </Space>
   );
 }
