@@ -42,13 +42,13 @@ export function ProblemDeadlineRulesCard({ overview, versions, admin, save }: Pr
             <>
               <Table<{ key: number; name: number }> size="small" pagination={false} rowKey="key" dataSource={fields.map((f) => ({ key: f.key, name: f.name }))}
                 columns={[
-                  { title: '问题类别', render: (_, f) => <Form.Item name={[f.name, 'category']} noStyle><Select options={categoryOptions} style={{ width: 170 }} /></Form.Item> },
+                  { title: '问题类别', render: (_, f) => <Form.Item name={[f.name, 'category']} noStyle><Select options={categoryOptions} style={{ width: 190 }} /></Form.Item> },
                   { title: '紧急程度', render: (_, f) => <Form.Item name={[f.name, 'severity']} noStyle><Select options={severityOptions} style={{ width: 110 }} /></Form.Item> },
                   { title: '办理时限（小时）', render: (_, f) => <Form.Item name={[f.name, 'handleHours']} noStyle rules={[{ required: true }]}><InputNumber min={1} max={8784} /></Form.Item> },
                   { title: '提前提醒（小时）', render: (_, f) => <Form.Item name={[f.name, 'dueSoonHours']} noStyle rules={[{ required: true }]}><InputNumber min={0} max={8783} /></Form.Item> },
                   ...(admin ? [{ title: '', render: (_: unknown, f: { name: number }) => <Button type="link" danger onClick={() => remove(f.name)}>删除</Button> }] : []),
                 ]} />
-              {admin && <Button style={{ marginTop: 8 }} onClick={() => add({ category: 'illegal_logging', severity: 'urgent', handleHours: 12, dueSoonHours: 2 } satisfies ProblemDeadlineRule)}>添加一行</Button>}
+              {admin && <div><Button style={{ marginTop: 8 }} onClick={() => add({ category: 'illegal_logging', severity: 'urgent', handleHours: 12, dueSoonHours: 2 } satisfies ProblemDeadlineRule)}>添加一行</Button></div>}
             </>
           )}
         </Form.List>
