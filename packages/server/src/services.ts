@@ -18,10 +18,8 @@ import { ProblemEscalationService } from './problems/escalation-service.ts';
 import { InboxService } from './notifications/service.ts';
 import { ProblemStatisticsService } from './problems/statistics-service.ts';
 import { ProblemImportService } from './problems/import-service.ts';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FileService } from './files/service.ts';
-import { LocalFileStore, type FileStore } from './files/file-store.ts';
+import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
   auth: AuthService;
@@ -47,9 +45,9 @@ export interface Services {
 
 /**
  * All services over one store; `now` is the clock every service reads (tests pass a fixed one). File bytes go
- * to `fileStore` (the commands pass `<data>/files`; the default is a scratch folder for tests).
+ * to `fileStore` (the commands pass `localFileStoreIn(--data)`; the default keeps them in memory, for tests).
  */
-export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date(), fileStore: FileStore = new LocalFileStore(join(tmpdir(), 'linzhang-files'))): Services {
+export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date(), fileStore: FileStore = new MemoryFileStore()): Services {
   const tiles = new TileService(store);
   const rules = new RuleService(store, now);
   const problems = new ProblemService(store, now, rules, settings);

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { interiorPoint } from '@linzhang/domain';
 import { createServices } from '../src/services.ts';
 import { defaultSettings } from '../src/config/env.ts';
 import { viewerOf } from '../src/auth/viewer.ts';
+import { jpegWithExif } from './fixtures/jpeg-with-exif.ts';
 
 // The CLI contract (foundation issue §9): every command honours --data and DATABASE_URL alike.
 const bin = fileURLToPath(new URL('../bin/linzhang.mjs', import.meta.url));
@@ -114,6 +115,32 @@ describe.each(all)('linzhang CLI on $name', (t) => {
       await check.close();
     }
     expect(run(t, ['jobs', 'run', '--as-of', 'next tuesday']).status).toBe(2);
+  });
+
+  it('serve keeps uploaded photos in <--data>/files, whichever engine holds the rows', async () => {
+    const filesDir = t.env.DATABASE_URL ? mkdtempSync(join(tmpdir(), 'linzhang-cli-files-')) : t.args[1]!;
+    const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--no-jobs', ...(t.env.DATABASE_URL ? ['--data', filesDir] : t.args)], { env: t.env });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          seen += chunk.toString('utf8');
+          const m = /listening on (http:\/\/\S+)/.exec(seen);
+          if (m) resolve(m[1]!.replace('localhost', '127.0.0.1'));
+        });
+        server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${seen}`)));
+      });
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'a-long-password' }) });
+      expect(login.status).toBe(200);
+      const photo = jpegWithExif({ takenAt: '2024:05:06 09:40:00' });
+      const up = await fetch(`${base}/api/files`, { method: 'POST', headers: { 'content-type': 'image/jpeg', cookie: login.headers.get('set-cookie')!.split(';')[0]! }, body: photo });
+      expect(up.status).toBe(201);
+      const { id } = (await up.json()) as { id: string };
+      expect(existsSync(join(filesDir, 'files', id.slice(0, 2), id.slice(2, 4), id))).toBe(true);
+    } finally {
+      server.kill();
+      if (t.env.DATABASE_URL) rmSync(filesDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses bad arguments with exit code 2 and says why', () => {

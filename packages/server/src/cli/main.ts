@@ -3,6 +3,7 @@ import { readSettings, SettingsError, type Settings } from '../config/env.ts';
 import { openMigratedStore } from '../store-from-env.ts';
 import { buildApp } from '../http/app.ts';
 import { createServices } from '../services.ts';
+import { localFileStoreIn } from '../files/file-store.ts';
 import { buildDemo, DEMO_ADMIN, DEMO_PASSWORD } from '../demo/build-demo.ts';
 import { demoCounties } from '../demo/demo-counties.ts';
 import { AuthRepository } from '../auth/repository.ts';
@@ -23,7 +24,7 @@ const usage = `用法 usage: linzhang <command> [options]
   jobs list                                                          列出定时任务
   user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
 
-Every command uses PostgreSQL when DATABASE_URL is set, else SQLite in --data.`;
+Every command uses PostgreSQL when DATABASE_URL is set, else SQLite in --data; photos are kept in <--data>/files either way.`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`${line}\n`);
@@ -98,7 +99,7 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
       out(`示例区县已生成：${summary.county.name}，${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），${summary.users} 个账号，${summary.activity?.patrols ?? 0} 条巡林记录`);
     }
   }
-  const services = createServices(store, settings);
+  const services = createServices(store, settings, undefined, localFileStoreIn(values.data));
   const app = await buildApp({ services, engine: store.spatial.kind, secureCookie: settings.secureCookie });
   const scheduler = values['no-jobs'] ? null : startScheduler(store.db, scheduledJobs(store, services, settings), (line) => app.log.info(line));
   const close = async () => {
@@ -198,7 +199,7 @@ async function jobs(settings: Settings, argv: string[]): Promise<number> {
   }
   const store = await openMigratedStore(settings, values.data);
   try {
-    const list = scheduledJobs(store, createServices(store, settings, () => new Date(asOf)), settings);
+    const list = scheduledJobs(store, createServices(store, settings, () => new Date(asOf), localFileStoreIn(values.data)), settings);
     if (sub === 'list') {
       for (const j of list) out(`${j.name}\t每 ${j.everyMinutes} 分钟\t${j.title}`);
       return 0;

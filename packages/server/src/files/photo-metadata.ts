@@ -35,12 +35,20 @@ export async function readPhotoMetadata(bytes: Uint8Array): Promise<PhotoMetadat
   return { takenAt: takenAtOf(tags.DateTimeOriginal, tags.OffsetTimeOriginal), ...positionOf(tags) };
 }
 
+const shanghaiOffsetMinutes = 8 * 60; // Asia/Shanghai: UTC+8, no daylight saving since 1991
+
 function takenAtOf(value: unknown, offset: unknown): string | null {
   const m = typeof value === 'string' ? /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(value) : null;
   if (!m) return null;
-  const zone = typeof offset === 'string' && /^[+-]\d{2}:\d{2}$/.test(offset.trim()) ? offset.trim() : '+08:00';
-  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${zone}`);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  // Cameras write 0000:00:00 00:00:00 when the clock was never set, and Date would roll 2024:02:30 into March.
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(wall);
+  if (y < 1900 || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  const zone = typeof offset === 'string' ? /^([+-])(\d{2}):(\d{2})$/.exec(offset.trim()) : null;
+  const offsetMinutes = zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : shanghaiOffsetMinutes;
+  if (Math.abs(offsetMinutes) > 14 * 60) return null;
+  return new Date(wall - offsetMinutes * 60_000).toISOString();
 }
 
 function positionOf(tags: Record<string, unknown>): { lon: number | null; lat: number | null } {

@@ -9,6 +9,7 @@ import { failure, forbidden, invalid, notFound, success, type ServiceResult } fr
 import { inScope, type Viewer } from '../auth/viewer.ts';
 import type { PageOf, PageRequest } from '../db/paginate.ts';
 import { unitFilterPrefix } from '../db/register-service.ts';
+import { FileRepository } from '../files/repository.ts';
 import { PatrolRepository, type Patrol } from './repository.ts';
 
 export type { PatrolDetail };
@@ -114,7 +115,7 @@ export class PatrolService {
       const clash = items.findIndex((o) => owners.has(o.id) && owners.get(o.id) !== id);
       if (clash >= 0) return failure({ kind: 'conflict', field: `/body/observations/${clash}/id`, message: '记录编号已被其他巡林使用' });
       const named = [...new Set(items.flatMap((o) => o.photos ?? []))];
-      const stored = new Set(named.length ? (await trx.selectFrom('files').select('id').where('id', 'in', named).execute()).map((f) => f.id) : []);
+      const stored = await new FileRepository(trx).many(named);
       for (const [i, o] of items.entries()) {
         const j = (o.photos ?? []).findIndex((p) => !stored.has(p));
         if (j >= 0) return invalid(`/body/observations/${i}/photos/${j}`, '照片不存在，请先上传照片');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import {
-  availableProblemActions, checkPhotoClaim, decideProblemTransition, isInScope, problemDeadline, 
+  availableProblemActions, checkPhotoClaim, defaultPhotoClaimLimits, decideProblemTransition, isInScope, problemDeadline, 
   scopePrefix, type ProblemAction, type ProblemCategory, type ProblemDetail, type ProblemFacts, type Problem,
   type ProblemSeverity, type ProblemSource, type ProblemStatus, type UnitLevel,
 } from '@linzhang/domain';
@@ -16,10 +16,11 @@ import type { RuleSource } from '../rules/service.ts';
 import { shanghaiDate } from '../rules/service.ts';
 import { ProblemRepository, type ProblemFilter, type ProblemRow } from './repository.ts';
 import { unitAtPoint } from './locate.ts';
+import { FileRepository } from '../files/repository.ts';
 import { notify, recipients, responsibleChiefs, type NotifyTarget } from './notify.ts';
 
 // How far a photo may be from what its reporter claims before it is flagged (issue 4 §1) [U].
-export const photoClaimLimits = { maxMinutes: 120, maxMetres: 500 };
+const photoClaimLimits = defaultPhotoClaimLimits;
 
 export interface ReportInput {
   id: string; // client-generated: a retried upload never makes a second problem
@@ -107,14 +108,13 @@ export class ProblemService {
   private async checkPhotos(db: Kysely<Database>, fileIds: string[], claim: { at: string; lon: number; lat: number }, limits = photoClaimLimits): Promise<ServiceResult<{ fileId: string; findings: { code: string; message: string }[] }[]>> {
     const unique = [...new Set(fileIds)];
     if (!unique.length) return success([]);
-    const rows = await db.selectFrom('files').select(['id', 'taken_at', 'lon', 'lat', 'uploaded_by']).where('id', 'in', unique).execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = await new FileRepository(db).many(unique);
     const out: { fileId: string; findings: { code: string; message: string }[] }[] = [];
     for (const [i, id] of unique.entries()) {
       const f = byId.get(id);
       // Content-addressed: whoever names a file's SHA-256 holds its bytes, so any uploader's copy may be attached.
       if (!f) return invalid(`/body/photos/${i}`, '照片不存在，请重新上传');
-      const findings = checkPhotoClaim({ takenAt: f.taken_at, lon: f.lon, lat: f.lat }, claim, limits).map((x) => ({ code: x.code, message: x.message }));
+      const findings = checkPhotoClaim({ takenAt: f.takenAt, lon: f.lon, lat: f.lat }, claim, limits).map((x) => ({ code: x.code, message: x.message }));
       out.push({ fileId: id, findings });
     }
     return success(out);
