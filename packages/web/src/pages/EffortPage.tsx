@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { BarChart } from '../components/BarChart.tsx';
 import { Alert, Button, Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -7,7 +8,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useUser } from '../auth.tsx';
 
 type Grouping = 'person' | 'village' | 'town';
-interface Line { key: string; name: string; unitCode: string; unitName: string; patrols: number; valid: number; flagged: number; distanceKm: number; hours: number }
+interface Line { key: string; name: string; unitCode: string; unitName: string; patrols: number; valid: number; flagged: number; distanceKm: number; hours: number; problemsFound: number }
 interface Report { from: string; to: string; rows: Line[]; totals: Omit<Line, 'key' | 'name' | 'unitCode' | 'unitName'> }
 
 const shanghaiMidnight = (d: Dayjs): string => `${d.format('YYYY-MM-DD')}T00:00:00+08:00`;
@@ -34,6 +35,20 @@ export function EffortPage() {
       .finally(() => setLoading(false));
   }, [params]);
 
+  // The 20 rows with the most kilometres, as bars: distance on the left axis, patrols and problems on the right.
+  const chart = useMemo(() => {
+    const top = [...(report?.rows ?? [])].sort((a, b) => b.distanceKm - a.distanceKm).slice(0, 20);
+    return {
+      categories: top.map((r) => r.name),
+      series: [
+        { name: '里程（公里）', values: top.map((r) => r.distanceKm) },
+        { name: '巡林次数', values: top.map((r) => r.patrols), axis: 1 as const },
+        { name: '发现问题', values: top.map((r) => r.problemsFound), axis: 1 as const },
+      ],
+    };
+  }, [report]);
+  const axisNames = useMemo((): [string, string] => ['公里', '次/件'], []);
+
   const first = groupBy === 'person' ? '人员' : groupBy === 'village' ? '村（社区）' : '镇街';
   return (
     <Card>
@@ -47,6 +62,7 @@ export function EffortPage() {
         </Space>
       </Space>
       {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      {chart.categories.length > 0 && <BarChart categories={chart.categories} series={chart.series} axisNames={axisNames} />}
       <Table<Line>
         rowKey="key" size="middle" loading={loading} dataSource={report?.rows ?? []} pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 行` }}
         columns={[
@@ -57,6 +73,7 @@ export function EffortPage() {
           { title: '异常提示', dataIndex: 'flagged', sorter: (a, b) => a.flagged - b.flagged },
           { title: '里程（公里）', dataIndex: 'distanceKm', sorter: (a, b) => a.distanceKm - b.distanceKm },
           { title: '时长（小时）', dataIndex: 'hours', sorter: (a, b) => a.hours - b.hours },
+          { title: '发现问题', dataIndex: 'problemsFound', sorter: (a, b) => a.problemsFound - b.problemsFound },
         ]}
         summary={() =>
           report && (
@@ -67,6 +84,7 @@ export function EffortPage() {
               <Table.Summary.Cell index={4}>{report.totals.flagged}</Table.Summary.Cell>
               <Table.Summary.Cell index={5}>{report.totals.distanceKm.toFixed(2)}</Table.Summary.Cell>
               <Table.Summary.Cell index={6}>{report.totals.hours.toFixed(1)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={7}>{report.totals.problemsFound}</Table.Summary.Cell>
             </Table.Summary.Row>
           )
         }
