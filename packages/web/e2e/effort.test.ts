@@ -24,7 +24,7 @@ describe.runIf(browserAvailable())('patrol effort page in Chromium', () => {
     });
     expect(status).toBe(201);
 
-    await page.goto(`${env.server.url}/login`);
+    await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' } }));
     await login(page, env.server.url, 'chief-500242101000', 'demo123');
     await page.getByTestId('current-user').waitFor();
     await page.goto(`${env.server.url}/patrols/effort`);
