@@ -19,6 +19,8 @@ export function BarChart({ categories, series, axisNames, height = 280 }: { cate
     if (!box.current) return;
     const chart = echarts.init(box.current);
     chart.setOption({
+      animation: false,
+      color: ['#1f6f3b', '#8fbc5a', '#d48806', '#597ef7'],
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: axisNames[1] ? 48 : 16, top: 36, bottom: categories.length > 8 ? 72 : 32 },
