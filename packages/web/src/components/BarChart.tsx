@@ -26,7 +26,7 @@ export function BarChart({ categories, series, axisNames, height = 280 }: { cate
       grid: { left: 48, right: axisNames[1] ? 48 : 16, top: 36, bottom: categories.length > 8 ? 72 : 32 },
       xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 8 ? 40 : 0 } },
       yAxis: axisNames.filter(Boolean).map((name) => ({ type: 'value', name })),
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, yAxisIndex: s.axis ?? 0 })),
+      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, yAxisIndex: s.axis ?? 0, barMaxWidth: 36 })),
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
