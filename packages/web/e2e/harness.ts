@@ -119,6 +119,29 @@ export async function login(page: Page, base: string, username: string, password
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
+/**
+ * The centre of a ranger grid, as [lon, lat]: the signed-in ranger's own grid, or (given a unit code) the first
+ * grid of that unit. A point where the ranger (or anyone reporting there) is surely inside the unit.
+ */
+export async function gridCentre(page: Page, unit?: string): Promise<[number, number]> {
+  return page.evaluate(async (unitCode: string | null) => {
+    const j = async (url: string) => (await fetch(url)).json();
+    let area: { id: string };
+    if (unitCode) {
+      area = (await j(`/api/areas?kind=grid&unit=${unitCode}&limit=1`)).items[0];
+    } else {
+      const me = (await j('/api/auth/me')).user;
+      const posts = await j(`/api/posts?role=ranger&unit=${me.scopeUnit.code}&limit=100`);
+      const post = posts.items.find((p: { personId: string }) => p.personId === me.personId);
+      const areas = await j(`/api/areas?kind=grid&unit=${me.scopeUnit.code}&limit=100`);
+      area = areas.items.find((a: { postId: string }) => a.postId === post.id);
+    }
+    const detail = await j(`/api/areas/${area.id}`);
+    const ring: number[][] = detail.geometry.coordinates[0][0].slice(0, -1);
+    return [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length] as [number, number];
+  }, unit ?? null);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { geodesicDistance, periodOf, syntheticTrack, type Fix } from '@linzhang/domain';
 import type { Page } from 'playwright-core';
-import { type BrowserSession, browserAvailable, login, openBrowser, screenshot, useServerAndBrowser } from './harness.ts';
+import { type BrowserSession, browserAvailable, gridCentre, login, openBrowser, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 3 "done when": a ranger records a patrol offline on the phone page, comes online, and the patrol
 // appears once, with the right distance, on the town chief's compliance board.
 const RANGER = 'ranger-500242101200-1';
 const rng = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-
-async function gridCentre(page: Page): Promise<[number, number]> {
-  return page.evaluate(async () => {
-    const j = async (url: string) => (await fetch(url)).json();
-    const me = (await j('/api/auth/me')).user;
-    const posts = await j(`/api/posts?role=ranger&unit=${me.scopeUnit.code}&limit=100`);
-    const post = posts.items.find((p: { personId: string }) => p.personId === me.personId);
-    const areas = await j(`/api/areas?kind=grid&unit=${me.scopeUnit.code}&limit=100`);
-    const area = areas.items.find((a: { postId: string }) => a.postId === post.id);
-    const detail = await j(`/api/areas/${area.id}`);
-    const ring: number[][] = detail.geometry.coordinates[0][0].slice(0, -1);
-    return [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length] as [number, number];
-  });
-}
 
 async function queueCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('queue-count').getAttribute('data-count'));

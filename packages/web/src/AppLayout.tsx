@@ -4,9 +4,11 @@ import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BugOutlined, EnvironmentOutlined, FireOutlined, HomeOutlined,
   LogoutOutlined, NodeIndexOutlined, SettingOutlined, TableOutlined,
 } from '@ant-design/icons';
+import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useUser } from './auth.tsx';
 import { roleNames } from './labels.ts';
+import { InboxBell } from './components/InboxBell.tsx';
 
 // Every capability of DESIGN.md has its place; those not built yet open a 建设中 page.
 const items: MenuProps['items'] = [
@@ -33,7 +35,18 @@ const items: MenuProps['items'] = [
       { key: '/m', label: '手机巡林' },
     ],
   },
-  { key: '/problems', icon: <AlertOutlined />, label: '问题处置' },
+  {
+    key: 'problems', icon: <AlertOutlined />, label: '问题处置',
+    children: [
+      { key: '/problems', label: '待办' },
+      { key: '/problems?tab=all', label: '全部问题' },
+      { key: '/problems/map', label: '问题地图' },
+      { key: '/problems/statistics', label: '办理统计' },
+      { key: '/problems/interviews', label: '约谈记录' },
+      { key: '/problems/patches', label: '图斑核实' },
+      { key: '/problems/import', label: '导入图斑/台账' },
+    ],
+  },
   { key: '/ledger', icon: <TableOutlined />, label: '林草湿一本账' },
   { key: '/fire', icon: <FireOutlined />, label: '森林防火' },
   { key: '/pests', icon: <BugOutlined />, label: '有害生物与野生动物' },
@@ -41,19 +54,36 @@ const items: MenuProps['items'] = [
   { key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: [{ key: '/admin/rules', label: '规则配置' }] },
 ];
 
+const keys = new Set<string>();
+const groupOf = new Map<string, string>(); // entry → its submenu
+const collect = (list: MenuProps['items'], group?: string) => list?.forEach((i) => {
+  if (!i || !('key' in i) || typeof i.key !== 'string') return;
+  keys.add(i.key);
+  if (group) groupOf.set(i.key, group);
+  if ('children' in i) collect(i.children, i.key);
+});
+collect(items);
+
+/** The menu entry for where the user is: a full match (path and query) first, else the path alone. */
+const selectedKey = (pathname: string, search: string) => (keys.has(pathname + search) ? pathname + search : pathname);
+
 export function AppLayout() {
   const user = useUser();
   const { logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const [folded, setFolded] = useState(false); // the trigger of a folded menu sits outside it: do not clip it
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} theme="light" style={{ borderRight: '1px solid #eee', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+      {/* On a phone (a ranger opening a problem) the menu folds away behind its trigger. */}
+      <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={0} onCollapse={setFolded}
+        style={{ borderRight: '1px solid #eee', position: 'sticky', top: 0, height: '100vh', overflow: folded ? 'visible' : 'auto', zIndex: 10 }}>
         <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18, color: '#1f6f3b' }}>智慧林长</div>
         <Menu
           mode="inline"
-          selectedKeys={[location.pathname]}
-          defaultOpenKeys={['org', 'patrol']}
+          selectedKeys={[selectedKey(location.pathname, location.search)]}
+          // The menu is long: open the current page's group, or the daily work (patrols, problems) on the home page.
+          defaultOpenKeys={[groupOf.get(selectedKey(location.pathname, location.search)) ?? 'patrol', 'problems']}
           items={items}
           onClick={(e) => navigate(e.key)}
         />
@@ -61,6 +91,7 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', borderBottom: '1px solid #eee' }}>
           <Space>
+            <InboxBell />
             <Typography.Text data-testid="current-user">
               {user.name}（{user.roles.map((r) => roleNames[r] ?? r).join('、')}）· {user.scopeUnit.name}
             </Typography.Text>

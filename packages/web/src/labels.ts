@@ -1,4 +1,4 @@
-import { formatArea } from '@linzhang/domain';
+import { formatArea, problemActionNames, type ProblemEventAction, type ProblemStatus } from '@linzhang/domain';
 
 export const unitLevelNames: Record<string, string> = { province: '省级', county: '区县级', town: '镇街级', village: '村级' };
 export const postRoleNames: Record<string, string> = { chief: '林长', ranger: '护林员', supervisor: '监管员', instructor: '指导员' };
@@ -34,3 +34,15 @@ export function localTime(iso: string | null): string {
 export const km = (m: number | null | undefined): string => (m === null || m === undefined ? '—' : `${(m / 1000).toFixed(2)} 公里`);
 export const duration = (s: number | null | undefined): string =>
   s === null || s === undefined ? '—' : `${Math.floor(s / 3600)} 小时 ${Math.round((s % 3600) / 60)} 分`;
+
+export const problemStatusColours: Record<ProblemStatus, string> = {
+  reported: 'orange', accepted: 'gold', assigned: 'blue', in_handling: 'geekblue', handled: 'purple', verified: 'cyan', closed: 'green', dismissed: 'default',
+};
+/** Timeline entries: the workflow's actions and what the loop itself writes (report, reminders, 督办, 约谈). */
+export const problemEventNames: Record<ProblemEventAction, string> = {
+  ...problemActionNames, report: '上报', due_soon: '到期提醒', escalate: '逾期督办', interview: '约谈',
+};
+
+/** Server texts carry UTC instants (`…T06:00:00.000Z`); people read Shanghai local time. */
+export const localiseInstants = (text: string): string =>
+  text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g, (iso) => localTime(iso));

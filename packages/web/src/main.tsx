@@ -21,8 +21,16 @@ import { EffortPage } from './pages/EffortPage.tsx';
 import { CoveragePage } from './pages/CoveragePage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { ProblemListPage } from './pages/problems/ProblemListPage.tsx';
+import { ProblemDetailPage } from './pages/problems/ProblemDetailPage.tsx';
+import { ProblemMapPage } from './pages/problems/ProblemMapPage.tsx';
+import { ProblemStatisticsPage } from './pages/problems/ProblemStatisticsPage.tsx';
+import { InterviewsPage } from './pages/problems/InterviewsPage.tsx';
+import { PublicReportPage } from './pages/PublicReportPage.tsx';
+import { ProblemImportPage } from './pages/ProblemImportPage.tsx';
+import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
-const notYetBuilt = ['/problems', '/ledger', '/fire', '/pests', '/workplans', '/admin'];
+const notYetBuilt = ['/ledger', '/fire', '/pests', '/workplans', '/admin'];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
 // The service worker keeps the app shell for offline use in the field (production builds only).
@@ -38,11 +46,19 @@ createRoot(document.getElementById('root')!).render(
           <AuthProvider>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/report" element={<PublicReportPage />} />
               <Route path="/m" element={<RequireAuth><MobilePage /></RequireAuth>} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 {notYetBuilt.map((path) => <Route key={path} path={path} element={<UnderConstruction />} />)}
                 <Route path="/" element={<HomePage />} />
                 <Route path="/map" element={<MapPage />} />
+                <Route path="/problems" element={<ProblemListPage />} />
+                <Route path="/problems/map" element={<ProblemMapPage />} />
+                <Route path="/problems/statistics" element={<ProblemStatisticsPage />} />
+                <Route path="/problems/interviews" element={<InterviewsPage />} />
+                <Route path="/problems/import" element={<ProblemImportPage />} />
+                <Route path="/problems/patches" element={<PatchVerificationPage />} />
+                <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />
                 <Route path="/patrols/compliance" element={<CompliancePage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />

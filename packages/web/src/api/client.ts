@@ -37,6 +37,21 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body
     headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
     body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
   });
+  return answerOf<T>(response);
+}
+
+/** Sends a file as the raw request body (photo uploads); same answers and errors as `api`. */
+export async function upload<T>(url: string, file: Blob): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': file.type || 'image/jpeg' },
+    body: file,
+  });
+  return answerOf<T>(response);
+}
+
+async function answerOf<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
@@ -48,9 +63,15 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body
   return data as T;
 }
 
-export function query(params: Record<string, string | number | undefined | null>): string {
+export type QueryValue = string | number | boolean | readonly string[] | undefined | null;
+
+/** A query string; a list repeats its parameter (`status=a&status=b`), as the server's array parameters expect. */
+export function query(params: Record<string, QueryValue>): string {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) {
+    if (Array.isArray(v)) for (const item of v as readonly string[]) search.append(k, item);
+    else if (v !== undefined && v !== null && v !== '' && v !== false) search.set(k, String(v));
+  }
   const s = search.toString();
   return s ? `?${s}` : '';
 }

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Button, Card, Drawer, Form, Input, Select, Space, Table, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
-import { ApiError, api, formFieldOf, query } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
+import { ApiError, api, formFieldOf } from '../api/client.ts';
 import { UnitSelect } from './UnitSelect.tsx';
+import { usePaged } from './usePaged.ts';
 import { useUser } from '../auth.tsx';
 
 export type FilterDef =
@@ -35,37 +35,14 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
   const user = useUser();
   const canEdit = !props.readOnly && !!props.formFields && !!props.toBody && user.roles.some((r) => writers.includes(r));
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
-  const [page, setPage] = useState({ current: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<T>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
   const [editing, setEditing] = useState<{ mode: 'create' | 'edit'; id?: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
   const [toast, toastHolder] = message.useMessage();
+  const showError = useCallback((m: string) => void toast.error(m), [toast]);
+  const { data, loading, reload: load, pagination } = usePaged<T>(`/api/${props.resource}`, filters, showError);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const result = await api<Page<T>>(
-        'GET',
-        `/api/${props.resource}${query({ ...filters, limit: page.pageSize, offset: (page.current - 1) * page.pageSize })}`,
-      );
-      setData(result);
-    } catch (e) {
-      void toast.error(e instanceof Error ? e.message : '加载失败');
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, props.resource, toast]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const setFilter = (name: string, value: string | undefined) => {
-    setFilters((f) => ({ ...f, [name]: value || undefined }));
-    setPage((p) => ({ ...p, current: 1 }));
-  };
+  const setFilter = (name: string, value: string | undefined) => setFilters((f) => ({ ...f, [name]: value || undefined }));
 
   const openEdit = async (record: T) => {
     form.resetFields();
@@ -137,10 +114,7 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
         loading={loading}
         onRow={props.onRowClick ? (record) => ({ onClick: () => props.onRowClick!(record), style: { cursor: 'pointer' } }) : undefined}
         size="middle"
-        pagination={{
-          current: page.current, pageSize: page.pageSize, total: data.total, showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`, onChange: (current, pageSize) => setPage({ current, pageSize }),
-        }}
+        pagination={pagination}
       />
       <Drawer
         title={editing?.mode === 'create' ? `新建${props.title}` : `编辑${props.title}`}

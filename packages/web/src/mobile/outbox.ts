@@ -2,14 +2,16 @@
 // Items belong to the account that recorded them and are only ever sent under that account; logging out
 // or switching user never deletes them.
 
-export type OutboxKind = 'start' | 'fixes' | 'observations' | 'pause' | 'resume' | 'end';
+export type OutboxKind = 'start' | 'fixes' | 'observations' | 'pause' | 'resume' | 'end' | 'problem';
 
 export interface OutboxItem {
   seq?: number; // assigned by IndexedDB, gives the sending order
   userId: string;
   kind: OutboxKind;
-  patrolId: string;
+  patrolId: string; // the patrol the item belongs to ('' for a problem reported outside a patrol)
   body: unknown;
+  /** Photos still to upload before the body is sent (a problem report's evidence, kept as taken). */
+  photos?: Blob[];
   createdAt: number;
   error?: string; // set when the server refused the item for good (kept for a person to see)
 }
@@ -60,5 +62,9 @@ export const outbox = {
   },
   markFailed(item: OutboxItem, error: string): Promise<IDBValidKey> {
     return run('readwrite', (s) => s.put({ ...item, error }));
+  },
+  /** Keeps an item's progress (e.g. its photos uploaded), so a retry resumes from there. */
+  replace(item: OutboxItem): Promise<IDBValidKey> {
+    return run('readwrite', (s) => s.put(item));
   },
 };

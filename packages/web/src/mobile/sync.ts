@@ -6,7 +6,50 @@ export type SyncOutcome = 'done' | 'offline' | 'unauthorised' | 'busy';
 export let lastSent = 0;
 
 const urlOf = (item: OutboxItem): string =>
-  item.kind === 'start' ? '/api/patrols' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
+  item.kind === 'start' ? '/api/patrols' : item.kind === 'problem' ? '/api/problems' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
+
+const post = (url: string, body: unknown): Promise<Response> =>
+  fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+interface ProblemBody {
+  patrolId?: string;
+  photos?: string[];
+}
+
+/**
+ * A problem report: its photos go first, and once uploaded the item keeps their ids instead of the images, so a
+ * retry does not send them again. A report whose patrol the server never got (refused for good) still goes,
+ * without the link: the finding matters more than the track it was made on.
+ */
+async function sendProblem(item: OutboxItem): Promise<{ response: Response; item: OutboxItem }> {
+  let current = item;
+  if (current.photos?.length) {
+    const ids: string[] = [];
+    for (const photo of current.photos) {
+      const response = await fetch('/api/files', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': photo.type || 'image/jpeg' }, body: photo });
+      if (!response.ok) return { response, item: current };
+      ids.push(((await response.json()) as { id: string }).id);
+    }
+    const body = current.body as ProblemBody;
+    current = { ...current, body: { ...body, photos: [...(body.photos ?? []), ...ids] }, photos: [] };
+    await outbox.replace(current);
+  }
+  const body = current.body as ProblemBody;
+  let response = await post(urlOf(current), body);
+  if (response.status === 400 && body.patrolId) {
+    const problem = (await response.clone().json().catch(() => ({}))) as { errors?: { field: string }[] };
+    if (problem.errors?.some((e) => e.field === '/body/patrolId')) {
+      const { patrolId: _unlinked, ...rest } = body;
+      response = await post(urlOf(current), rest);
+    }
+  }
+  return { response, item: current };
+}
+
+async function send(item: OutboxItem): Promise<{ response: Response; item: OutboxItem }> {
+  if (item.kind === 'problem') return sendProblem(item);
+  return { response: await post(urlOf(item), item.body), item };
+}
 
 let running = false;
 
@@ -20,19 +63,15 @@ export async function syncOutbox(userId: string): Promise<SyncOutcome> {
   running = true;
   lastSent = 0;
   try {
-    for (const item of await outbox.pending(userId)) {
-      if (item.error) continue;
-      let response: Response;
+    for (const queued of await outbox.pending(userId)) {
+      if (queued.error) continue;
+      let sent: { response: Response; item: OutboxItem };
       try {
-        response = await fetch(urlOf(item), {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(item.body),
-        });
+        sent = await send(queued);
       } catch {
         return 'offline';
       }
+      const { response, item } = sent;
       if (response.ok) {
         await outbox.remove(item.seq!);
         lastSent += 1;
@@ -40,8 +79,9 @@ export async function syncOutbox(userId: string): Promise<SyncOutcome> {
       }
       if (response.status === 401) return 'unauthorised';
       if (response.status >= 500 || response.status === 429) return 'offline';
-      const problem = (await response.json().catch(() => ({}))) as { message?: string };
-      await outbox.markFailed(item, problem.message ?? `HTTP ${response.status}`);
+      const problem = (await response.json().catch(() => ({}))) as { message?: string; errors?: { message: string }[] };
+      const reason = problem.errors?.[0] ? `${problem.message ?? ''}：${problem.errors[0].message}` : (problem.message ?? `HTTP ${response.status}`);
+      await outbox.markFailed(item, reason);
     }
     return 'done';
   } finally {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Badge, Button, Card, Form, Input, Modal, Select, Space, Statistic, Tag, Typography, message } from 'antd';
-import { CloudUploadOutlined, EyeOutlined, LogoutOutlined, PauseOutlined, CaretRightOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, CloudUploadOutlined, EyeOutlined, LogoutOutlined, PauseOutlined, CaretRightOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
@@ -10,6 +10,7 @@ import { useAuth, useUser } from '../auth.tsx';
 import { outbox } from '../mobile/outbox.ts';
 import { syncOutbox, lastSent } from '../mobile/sync.ts';
 import { PatrolRecorder, type ActivePatrol } from '../mobile/recorder.ts';
+import { ReportProblemModal } from '../mobile/ReportProblemModal.tsx';
 import { api } from '../api/client.ts';
 import type { ComplianceRow } from '../api/patrol-types.ts';
 import type { UnitDetail } from '../api/types.ts';
@@ -54,6 +55,16 @@ function MyDuties({ userId, refresh }: { userId: string; refresh: number }) {
   );
 }
 
+/** How many problems wait for this user (assigned to them to handle); rechecked after each sync that sent something. */
+function useProblemTodo(refresh: number): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!navigator.onLine) return;
+    void api<{ total: number }>('GET', '/api/problems?todo=true&limit=1').then((r) => setCount(r.total), () => undefined);
+  }, [refresh]);
+  return count;
+}
+
 /** The ranger's phone page (/m): one-tap patrol recording that works offline and syncs when it can. */
 export function MobilePage() {
   const user = useUser();
@@ -65,6 +76,8 @@ export function MobilePage() {
   const [syncing, setSyncing] = useState(false);
   const [synced, setSynced] = useState(0); // bumps after a sync that sent something: duties may have changed
   const [observing, setObserving] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const todo = useProblemTodo(synced);
   const [observeForm] = Form.useForm();
   const [now, setNow] = useState(Date.now());
   const recorder = useRef<PatrolRecorder | null>(null);
@@ -206,7 +219,21 @@ export function MobilePage() {
       <Button size="large" block icon={<EyeOutlined />} disabled={!patrol || patrol.paused || patrol.track.length === 0} onClick={() => { observeForm.resetFields(); setObserving(true); }}>
         记录发现
       </Button>
-      <Button size="large" block disabled title="问题上报随问题处置模块上线">上报问题（建设中）</Button>
+      <Button size="large" block icon={<AlertOutlined />} onClick={() => setReporting(true)}>上报问题</Button>
+      {todo > 0 && <Button type="link" block onClick={() => navigate('/problems')} data-testid="problem-todo">待我处理的问题 {todo} 件 →</Button>}
+      <ReportProblemModal
+        open={reporting}
+        userId={user.id}
+        patrolId={patrol?.patrolId ?? null}
+        lastFix={patrol?.track[patrol.track.length - 1] ?? null}
+        onClose={() => setReporting(false)}
+        onQueued={() => {
+          setReporting(false);
+          void toast.success(online ? '已保存，正在上报' : '已保存，联网后自动上报');
+          refreshQueue();
+          void sync();
+        }}
+      />
       <Modal title="记录发现（当前位置）" open={observing} okText="记录" cancelText="取消" onCancel={() => setObserving(false)} onOk={() => observeForm.submit()}>
         <Form form={observeForm} layout="vertical" initialValues={{ kind: 'wildlife' }}
           onFinish={(v: { kind: string; note?: string }) => {

@@ -1,0 +1,49 @@
+import * as maplibregl from 'maplibre-gl';
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/**
+ * Our own layers under whatever a page draws on top: unit boundaries and ranger grids from the server's tiles
+ * (no remote basemap, glyphs or sprites are reachable, so maps carry no text: labels are HTML).
+ */
+export function ownLayersStyle(sources: Record<string, SourceSpecification>, layers: LayerSpecification[]): StyleSpecification {
+  const tiles = (layer: string) => [`${window.location.origin}/api/tiles/${layer}/{z}/{x}/{y}.pbf`];
+  return {
+    version: 8,
+    sources: {
+      units: { type: 'vector', tiles: tiles('units'), maxzoom: 16 },
+      areas: { type: 'vector', tiles: tiles('areas'), minzoom: 10, maxzoom: 16 },
+      ...sources,
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#f4f7f2' } },
+      { id: 'villages-fill', type: 'fill', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'village'], paint: { 'fill-color': '#b9dcb8', 'fill-opacity': 0.35 } },
+      { id: 'grids-line', type: 'line', source: 'areas', 'source-layer': 'areas', minzoom: 11, filter: ['==', ['get', 'kind'], 'grid'], paint: { 'line-color': '#6b9f6a', 'line-width': 0.6, 'line-dasharray': [2, 2] } },
+      { id: 'villages-line', type: 'line', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'village'], paint: { 'line-color': '#5c8f5b', 'line-width': 0.8 } },
+      { id: 'towns-line', type: 'line', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'town'], paint: { 'line-color': '#1f6f3b', 'line-width': 2 } },
+      { id: 'county-line', type: 'line', source: 'units', 'source-layer': 'units', filter: ['==', ['get', 'level'], 'county'], paint: { 'line-color': '#8a5a00', 'line-width': 3 } },
+      ...layers,
+    ],
+  };
+}
+
+/** The bounding box of any GeoJSON coordinates (nested arrays of positions). */
+export function boundsOfCoordinates(coordinates: unknown): [number, number, number, number] | null {
+  let box: [number, number, number, number] | null = null;
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      const [x, y] = c as [number, number];
+      box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+      return;
+    }
+    for (const child of c) visit(child);
+  };
+  visit(coordinates);
+  return box;
+}
+
+export { maplibregl };
