@@ -78,6 +78,13 @@ describe.runIf(browserAvailable())('satellite patches in Chromium', () => {
     await expect.poll(() => page.getByTestId('problem-map').locator('canvas').count()).toBe(1);
     await page.waitForTimeout(500); // let the map draw before the picture
     await screenshot(page, 'patch-verification');
+    // The public report page's QR code and short link, to print for notice boards.
+    await page.goto(`${env.server.url}/problems?tab=all`);
+    await page.getByRole('button', { name: '群众举报二维码' }).click();
+    await expect.poll(() => page.getByTestId('report-qr').locator('svg').count()).toBe(1);
+    expect(await page.locator('.ant-modal').textContent()).toContain(`${env.server.url}/report`);
+    await page.waitForTimeout(400); // the modal's opening motion
+    await screenshot(page, 'public-report-qr');
     const detail: ProblemDetail = await page.evaluate(async (id: string) => (await fetch(`/api/problems/${id}`)).json(), patch.id as string);
     expect(detail.needsFieldCheck).toBe(true);
     expect(detail.geometry?.type).toBe('Polygon');

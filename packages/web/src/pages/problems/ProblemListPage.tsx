@@ -8,6 +8,7 @@ import { usePaged } from '../../components/usePaged.ts';
 import { ProblemFilters, problemQuery, type ProblemFilter } from '../../components/ProblemFilters.tsx';
 import { DeadlineText, EscalationTag, ProblemStatusTag } from '../../components/ProblemTags.tsx';
 import { BulkAssignModal } from '../../components/BulkAssignModal.tsx';
+import { PublicReportQr } from '../../components/PublicReportQr.tsx';
 import { useUser } from '../../auth.tsx';
 
 const tabs = [
@@ -84,11 +85,14 @@ export function ProblemListPage() {
       {holder}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>问题处置</Typography.Title>
-        {manages && (
-          <Button type="primary" icon={<SendOutlined />} disabled={selected.length === 0} onClick={() => setAssigning(true)}>
-            批量交办{selected.length ? `（${selected.length}）` : ''}
-          </Button>
-        )}
+        <Space wrap>
+          {manages && <PublicReportQr />}
+          {manages && (
+            <Button type="primary" icon={<SendOutlined />} disabled={selected.length === 0} onClick={() => setAssigning(true)}>
+              批量交办{selected.length ? `（${selected.length}）` : ''}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Tabs activeKey={tab} onChange={(k) => go(k as TabKey, filter)} items={tabs.map((t) => ({ key: t.key, label: t.label }))} />
       <div style={{ marginBottom: 16 }}><ProblemFilters value={filter} onChange={(f) => go(tab, f)} /></div>
