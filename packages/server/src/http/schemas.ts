@@ -1,4 +1,5 @@
 import { Type, type TProperties, type TSchema } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 
 /** An object schema that rejects unknown fields. */
 export const Strict = <T extends TProperties>(properties: T, description?: string) =>
@@ -41,3 +42,13 @@ export const ProblemSchema = Type.Object({
   messageEn: Type.String(),
   errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
 });
+
+/** One of a list of string values (an enum of the domain). */
+export const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+/** Sends an Excel workbook as a download with its Chinese file name. */
+export const sendWorkbook = (reply: FastifyReply, book: { buffer: Buffer; filename: string }) =>
+  reply
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(book.filename)}`)
+    .send(book.buffer);

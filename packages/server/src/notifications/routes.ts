@@ -2,10 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { notificationKinds } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
-import { PageQuery, Strict } from '../http/schemas.ts';
+import { PageQuery, Strict, lit } from '../http/schemas.ts';
 import type { InboxService } from './service.ts';
 
-const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const NotificationSchema = Type.Object({
   id: Type.String(), kind: lit(notificationKinds), problemId: Type.Union([Type.String(), Type.Null()]), title: Type.String(), body: Type.String(),
   createdAt: Type.String(), readAt: Type.Union([Type.String(), Type.Null()]),

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { observationKindNames, observationKinds, trackFlagNames, trackFlags } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
-import { Id, IdParams, Page, PageQuery, Strict, UnitCode } from '../http/schemas.ts';
+import { Id, IdParams, Page, PageQuery, Strict, UnitCode, sendWorkbook } from '../http/schemas.ts';
 import type { PatrolService } from './service.ts';
 import type { ComplianceService } from './compliance-service.ts';
 import type { EffortService } from './effort-service.ts';
@@ -137,11 +137,7 @@ export async function patrolRoutes(
     '/api/effort/patrols.xlsx',
     { schema: { tags: ['patrols'], summary: '巡林成效导出为 Excel', querystring: EffortQuery } },
     async (request, reply) => {
-      const { buffer, filename } = unwrap(await effort.workbook(viewer(request), request.query));
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(buffer);
+      return sendWorkbook(reply, unwrap(await effort.workbook(viewer(request), request.query)));
     },
   );
   app.get(

@@ -4,13 +4,12 @@ import {
 } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { problems as httpProblems, unwrap } from '../http/problem.ts';
-import { IdParams, IsoDate, Page, PageQuery, PolygonalGeometry, Strict, UnitCode } from '../http/schemas.ts';
+import { IdParams, IsoDate, Page, PageQuery, PolygonalGeometry, Strict, UnitCode, lit, sendWorkbook } from '../http/schemas.ts';
 import type { ProblemService } from './service.ts';
 import type { ProblemStatisticsService } from './statistics-service.ts';
 import type { ProblemImportService } from './import-service.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
 
-const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const ClientId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$', description: '客户端生成的编号（重复提交返回同一条）' });
 const FileId = Type.String({ pattern: '^[0-9a-f]{64}$', description: '已上传照片的编号（SHA-256）' });
@@ -165,11 +164,7 @@ export async function problemRoutes(app: TypedApp, problems: ProblemService, sta
     '/api/problems/statistics.xlsx',
     { schema: { tags: ['problems'], summary: '问题办理统计导出为 Excel', querystring: StatsQuery } },
     async (request, reply) => {
-      const { buffer, filename } = unwrap(await statistics.workbook(viewer(request), request.query));
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(buffer);
+      return sendWorkbook(reply, unwrap(await statistics.workbook(viewer(request), request.query)));
     },
   );
   app.get(

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
-import { IsoDate, Strict } from '../http/schemas.ts';
+import { IsoDate, Strict, lit } from '../http/schemas.ts';
 import type { RuleService } from './service.ts';
 
 const num = (description: string) => Type.Number({ description });
@@ -17,7 +17,6 @@ const TrackRulesSchema = Strict({
   minInAreaShare: num('有效巡林在责任区内的最低比例（0–1）'),
   duplicateToleranceM: num('与以往轨迹平均相距小于此值（米）视为雷同'),
 });
-const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const DutyRulesSchema = Type.Array(
   Strict({
     role: lit(postRoles), level: lit(postLevels), duty: lit(['patrol', 'report'] as const),
