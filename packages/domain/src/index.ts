@@ -31,3 +31,5 @@ export * from './problem/problem-statistics.ts';
 export * from './problem/records.ts';
 export * from './geometry/interior-point.ts';
 export * from './evidence/photo-claim-check.ts';
+export * from './ledger/parcel-codes.ts';
+export * from './ledger/parcel-attributes.ts';

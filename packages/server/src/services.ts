@@ -19,6 +19,7 @@ import { InboxService } from './notifications/service.ts';
 import { ProblemStatisticsService } from './problems/statistics-service.ts';
 import { ProblemImportService } from './problems/import-service.ts';
 import { FileService } from './files/service.ts';
+import { ParcelImportService } from './ledger/parcel-import-service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -41,6 +42,7 @@ export interface Services {
   problemStatistics: ProblemStatisticsService;
   problemImports: ProblemImportService;
   files: FileService;
+  parcelImports: ParcelImportService;
 }
 
 /**
@@ -75,5 +77,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     problemStatistics: new ProblemStatisticsService(store, now),
     problemImports: new ProblemImportService(store, now, problems),
     files,
+    parcelImports: new ParcelImportService(store, now),
   };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,39 @@ describe.each(all)('linzhang CLI on $name', (t) => {
     } finally {
       server.kill();
       if (t.env.DATABASE_URL) rmSync(filesDir, { recursive: true, force: true });
+    }
+  });
+
+  it('import parcels checks a file, writes nothing without --commit, then writes it', async () => {
+    const store = t.env.DATABASE_URL ? openStore({ engine: 'postgres', url: t.env.DATABASE_URL }) : openStore({ engine: 'sqlite', dataDir: t.args[1]! });
+    let point: [number, number];
+    try {
+      const v = await store.db.selectFrom('units').select('geom_json').where('level', '=', 'village').where('code', 'like', '500113%').orderBy('code').executeTakeFirstOrThrow();
+      point = interiorPoint(JSON.parse(v.geom_json!) as MultiPolygon)!;
+    } finally {
+      await store.close();
+    }
+    const [x, y] = point;
+    const d = 0.0004;
+    const dir = mkdtempSync(join(tmpdir(), 'linzhang-parcels-'));
+    const file = join(dir, '小班.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { 小班号: '101', 地类: '0111', 森林类别: '12', 起源: '人工', 优势树种: '杉木' }, geometry: { type: 'Polygon', coordinates: [[[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]] } },
+      { type: 'Feature', properties: { 小班号: '102', 地类: '林地' }, geometry: { type: 'Polygon', coordinates: [[[x + d, y - d], [x + 3 * d, y - d], [x + 3 * d, y + d], [x + d, y + d], [x + d, y - d]]] } },
+    ] }));
+    try {
+      const dry = run(t, ['import', 'parcels', file, '--year', '2024']);
+      expect(dry.status).toBe(0);
+      expect(dry.stdout).toContain('共 2 个小班，可导入 1 个，有误 1 个');
+      expect(dry.stdout).toMatch(/第 2 行\t错误\t地类：地类“林地”不在二类调查地类代码表中/);
+      expect(dry.stdout).toContain('未写入');
+      const done = run(t, ['import', 'parcels', file, '--year', '2024', '--commit']);
+      expect(done.status).toBe(0);
+      expect(done.stdout).toContain('已写入 1 个小班');
+      expect(run(t, ['import', 'parcels']).status).toBe(2);
+      expect(run(t, ['import', 'parcels', file, '--year', '1066']).status).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

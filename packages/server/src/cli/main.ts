@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { readSettings, SettingsError, type Settings } from '../config/env.ts';
 import { openMigratedStore } from '../store-from-env.ts';
 import { buildApp } from '../http/app.ts';
@@ -8,7 +10,7 @@ import { buildDemo, DEMO_ADMIN, DEMO_PASSWORD } from '../demo/build-demo.ts';
 import { demoCounties } from '../demo/demo-counties.ts';
 import { AuthRepository } from '../auth/repository.ts';
 import { AuthService } from '../auth/service.ts';
-import { roles, type Role } from '../auth/viewer.ts';
+import { roles, viewerOf, type Role } from '../auth/viewer.ts';
 import { normaliseUnitCode } from '@linzhang/domain';
 import { parseAsOf, runDueJobs } from '../jobs/runner.ts';
 import { scheduledJobs } from '../jobs/scheduled-jobs.ts';
@@ -22,6 +24,7 @@ const usage = `用法 usage: linzhang <command> [options]
   migrate [--data ./data]                                             升级数据库结构
   jobs run [--as-of <ISO 时间>] [--data ./data]                      运行到该时间为止应运行的定时任务（无时区则按北京时间；重复运行无副作用）
   jobs list                                                          列出定时任务
+  import parcels FILE [--year 2024] [--commit] [--data ./data]        导入小班（GeoJSON / Shapefile 压缩包）：默认只校验，--commit 才写入
   user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
 
 Every command uses PostgreSQL when DATABASE_URL is set, else SQLite in --data; photos are kept in <--data>/files either way.`;
@@ -53,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
         return await user(settings, rest);
       case 'jobs':
         return await jobs(settings, rest);
+      case 'import':
+        return await importCommand(settings, rest);
       case undefined:
       case 'help':
       case '--help':
@@ -209,6 +214,56 @@ async function jobs(settings: Settings, argv: string[]): Promise<number> {
     const label = { ran: '已运行', already_ran: '本时段已运行过，跳过', failed: '失败' } as const;
     for (const o of outcomes) out(`${o.job}\t${label[o.status]}\t${o.title}：${o.summary}`);
     return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function importCommand(settings: Settings, argv: string[]): Promise<number> {
+  const [what, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true,
+    options: { year: { type: 'string', default: String(new Date().getFullYear()) }, commit: { type: 'boolean', default: false }, data: { type: 'string', default: './data' } },
+  });
+  if (what !== 'parcels' || positionals.length !== 1) {
+    fail('用法: linzhang import parcels FILE [--year 2024] [--commit] [--data DIR]');
+    return 2;
+  }
+  const year = Number(values.year);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100) {
+    fail(`--year 应为 1990–2100 的年份（got ${values.year}）`);
+    return 2;
+  }
+  const file = positionals[0]!;
+  let content: Uint8Array;
+  try {
+    content = new Uint8Array(readFileSync(file));
+  } catch {
+    fail(`无法读取文件 ${file}`);
+    return 2;
+  }
+  const store = await openMigratedStore(settings, values.data);
+  try {
+    const root = await store.db.selectFrom('units').select('code').where('parent_code', 'is', null).orderBy('code').executeTakeFirst();
+    if (!root) {
+      fail('数据库中还没有行政区划：先导入区划或运行 npx linzhang demo');
+      return 1;
+    }
+    // The operator at the command line acts as an administrator of the whole deployment.
+    const operator = viewerOf({ id: 'cli', username: 'cli', roles: ['admin'], scopeUnitCode: root.code });
+    const result = await createServices(store, settings).parcelImports.run(operator, { fileName: basename(file), content, year, commit: values.commit });
+    if (!result.ok) {
+      fail(result.error.kind === 'invalid' ? result.error.errors.map((e) => e.message).join('\n') : result.error.kind);
+      return 1;
+    }
+    const r = result.value;
+    out(`${r.fileName}（${r.crs}），${r.year} 年度：共 ${r.rows.length} 个小班，可导入 ${r.accepted} 个，有误 ${r.rejected} 个`);
+    for (const f of r.fileFindings) out(`文件\t${f.severity === 'error' ? '错误' : '提示'}\t${f.message}`);
+    for (const row of r.rows) {
+      for (const f of row.findings) out(`第 ${row.row} 行\t${f.severity === 'error' ? '错误' : '提示'}\t${f.field ? `${f.field}：` : ''}${f.message}`);
+    }
+    out(r.committed ? `已写入 ${r.created} 个小班。` : r.accepted ? '未写入：确认无误后加 --commit 写入可导入的小班。' : '没有可导入的小班。');
+    return r.fileFindings.some((f) => f.severity === 'error') || (r.rejected > 0 && !r.committed && r.accepted === 0) ? 1 : 0;
   } finally {
     await store.close();
   }

@@ -8,6 +8,7 @@ import * as observations from './migrations/0005-patrol-observations.ts';
 import * as files from './migrations/0006-files.ts';
 import * as problems from './migrations/0007-problems.ts';
 import * as observationPhotos from './migrations/0008-observation-photos.ts';
+import * as parcels from './migrations/0009-parcels.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-files': files,
   '0007-problems': problems,
   '0008-observation-photos': observationPhotos,
+  '0009-parcels': parcels,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

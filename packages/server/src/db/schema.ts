@@ -164,6 +164,27 @@ export interface PatrolObservationTable {
   created_at: Timestamp;
 }
 
+export interface ParcelTable extends SpatialColumns {
+  id: string;
+  year: number;
+  parcel_no: string;
+  unit_code: string;
+  land_class: string;
+  forest_category: string | null;
+  authority_level: string | null;
+  origin: string | null;
+  dominant_species: string | null;
+  age_group: string | null;
+  canopy_closure: number | null;
+  volume_m3: number | null;
+  owner_type: string | null;
+  owner: string | null;
+  area_m2: number;
+  import_batch: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface FileTable {
   id: string; // SHA-256 of the bytes, hex
   mime: string;
@@ -283,6 +304,7 @@ export interface JobRunTable {
 }
 
 export interface Database {
+  parcels: ParcelTable;
   files: FileTable;
   problems: ProblemTable;
   problem_events: ProblemEventTable;
@@ -307,4 +329,4 @@ export interface Database {
   audit_log: AuditTable;
 }
 
-export type SpatialTable = 'units' | 'areas';
+export type SpatialTable = 'units' | 'areas' | 'parcels';

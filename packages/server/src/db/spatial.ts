@@ -5,7 +5,7 @@ import type { Database, SpatialTable } from './schema.ts';
 export type Bbox = [minx: number, miny: number, maxx: number, maxy: number];
 export type EngineKind = 'sqlite' | 'postgres';
 
-const keyColumn: Record<SpatialTable, 'code' | 'id'> = { units: 'code', areas: 'id' };
+const keyColumn: Record<SpatialTable, 'code' | 'id'> = { units: 'code', areas: 'id', parcels: 'id' };
 
 /**
  * What differs between the engines for spatial data, behind one interface. Both engines keep the GeoJSON

@@ -25,6 +25,7 @@ import { ruleRoutes } from '../rules/routes.ts';
 import { dutyReportRoutes } from '../reports/routes.ts';
 import { problemRoutes, WebhookPayloadSchema } from '../problems/routes.ts';
 import { inboxRoutes } from '../notifications/routes.ts';
+import { ledgerRoutes } from '../ledger/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -162,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await dutyReportRoutes(api, options.services.dutyReports);
   await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports);
   await inboxRoutes(api, options.services.inbox);
+  await ledgerRoutes(api, options.services.parcelImports);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

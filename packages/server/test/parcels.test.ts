@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import proj4 from 'proj4';
+import type { MultiPolygon, Position } from 'geojson';
+import { ellipsoidalArea, interiorPoint } from '@linzhang/domain';
+import { testEngines } from './engines.ts';
+import { openApp, type AppFixture } from './app-fixture.ts';
+import { buildDemo } from '../src/demo/build-demo.ts';
+import { encodeGbk, prjGk, writeShapefileZip } from './fixtures/write-shapefile.ts';
+
+// Issue 5 §1: parcels (小班) from a zipped Shapefile in Gauss-Krüger CM 108°E with GBK attributes: codes checked
+// against DOMAIN.md §3, the village found from the geometry, areas on the ellipsoid, nothing written until confirmed.
+const NOW = new Date('2024-05-06T02:00:00Z');
+const gk = '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+
+describe.each(testEngines())('parcel import on $name', (engine) => {
+  let f: AppFixture;
+  let admin: string;
+  let centre: [number, number];
+  const post = (payload: unknown) => f.app.inject({ method: 'POST', url: '/api/ledger/parcels/imports', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+
+  beforeAll(async () => {
+    f = await openApp(engine, { prepare: (store) => buildDemo(store, '500242', NOW, { activity: false }), now: () => NOW });
+    admin = await f.login('admin', 'admin123');
+    const v = await f.store.db.selectFrom('units').select('geom_json').where('code', '=', '500242101200').executeTakeFirstOrThrow();
+    centre = interiorPoint(JSON.parse(v.geom_json!) as MultiPolygon)!;
+  });
+  afterAll(() => f?.close());
+
+  // Squares of ~100 m a side next to each other around the village's inner point, clockwise (shapefile outer rings).
+  const square = (i: number, at: [number, number] = centre): Position[] => {
+    const [x, y] = [at[0] + (i % 3) * 0.0011, at[1] + Math.floor(i / 3) * 0.001];
+    const d = 0.0005;
+    return [[x - d, y - d], [x - d, y + d], [x + d, y + d], [x + d, y - d], [x - d, y - d]];
+  };
+  const fields = [
+    { name: '林班', type: 'C' as const, length: 6 }, { name: '小班号', type: 'C' as const, length: 6 }, { name: '地类', type: 'C' as const, length: 6 },
+    { name: '森林类别', type: 'C' as const, length: 4 }, { name: '起源', type: 'C' as const, length: 6 }, { name: '优势树种', type: 'C' as const, length: 12 },
+    { name: '郁闭度', type: 'N' as const, length: 6 }, { name: '蓄积', type: 'N' as const, length: 10 },
+  ];
+  const rows = () => [
+    { ring: square(0), a: { 林班: '3', 小班号: '001', 地类: '0111', 森林类别: '11', 起源: '天然', 优势树种: '马尾松', 郁闭度: 0.7, 蓄积: 120.5 } },
+    { ring: square(1), a: { 林班: '3', 小班号: '002', 地类: '0113', 森林类别: '12', 起源: '人工', 优势树种: '毛竹', 郁闭度: 0.8, 蓄积: 0 } },
+    { ring: square(2), a: { 林班: '3', 小班号: '003', 地类: '0210', 森林类别: '', 起源: '', 优势树种: '', 郁闭度: 0, 蓄积: 0 } },
+    { ring: square(3), a: { 林班: '3', 小班号: '004', 地类: '9999', 森林类别: '11', 起源: '天然', 优势树种: '', 郁闭度: 0.5, 蓄积: 0 } },
+    { ring: square(4), a: { 林班: '3', 小班号: '001', 地类: '0111', 森林类别: '22', 起源: '人工', 优势树种: '杉木', 郁闭度: 0.6, 蓄积: 40 } },
+    { ring: square(0, [107.0, 29.0]), a: { 林班: '9', 小班号: '001', 地类: '0111', 森林类别: '11', 起源: '天然', 优势树种: '', 郁闭度: 0.5, 蓄积: 0 } },
+  ];
+  const zip = () => writeShapefileZip({
+    records: rows().map((r) => ({ rings: [r.ring.map((p) => proj4('EPSG:4326', gk, p))], attributes: r.a })), fields, encode: encodeGbk, prj: prjGk(108, 500000),
+  });
+
+  it('checks every parcel and writes nothing on a dry run', async () => {
+    const r = await post({ fileName: '小班.zip', contentBase64: Buffer.from(zip()).toString('base64'), year: 2024 });
+    expect(r.statusCode).toBe(200);
+    const report = r.json();
+    expect(report).toMatchObject({ accepted: 3, rejected: 3, committed: false, created: 0 });
+    expect(report.crs).toContain('108');
+    expect(report.rows.map((x: { ok: boolean }) => x.ok)).toEqual([true, true, true, false, false, false]);
+    expect(report.rows[3].findings[0]).toMatchObject({ field: '地类', message: expect.stringContaining('9999') });
+    expect(report.rows[4].findings[0].message).toContain('与第 1 行小班号重复');
+    expect(report.rows[5].findings[0].message).toContain('不在您管辖');
+    expect(report.rows[0]).toMatchObject({ parcelNo: '3-001', unitCode: '500242101200', unitName: '包家村' });
+    expect(await f.store.db.selectFrom('parcels').select('id').execute()).toHaveLength(0);
+  });
+
+  it('writes the accepted parcels with their ellipsoidal areas and spatial index on confirmation, once', async () => {
+    const done = (await post({ fileName: '小班.zip', contentBase64: Buffer.from(zip()).toString('base64'), year: 2024, commit: true })).json();
+    expect(done).toMatchObject({ committed: true, created: 3 });
+    const stored = await f.store.db.selectFrom('parcels').selectAll().orderBy('parcel_no').execute();
+    expect(stored.map((p) => [p.parcel_no, p.land_class, p.forest_category, p.origin, p.dominant_species, p.unit_code])).toEqual([
+      ['3-001', '0111', '11', 'natural', '马尾松', '500242101200'],
+      ['3-002', '0113', '12', 'planted', '毛竹', '500242101200'],
+      ['3-003', '0210', null, null, null, '500242101200'],
+    ]);
+    const expected = ellipsoidalArea({ type: 'Polygon', coordinates: [[...square(0)].reverse()] });
+    expect(Math.abs(stored[0]!.area_m2 - expected) / expected).toBeLessThan(1e-6); // reprojection round trip
+    expect(stored[0]!.area_m2).toBeGreaterThan(9_000); // ~107 m × ~111 m
+    expect(stored[0]!.volume_m3).toBe(120.5);
+    const indexed = engine.name === 'sqlite'
+      ? await f.store.db.selectFrom('parcels_rtree' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+      : (await (await import('kysely')).sql<{ n: number }>`select count(*)::int as n from parcels where geom is not null`.execute(f.store.db)).rows[0];
+    expect(Number((indexed as { n: number }).n)).toBe(3);
+    const again = (await post({ fileName: '小班.zip', contentBase64: Buffer.from(zip()).toString('base64'), year: 2024, commit: true })).json();
+    expect(again).toMatchObject({ created: 0 });
+    expect(again.rows[0].findings[0].message).toContain('2024 年度已有该小班');
+  });
+
+  it('keeps the ledger to administrators and bureau staff', async () => {
+    const chief = await f.login('chief-500242101000');
+    const r = await f.app.inject({ method: 'POST', url: '/api/ledger/parcels/imports', headers: { cookie: chief, 'content-type': 'application/json' }, payload: JSON.stringify({ fileName: 'a.zip', contentBase64: 'AA==', year: 2024 }) });
+    expect(r.statusCode).toBe(403);
+  });
+});
