@@ -33,3 +33,4 @@ export * from './geometry/interior-point.ts';
 export * from './evidence/photo-claim-check.ts';
 export * from './ledger/parcel-codes.ts';
 export * from './ledger/parcel-attributes.ts';
+export * from './ledger/forest-coverage.ts';

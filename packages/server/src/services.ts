@@ -20,6 +20,7 @@ import { ProblemStatisticsService } from './problems/statistics-service.ts';
 import { ProblemImportService } from './problems/import-service.ts';
 import { FileService } from './files/service.ts';
 import { ParcelImportService } from './ledger/parcel-import-service.ts';
+import { LedgerService } from './ledger/statistics-service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -43,6 +44,7 @@ export interface Services {
   problemImports: ProblemImportService;
   files: FileService;
   parcelImports: ParcelImportService;
+  ledger: LedgerService;
 }
 
 /**
@@ -78,5 +80,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     problemImports: new ProblemImportService(store, now, problems),
     files,
     parcelImports: new ParcelImportService(store, now),
+    ledger: new LedgerService(store),
   };
 }

@@ -85,6 +85,26 @@ describe.each(testEngines())('parcel import on $name', (engine) => {
     expect(again.rows[0].findings[0].message).toContain('2024 年度已有该小班');
   });
 
+  it('sums areas by land class and computes forest coverage by the DOMAIN.md §3 formula, per village', async () => {
+    const stats = (await f.app.inject({ method: 'GET', url: '/api/ledger/statistics?unit=500242101000&year=2024', headers: { cookie: admin } })).json();
+    const stored = await f.store.db.selectFrom('parcels').select(['land_class', 'area_m2']).orderBy('parcel_no').execute();
+    const village = await f.store.db.selectFrom('units').select('area_m2').where('code', '=', '500242101200').executeTakeFirstOrThrow();
+    expect(stats.parcels).toBe(3);
+    expect(stats.byLandClass.map((r: { key: string }) => r.key).sort()).toEqual(['0111', '0113', '0210']);
+    // 乔木林地 at canopy 0.7 and 竹林地 count; 耕地 does not
+    const forest = stored[0]!.area_m2 + stored[1]!.area_m2;
+    expect(stats.coverage.forestAreaM2).toBeCloseTo(forest, 6);
+    const child = stats.children.find((c: { unitCode: string }) => c.unitCode === '500242101200');
+    expect(child.coverage).toBeCloseTo(forest / village.area_m2!, 12);
+    expect(stats.byOrigin.find((r: { key: string | null }) => r.key === 'natural').areaM2).toBeCloseTo(stored[0]!.area_m2, 6);
+    const list = (await f.app.inject({ method: 'GET', url: '/api/ledger/parcels?year=2024&landClass=0113', headers: { cookie: admin } })).json();
+    expect(list.items.map((p: { parcelNo: string; unitName: string }) => [p.parcelNo, p.unitName])).toEqual([['3-002', '包家村']]);
+    const otherTown = await f.login('chief-500242102000');
+    const hidden = (await f.app.inject({ method: 'GET', url: '/api/ledger/parcels?year=2024', headers: { cookie: otherTown } })).json();
+    expect(hidden.total).toBe(0);
+    expect((await f.app.inject({ method: 'GET', url: '/api/ledger/statistics?unit=500242101000&year=2024', headers: { cookie: otherTown } })).statusCode).toBe(404);
+  });
+
   it('keeps the ledger to administrators and bureau staff', async () => {
     const chief = await f.login('chief-500242101000');
     const r = await f.app.inject({ method: 'POST', url: '/api/ledger/parcels/imports', headers: { cookie: chief, 'content-type': 'application/json' }, payload: JSON.stringify({ fileName: 'a.zip', contentBase64: 'AA==', year: 2024 }) });

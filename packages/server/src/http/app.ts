@@ -163,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await dutyReportRoutes(api, options.services.dutyReports);
   await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports);
   await inboxRoutes(api, options.services.inbox);
-  await ledgerRoutes(api, options.services.parcelImports);
+  await ledgerRoutes(api, options.services.parcelImports, options.services.ledger);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MultiPolygon } from 'geojson';
 import type { ParcelAttributes } from '@linzhang/domain';
 import type { Database } from '../db/schema.ts';
+import { codePrefix, containsText, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 import { geometryBbox, type SpatialEngine } from '../db/spatial.ts';
 
 export interface NewParcel extends Omit<ParcelAttributes, 'unitCode'> {
@@ -47,4 +48,56 @@ export class ParcelRepository {
       await this.spatial.sync(this.db, 'parcels', chunk.map((p) => p.id));
     }
   }
+
+  /** The attributes statistics need, for a subtree and year. */
+  async forStatistics(scopePrefix: string, year: number) {
+    return this.db
+      .selectFrom('parcels')
+      .select(['unit_code', 'land_class', 'forest_category', 'origin', 'dominant_species', 'canopy_closure', 'area_m2', 'volume_m3'])
+      .where('unit_code', 'like', codePrefix(scopePrefix))
+      .where('year', '=', year)
+      .execute();
+  }
+
+  async list(filter: { scopePrefix: string; unitPrefix?: string; year: number; landClass?: string; q?: string }, page: PageRequest): Promise<PageOf<ParcelSummary>> {
+    let q = this.db
+      .selectFrom('parcels')
+      .innerJoin('units', 'units.code', 'parcels.unit_code')
+      .select(['parcels.id', 'parcels.year', 'parcels.parcel_no', 'parcels.unit_code', 'units.short_name as unit_name', 'parcels.land_class', 'parcels.forest_category',
+        'parcels.authority_level', 'parcels.origin', 'parcels.dominant_species', 'parcels.age_group', 'parcels.canopy_closure', 'parcels.volume_m3',
+        'parcels.owner_type', 'parcels.owner', 'parcels.area_m2'])
+      .where('parcels.unit_code', 'like', codePrefix(filter.scopePrefix))
+      .where('parcels.year', '=', filter.year);
+    if (filter.unitPrefix) q = q.where('parcels.unit_code', 'like', codePrefix(filter.unitPrefix));
+    if (filter.landClass) q = q.where('parcels.land_class', '=', filter.landClass);
+    if (filter.q) q = q.where('parcels.parcel_no', 'like', containsText(filter.q));
+    const { rows, total } = await paginate(q.orderBy('parcels.unit_code').orderBy('parcels.parcel_no'), page);
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id, year: r.year, parcelNo: r.parcel_no, unitCode: r.unit_code, unitName: r.unit_name, landClass: r.land_class, forestCategory: r.forest_category,
+        authorityLevel: r.authority_level, origin: r.origin, dominantSpecies: r.dominant_species, ageGroup: r.age_group, canopyClosure: r.canopy_closure,
+        volumeM3: r.volume_m3, ownerType: r.owner_type, owner: r.owner, areaM2: r.area_m2,
+      })),
+    };
+  }
+}
+
+export interface ParcelSummary {
+  id: string;
+  year: number;
+  parcelNo: string;
+  unitCode: string;
+  unitName: string;
+  landClass: string;
+  forestCategory: string | null;
+  authorityLevel: string | null;
+  origin: string | null;
+  dominantSpecies: string | null;
+  ageGroup: string | null;
+  canopyClosure: number | null;
+  volumeM3: number | null;
+  ownerType: string | null;
+  owner: string | null;
+  areaM2: number;
 }

@@ -3,11 +3,47 @@ import { viewer, type TypedApp } from '../http/app.ts';
 import { problems as httpProblems, unwrap } from '../http/problem.ts';
 import { Strict, lit } from '../http/schemas.ts';
 import type { ParcelImportService } from './parcel-import-service.ts';
+import type { LedgerService } from './statistics-service.ts';
+import { PageQuery, UnitCode } from '../http/schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
 const Finding = Type.Object({ severity: lit(['error', 'warning'] as const), message: Type.String(), field: Type.Optional(Type.String()) });
 
-export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService): Promise<void> {
+const AreaRow = Type.Object({ key: Nullable(Type.String()), areaM2: Type.Number(), parcels: Type.Integer() });
+const Year = Type.Integer({ minimum: 1990, maximum: 2100, description: '台账年度' });
+
+export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, ledger: LedgerService): Promise<void> {
+  app.get(
+    '/api/ledger/statistics',
+    {
+      schema: {
+        tags: ['ledger'], summary: '林草湿一本账统计：按地类、森林类别、起源、树种的面积，森林覆盖率（按下级区划）',
+        querystring: Strict({ unit: Type.Optional(UnitCode), year: Year }),
+        response: {
+          200: Type.Object({
+            unitCode: Type.String(), unitName: Type.String(), year: Type.Integer(), parcels: Type.Integer(), areaM2: Type.Number(), volumeM3: Type.Number(),
+            coverage: Type.Object({
+              forestAreaM2: Type.Number(), treeStandM2: Type.Number(), bambooM2: Type.Number(), specialShrubM2: Type.Number(), scatteredTreesM2: Type.Number(),
+              landAreaM2: Type.Number(), coverage: Nullable(Type.Number()), unknownCanopyM2: Type.Number(),
+            }),
+            byLandClass: Type.Array(AreaRow), byForestCategory: Type.Array(AreaRow), byOrigin: Type.Array(AreaRow), bySpecies: Type.Array(AreaRow),
+            children: Type.Array(Type.Object({ unitCode: Type.String(), unitName: Type.String(), parcels: Type.Integer(), areaM2: Type.Number(), coverage: Nullable(Type.Number()) })),
+          }),
+        },
+      },
+    },
+    async (request) => unwrap(await ledger.statistics(viewer(request), request.query)),
+  );
+  app.get(
+    '/api/ledger/parcels',
+    {
+      schema: {
+        tags: ['ledger'], summary: '小班列表',
+        querystring: Strict({ ...PageQuery, unit: Type.Optional(UnitCode), year: Year, landClass: Type.Optional(Type.String({ pattern: '^\\d{4}$' })), q: Type.Optional(Type.String({ maxLength: 50 })) }),
+      },
+    },
+    async (request) => unwrap(await ledger.parcels(viewer(request), request.query)),
+  );
   app.post(
     '/api/ledger/parcels/imports',
     {

@@ -1,0 +1,70 @@
+import {
+  areaBy, forestCoverage, isInScope, scopePrefix, unitLevelOf, type ForestCoverage, type UnitLevel,
+} from '@linzhang/domain';
+import type { Store } from '../db/connect.ts';
+import { notFound, success, type ServiceResult } from '../http/problem.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { PageOf, PageRequest } from '../db/paginate.ts';
+import { ParcelRepository, type ParcelSummary } from './parcel-repository.ts';
+import { ancestorAt } from '../problems/notify.ts';
+
+const childLevel: Record<UnitLevel, UnitLevel> = { province: 'county', county: 'town', town: 'village', village: 'village' };
+
+export interface LedgerStatistics {
+  unitCode: string;
+  unitName: string;
+  year: number;
+  parcels: number;
+  areaM2: number;
+  volumeM3: number;
+  coverage: ForestCoverage;
+  byLandClass: { key: string | null; areaM2: number; parcels: number }[];
+  byForestCategory: { key: string | null; areaM2: number; parcels: number }[];
+  byOrigin: { key: string | null; areaM2: number; parcels: number }[];
+  bySpecies: { key: string | null; areaM2: number; parcels: number }[];
+  children: { unitCode: string; unitName: string; parcels: number; areaM2: number; coverage: number | null }[];
+}
+
+/**
+ * The ledger's statistics (issue 5 §2): areas by 地类 / 森林类别 / 起源 / species and forest coverage by the
+ * DOMAIN.md §3 formula, for a unit and its next level. 四旁树 crown area is not recorded yet and counts as 0.
+ */
+export class LedgerService {
+  constructor(private readonly store: Store) {}
+
+  async statistics(viewer: Viewer, input: { unit?: string; year: number }): Promise<ServiceResult<LedgerStatistics>> {
+    const unitCode = input.unit ?? viewer.scopeCode;
+    if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
+    const rows = await new ParcelRepository(this.store.db, this.store.spatial).forStatistics(scopePrefix(unitCode), input.year);
+    const level = childLevel[unitLevelOf(unitCode)];
+    const childCodes = [...new Set(rows.map((r) => ancestorAt(r.unit_code, level)))];
+    const units = await this.store.db.selectFrom('units').select(['code', 'short_name', 'area_m2']).where('code', 'in', [unitCode, ...childCodes]).execute();
+    const unit = new Map(units.map((u) => [u.code, u]));
+    const asCoverage = (list: typeof rows) => list.map((r) => ({ landClass: r.land_class, canopyClosure: r.canopy_closure, areaM2: r.area_m2 }));
+    const children = childCodes.map((code) => {
+      const mine = rows.filter((r) => ancestorAt(r.unit_code, level) === code);
+      return {
+        unitCode: code, unitName: unit.get(code)?.short_name ?? code, parcels: mine.length, areaM2: mine.reduce((s, r) => s + r.area_m2, 0),
+        coverage: forestCoverage(asCoverage(mine), unit.get(code)?.area_m2 ?? 0).coverage,
+      };
+    }).sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+    return success({
+      unitCode, unitName: unit.get(unitCode)?.short_name ?? unitCode, year: input.year, parcels: rows.length,
+      areaM2: rows.reduce((s, r) => s + r.area_m2, 0), volumeM3: rows.reduce((s, r) => s + (r.volume_m3 ?? 0), 0),
+      coverage: forestCoverage(asCoverage(rows), unit.get(unitCode)?.area_m2 ?? 0),
+      byLandClass: areaBy(rows.map((r) => ({ key: r.land_class, areaM2: r.area_m2 }))),
+      byForestCategory: areaBy(rows.map((r) => ({ key: r.forest_category, areaM2: r.area_m2 }))),
+      byOrigin: areaBy(rows.map((r) => ({ key: r.origin, areaM2: r.area_m2 }))),
+      bySpecies: areaBy(rows.map((r) => ({ key: r.dominant_species, areaM2: r.area_m2 }))),
+      children,
+    });
+  }
+
+  async parcels(viewer: Viewer, input: PageRequest & { unit?: string; year: number; landClass?: string; q?: string }): Promise<ServiceResult<PageOf<ParcelSummary>>> {
+    if (input.unit && !isInScope(input.unit, viewer.scopeCode)) return notFound();
+    return success(await new ParcelRepository(this.store.db, this.store.spatial).list({
+      scopePrefix: viewer.scopePrefix, year: input.year,
+      ...(input.unit ? { unitPrefix: scopePrefix(input.unit) } : {}), ...(input.landClass ? { landClass: input.landClass } : {}), ...(input.q ? { q: input.q } : {}),
+    }, input));
+  }
+}
