@@ -47,7 +47,14 @@ const items: MenuProps['items'] = [
       { key: '/problems/import', label: '导入图斑/台账' },
     ],
   },
-  { key: '/ledger', icon: <TableOutlined />, label: '林草湿一本账' },
+  {
+    key: 'ledger', icon: <TableOutlined />, label: '林草湿一本账',
+    children: [
+      { key: '/ledger', label: '统计与覆盖率' },
+      { key: '/ledger/parcels', label: '小班' },
+      { key: '/ledger/import', label: '导入小班' },
+    ],
+  },
   { key: '/fire', icon: <FireOutlined />, label: '森林防火' },
   { key: '/pests', icon: <BugOutlined />, label: '有害生物与野生动物' },
   { key: '/workplans', icon: <AuditOutlined />, label: '工作要点与考核' },

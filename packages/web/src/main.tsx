@@ -28,9 +28,12 @@ import { ProblemStatisticsPage } from './pages/problems/ProblemStatisticsPage.ts
 import { InterviewsPage } from './pages/problems/InterviewsPage.tsx';
 import { PublicReportPage } from './pages/PublicReportPage.tsx';
 import { ProblemImportPage } from './pages/ProblemImportPage.tsx';
+import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
+import { ParcelListPage } from './pages/ledger/ParcelListPage.tsx';
+import { ParcelImportPage } from './pages/ledger/ParcelImportPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
-const notYetBuilt = ['/ledger', '/fire', '/pests', '/workplans', '/admin'];
+const notYetBuilt = ['/fire', '/pests', '/workplans', '/admin'];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
 // The service worker keeps the app shell for offline use in the field (production builds only).
@@ -57,6 +60,9 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/problems/statistics" element={<ProblemStatisticsPage />} />
                 <Route path="/problems/interviews" element={<InterviewsPage />} />
                 <Route path="/problems/import" element={<ProblemImportPage />} />
+                <Route path="/ledger" element={<LedgerPage />} />
+                <Route path="/ledger/parcels" element={<ParcelListPage />} />
+                <Route path="/ledger/import" element={<ParcelImportPage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />

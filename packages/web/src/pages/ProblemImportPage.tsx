@@ -4,6 +4,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { problemCategoryNames, type ProblemCategory } from '@linzhang/domain';
 import { api, ApiError } from '../api/client.ts';
+import { fileToBase64 } from '../api/file-base64.ts';
 
 type Kind = 'patches' | 'ledger';
 interface Finding { severity: 'error' | 'warning'; message: string; field?: string }
@@ -14,13 +15,6 @@ const accepts: Record<Kind, string> = { patches: '.geojson,.json,.zip', ledger: 
 const kindHelp: Record<Kind, string> = {
   patches: '卫片/森林督查变化图斑：GeoJSON，或 Shapefile 压缩包（含 .shp .dbf .prj，坐标系 CGCS2000 经纬度或 3 度带高斯-克吕格）。每个图斑生成一个问题，须实地核实并附现场照片后才能办结。',
   ledger: '督察反馈或人类活动问题台账（Excel .xlsx）：须有“问题编号”“问题描述”列，以及“经度、纬度”或“区划代码”列；可选“问题类别”“紧急程度”“整改时限”。',
-};
-
-const toBase64 = async (file: File): Promise<string> => {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 };
 
 /** 问题处置 › 导入: satellite patches and inspection ledgers, checked row by row, written only when confirmed. */
@@ -39,7 +33,7 @@ export function ProblemImportPage() {
     setError(null);
     try {
       const r = await api<Report>('POST', '/api/problems/imports', {
-        kind, ...(kind === 'ledger' ? { source } : {}), fileName: file.name, contentBase64: await toBase64(file), commit,
+        kind, ...(kind === 'ledger' ? { source } : {}), fileName: file.name, contentBase64: await fileToBase64(file), commit,
       });
       setReport(r);
       if (r.committed) void toast.success(`已导入 ${r.created} 个问题`);
