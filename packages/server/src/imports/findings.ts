@@ -5,3 +5,6 @@ export interface Finding {
   message: string; // Chinese, for the person importing
   field?: string;
 }
+
+/** The outcome of a decode step: a value, or the reason (a stable code and a Chinese message) it failed. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
