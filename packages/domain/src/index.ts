@@ -34,3 +34,4 @@ export * from './evidence/photo-claim-check.ts';
 export * from './ledger/parcel-codes.ts';
 export * from './ledger/parcel-attributes.ts';
 export * from './ledger/forest-coverage.ts';
+export * from './ledger/ledger-difference.ts';

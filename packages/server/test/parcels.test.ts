@@ -105,6 +105,26 @@ describe.each(testEngines())('parcel import on $name', (engine) => {
     expect((await f.app.inject({ method: 'GET', url: '/api/ledger/statistics?unit=500242101000&year=2024', headers: { cookie: otherTown } })).statusCode).toBe(404);
   });
 
+  it('compares two yearly versions: land class changes, added and removed parcels, area per land class', async () => {
+    // The 2025 update: 3-001 was felled (→ 0161 采伐迹地), 3-003 is no longer in the ledger, 3-004 is new.
+    const next = [
+      { ring: square(0), a: { 林班: '3', 小班号: '001', 地类: '0161', 森林类别: '11', 起源: '天然', 优势树种: '', 郁闭度: 0, 蓄积: 0 } },
+      { ring: square(1), a: { 林班: '3', 小班号: '002', 地类: '0113', 森林类别: '12', 起源: '人工', 优势树种: '毛竹', 郁闭度: 0.8, 蓄积: 0 } },
+      { ring: square(3), a: { 林班: '3', 小班号: '004', 地类: '0141', 森林类别: '12', 起源: '人工', 优势树种: '', 郁闭度: 0, 蓄积: 0 } },
+    ];
+    const file = writeShapefileZip({ records: next.map((r) => ({ rings: [r.ring.map((p) => proj4('EPSG:4326', gk, p))], attributes: r.a })), fields, encode: encodeGbk, prj: prjGk(108, 500000) });
+    expect((await post({ fileName: '2025.zip', contentBase64: Buffer.from(file).toString('base64'), year: 2025, commit: true })).json()).toMatchObject({ created: 3 });
+    const diff = (await f.app.inject({ method: 'GET', url: '/api/ledger/changes?unit=500242101200&from=2024&to=2025', headers: { cookie: admin } })).json();
+    expect(diff.counts).toEqual({ added: 1, removed: 1, changed: 1 });
+    expect(diff.changes.map((c: { parcelNo: string; kind: string; fields?: string[] }) => [c.parcelNo, c.kind, c.fields ?? null])).toEqual([
+      ['3-001', 'changed', ['landClass']], ['3-003', 'removed', null], ['3-004', 'added', null],
+    ]);
+    const felled = diff.landClasses.find((r: { landClass: string }) => r.landClass === '0161');
+    expect(felled.fromM2).toBe(0);
+    expect(felled.toM2).toBeGreaterThan(9_000);
+    expect((await f.app.inject({ method: 'GET', url: '/api/ledger/changes?from=2024&to=2024', headers: { cookie: admin } })).statusCode).toBe(400);
+  });
+
   it('keeps the ledger to administrators and bureau staff', async () => {
     const chief = await f.login('chief-500242101000');
     const r = await f.app.inject({ method: 'POST', url: '/api/ledger/parcels/imports', headers: { cookie: chief, 'content-type': 'application/json' }, payload: JSON.stringify({ fileName: 'a.zip', contentBase64: 'AA==', year: 2024 }) });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MultiPolygon } from 'geojson';
-import type { ParcelAttributes } from '@linzhang/domain';
+import type { LedgerParcelVersion, ParcelAttributes } from '@linzhang/domain';
 import type { Database } from '../db/schema.ts';
 import { codePrefix, containsText, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 import { geometryBbox, type SpatialEngine } from '../db/spatial.ts';
@@ -57,6 +57,13 @@ export class ParcelRepository {
       .where('unit_code', 'like', codePrefix(scopePrefix))
       .where('year', '=', year)
       .execute();
+  }
+
+  /** The fields a yearly comparison needs. */
+  async versions(scopePrefix: string, year: number): Promise<LedgerParcelVersion[]> {
+    const rows = await this.db.selectFrom('parcels').select(['unit_code', 'parcel_no', 'land_class', 'forest_category', 'area_m2'])
+      .where('unit_code', 'like', codePrefix(scopePrefix)).where('year', '=', year).execute();
+    return rows.map((r) => ({ unitCode: r.unit_code, parcelNo: r.parcel_no, landClass: r.land_class, forestCategory: r.forest_category, areaM2: r.area_m2 }));
   }
 
   async list(filter: { scopePrefix: string; unitPrefix?: string; year: number; landClass?: string; q?: string }, page: PageRequest): Promise<PageOf<ParcelSummary>> {

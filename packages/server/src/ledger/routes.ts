@@ -35,6 +35,16 @@ export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, 
     async (request) => unwrap(await ledger.statistics(viewer(request), request.query)),
   );
   app.get(
+    '/api/ledger/changes',
+    {
+      schema: {
+        tags: ['ledger'], summary: '年度更新：两个年度之间各地类面积的增减，以及新增、消失、变化的小班（最多列 2000 个）',
+        querystring: Strict({ unit: Type.Optional(UnitCode), from: Year, to: Year }),
+      },
+    },
+    async (request) => unwrap(await ledger.changes(viewer(request), request.query)),
+  );
+  app.get(
     '/api/ledger/parcels',
     {
       schema: {

@@ -1,8 +1,9 @@
 import {
-  areaBy, forestCoverage, isInScope, scopePrefix, unitLevelOf, type ForestCoverage, type UnitLevel,
+  areaBy, forestCoverage, isInScope, landClassDeltas, parcelChanges, scopePrefix, unitLevelOf,
+  type ForestCoverage, type LandClassDelta, type ParcelChange, type UnitLevel,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
-import { notFound, success, type ServiceResult } from '../http/problem.ts';
+import { invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PageOf, PageRequest } from '../db/paginate.ts';
 import { ParcelRepository, type ParcelSummary } from './parcel-repository.ts';
@@ -58,6 +59,22 @@ export class LedgerService {
       bySpecies: areaBy(rows.map((r) => ({ key: r.dominant_species, areaM2: r.area_m2 }))),
       children,
     });
+  }
+
+  /** What changed between two yearly versions of the ledger (年度更新), per land class and per parcel. */
+  async changes(viewer: Viewer, input: { unit?: string; from: number; to: number }): Promise<ServiceResult<{
+    unitCode: string; from: number; to: number; landClasses: LandClassDelta[]; changes: ParcelChange[]; counts: Record<ParcelChange['kind'], number>; truncated: boolean;
+  }>> {
+    const unitCode = input.unit ?? viewer.scopeCode;
+    if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
+    if (input.from === input.to) return invalid('/querystring/to', '请选择两个不同的年度');
+    const repo = new ParcelRepository(this.store.db, this.store.spatial);
+    const [a, b] = [await repo.versions(scopePrefix(unitCode), input.from), await repo.versions(scopePrefix(unitCode), input.to)];
+    const all = parcelChanges(a, b);
+    const counts = { added: 0, removed: 0, changed: 0 };
+    for (const c of all) counts[c.kind]++;
+    const limit = 2000;
+    return success({ unitCode, from: input.from, to: input.to, landClasses: landClassDeltas(a, b), changes: all.slice(0, limit), counts, truncated: all.length > limit });
   }
 
   async parcels(viewer: Viewer, input: PageRequest & { unit?: string; year: number; landClass?: string; q?: string }): Promise<ServiceResult<PageOf<ParcelSummary>>> {
