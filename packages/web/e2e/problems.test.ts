@@ -28,11 +28,20 @@ async function jpeg(page: Page, colour: string): Promise<Buffer> {
 
 const modal = (page: Page): Locator => page.locator('.ant-modal-wrap:visible .ant-modal');
 
-/** Picks an option of the antd Select labelled `label` inside `scope`, typing `search` first when given. */
+/**
+ * Picks an option of the antd Select labelled `label` inside `scope`. With `search`, the name is typed and the
+ * server's answer awaited first (the person list is searched on the server): clicking an option of the list the
+ * answer is about to replace would be lost.
+ */
 async function choose(page: Page, scope: Locator, label: string, option: string, search?: string): Promise<void> {
   await scope.getByLabel(label).click();
-  if (search) await page.keyboard.type(search);
+  if (search) {
+    const answer = page.waitForResponse((r) => r.url().includes('/api/people?') && r.url().includes(`q=${encodeURIComponent(search)}`));
+    await page.keyboard.type(search);
+    await answer;
+  }
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => scope.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: option }).count()).toBeGreaterThan(0);
 }
 
 const status = (page: Page) => page.getByTestId('problem-status').textContent();
