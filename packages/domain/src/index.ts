@@ -35,3 +35,5 @@ export * from './ledger/parcel-codes.ts';
 export * from './ledger/parcel-attributes.ts';
 export * from './ledger/forest-coverage.ts';
 export * from './ledger/ledger-difference.ts';
+export * from './ledger/logging.ts';
+export * from './pest/epidemic-points.ts';

@@ -21,6 +21,7 @@ import { ProblemImportService } from './problems/import-service.ts';
 import { FileService } from './files/service.ts';
 import { ParcelImportService } from './ledger/parcel-import-service.ts';
 import { LedgerService } from './ledger/statistics-service.ts';
+import { LoggingService } from './ledger/logging-service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -45,6 +46,7 @@ export interface Services {
   files: FileService;
   parcelImports: ParcelImportService;
   ledger: LedgerService;
+  logging: LoggingService;
 }
 
 /**
@@ -81,5 +83,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     files,
     parcelImports: new ParcelImportService(store, now),
     ledger: new LedgerService(store),
+    logging: new LoggingService(store, now, problems),
   };
 }

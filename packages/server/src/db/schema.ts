@@ -185,6 +185,79 @@ export interface ParcelTable extends SpatialColumns {
   updated_at: Timestamp;
 }
 
+export interface LoggingQuotaTable {
+  unit_code: string;
+  year: number;
+  total_m3: number;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface LoggingQuotaItemTable {
+  unit_code: string;
+  year: number;
+  forest_class: string;
+  origin: string;
+  cutting_type: string;
+  volume_m3: number;
+}
+
+export interface LoggingPermitTable {
+  id: string;
+  permit_no: string;
+  year: number;
+  quota_unit_code: string;
+  parcel_id: string;
+  unit_code: string;
+  parcel_no: string;
+  applicant: string;
+  applicant_phone: string | null;
+  forest_class: string;
+  origin: string;
+  cutting_type: string;
+  cutting_method: string;
+  species: string;
+  tree_count: number | null;
+  area_m2: number;
+  volume_m3: number;
+  output_m3: number | null;
+  cutting_from: string;
+  cutting_to: string;
+  replant_deadline: string;
+  pest_approval: string | null;
+  status: string;
+  issued_at: Timestamp;
+  issued_by: string | null;
+  revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+  replant_problem_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface LoggingReplantingTable {
+  id: string;
+  permit_id: string;
+  planted_on: string;
+  area_m2: number;
+  species: string;
+  tree_count: number | null;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface EpidemicPointTable {
+  id: string;
+  unit_code: string;
+  declared_on: string;
+  removed_on: string | null;
+  document_no: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface FileTable {
   id: string; // SHA-256 of the bytes, hex
   mime: string;
@@ -304,6 +377,11 @@ export interface JobRunTable {
 }
 
 export interface Database {
+  logging_quotas: LoggingQuotaTable;
+  logging_quota_items: LoggingQuotaItemTable;
+  logging_permits: LoggingPermitTable;
+  logging_replantings: LoggingReplantingTable;
+  epidemic_points: EpidemicPointTable;
   parcels: ParcelTable;
   files: FileTable;
   problems: ProblemTable;

@@ -26,6 +26,7 @@ import { dutyReportRoutes } from '../reports/routes.ts';
 import { problemRoutes, WebhookPayloadSchema } from '../problems/routes.ts';
 import { inboxRoutes } from '../notifications/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
+import { loggingRoutes } from '../ledger/logging-routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports);
   await inboxRoutes(api, options.services.inbox);
   await ledgerRoutes(api, options.services.parcelImports, options.services.ledger);
+  await loggingRoutes(api, options.services.logging);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

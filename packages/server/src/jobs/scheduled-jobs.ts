@@ -29,6 +29,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'replanting-deadlines',
+      title: '采伐迹地更新期限检查（逾期转为问题）',
+      everyMinutes: 24 * 60,
+      async run(asOf) {
+        const r = await services.logging.openOverdueReplanting(asOf);
+        return `逾期未更新 ${r.opened} 件转为问题`;
+      },
+    },
+    {
       name: 'webhook-delivery',
       title: '推送外部通知（Webhook）',
       everyMinutes: 1,
