@@ -16,6 +16,15 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       expect(summary.activity!.withTracks).toBeGreaterThan(1_000);
       expect(summary.activity!.fixes).toBeGreaterThan(100_000);
       expect(summary.activity!.reports).toBeGreaterThan(300); // 278 village chiefs monthly over two months, most on time
+      // Issue 5 §3: permits issued through the real rules in two years, the short-deadline ones opened as problems.
+      expect(summary.logging!.permits).toBeGreaterThan(30);
+      expect(summary.logging!.overdueReplanting).toBeGreaterThan(0);
+      const overQuota = await store.db.selectFrom('logging_permits').select(['quota_unit_code', 'year', (eb) => eb.fn.sum<number>('volume_m3').as('v')])
+        .where('status', '=', 'issued').groupBy(['quota_unit_code', 'year']).execute();
+      for (const q of overQuota) {
+        const cap = await store.db.selectFrom('logging_quotas').select('total_m3').where('unit_code', '=', q.quota_unit_code).where('year', '=', q.year).executeTakeFirstOrThrow();
+        expect(Number(q.v)).toBeLessThanOrEqual(cap.total_m3);
+      }
 
       const flagged = await store.db.selectFrom('patrols').select((eb) => eb.fn.countAll().as('n')).where('flags', 'like', '%vehicle%').executeTakeFirstOrThrow();
       expect(Number(flagged.n)).toBeGreaterThan(50);

@@ -53,6 +53,7 @@ const items: MenuProps['items'] = [
       { key: '/ledger', label: '统计与覆盖率' },
       { key: '/ledger/parcels', label: '小班' },
       { key: '/ledger/import', label: '导入小班' },
+      { key: '/ledger/logging', label: '采伐限额与许可' },
     ],
   },
   { key: '/fire', icon: <FireOutlined />, label: '森林防火' },

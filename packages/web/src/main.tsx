@@ -31,6 +31,7 @@ import { ProblemImportPage } from './pages/ProblemImportPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { ParcelListPage } from './pages/ledger/ParcelListPage.tsx';
 import { ParcelImportPage } from './pages/ledger/ParcelImportPage.tsx';
+import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
 const notYetBuilt = ['/fire', '/pests', '/workplans', '/admin'];
@@ -63,6 +64,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger" element={<LedgerPage />} />
                 <Route path="/ledger/parcels" element={<ParcelListPage />} />
                 <Route path="/ledger/import" element={<ParcelImportPage />} />
+                <Route path="/ledger/logging" element={<LoggingPage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />

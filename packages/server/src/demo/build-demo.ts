@@ -16,6 +16,7 @@ import { countyOutline, mulberry32, partitionRing } from './synthetic-geometry.t
 import { syntheticName, syntheticPhone } from './synthetic-people.ts';
 import { buildDemoPatrols, type DemoPatrolSummary } from './demo-patrols.ts';
 import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
+import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -32,6 +33,7 @@ export interface DemoSummary {
   activity: DemoPatrolSummary | null;
   problems: DemoProblemSummary | null;
   parcels: number;
+  logging?: DemoLoggingSummary | null;
 }
 
 type Ring = Position[];
@@ -56,7 +58,7 @@ export async function buildDemo(
 
   const existing = await store.db.selectFrom('units').select('code').where('code', '=', config.code).executeTakeFirst();
   if (existing) {
-    return { county: { code: config.code, name: county[1] }, towns: towns.length, villages: 0, users: 0, rangers: 0, skipped: true, activity: null, problems: null, parcels: 0 };
+    return { county: { code: config.code, name: county[1] }, towns: towns.length, villages: 0, users: 0, rangers: 0, skipped: true, activity: null, problems: null, parcels: 0, logging: null };
   }
   const [passwordHash, adminHash] = await Promise.all([hashPassword(DEMO_PASSWORD), hashPassword(DEMO_ADMIN.password)]);
 
@@ -177,6 +179,7 @@ export async function buildDemo(
   const activity = options.activity === false ? null : await buildDemoPatrols(store, config.code, now, options.activityDays);
   const problems = options.activity === false ? null : await buildDemoProblems(store, config.code, now);
   const parcels = options.activity === false ? 0 : await buildDemoParcels(store, config.code, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)));
+  const logging = options.activity === false ? null : await buildDemoLogging(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -187,5 +190,6 @@ export async function buildDemo(
     activity,
     problems,
     parcels,
+    logging,
   };
 }
