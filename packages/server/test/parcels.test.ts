@@ -125,6 +125,49 @@ describe.each(testEngines())('parcel import on $name', (engine) => {
     expect((await f.app.inject({ method: 'GET', url: '/api/ledger/changes?from=2024&to=2024', headers: { cookie: admin } })).statusCode).toBe(400);
   });
 
+  it('joins an Excel or a GBK CSV attribute table to the geometry by 林班-小班 and reports what did not join', async () => {
+    // The geometry carries only the numbers; the attributes come from the inventory's table.
+    const shapes = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { LBH: '8', XBH: '001' }, geometry: { type: 'Polygon', coordinates: [[...square(6)]] } },
+      { type: 'Feature', properties: { LBH: '8', XBH: '002' }, geometry: { type: 'Polygon', coordinates: [[...square(7)]] } },
+      { type: 'Feature', properties: { LBH: '8', XBH: '003', DL: '0111' }, geometry: { type: 'Polygon', coordinates: [[...square(8)]] } },
+    ] };
+    const header = ['林班', '小班号', '地类', '森林类别', '起源', '优势树种', '郁闭度', '蓄积'];
+    const lines = [['8', '001', '0111', '21', '人工', '杉木', '0.65', '95.5'], ['8', '002', '0131', '11', '天然', '', '', ''], ['8', '009', '0111', '22', '人工', '柏木', '0.5', '40']];
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('小班属性表');
+    sheet.addRow(['包家村 2026 年小班属性表']);
+    sheet.addRow(header);
+    for (const l of lines) sheet.addRow(l.map((v, i) => (i >= 6 && v ? Number(v) : v)));
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const csv = encodeGbk([header, ...lines].map((l) => l.join(',')).join('\r\n'));
+    for (const table of [{ fileName: '属性表.xlsx', bytes: xlsx }, { fileName: '属性表.csv', bytes: Buffer.from(csv) }]) {
+      const r = await post({
+        fileName: '图形.geojson', contentBase64: Buffer.from(JSON.stringify(shapes)).toString('base64'), year: 2026,
+        attributes: { fileName: table.fileName, contentBase64: table.bytes.toString('base64') },
+      });
+      expect(r.statusCode).toBe(200);
+      const report = r.json();
+      expect(report.attributes).toEqual({ fileName: table.fileName, rows: 3, matched: 2, unmatched: [table.fileName.endsWith('xlsx') ? 5 : 4] });
+      expect(report.rows.map((x: { parcelNo: string; landClass: string | null; ok: boolean }) => [x.parcelNo, x.landClass, x.ok])).toEqual([
+        ['8-001', '0111', true], ['8-002', '0131', true], ['8-003', '0111', true],
+      ]);
+      expect(report.rows[2].findings[0]).toMatchObject({ severity: 'warning', message: '属性表中没有小班 8-003' });
+      expect(report.fileFindings.map((x: { message: string }) => x.message).join()).toContain('属性表中 1 行没有对应的小班图形');
+    }
+    const done = (await post({
+      fileName: '图形.geojson', contentBase64: Buffer.from(JSON.stringify(shapes)).toString('base64'), year: 2026, commit: true,
+      attributes: { fileName: '属性表.csv', contentBase64: Buffer.from(csv).toString('base64') },
+    })).json();
+    expect(done).toMatchObject({ committed: true, created: 3 });
+    const stored = await f.store.db.selectFrom('parcels').select(['parcel_no', 'forest_category', 'origin', 'dominant_species', 'canopy_closure', 'volume_m3']).where('year', '=', 2026).orderBy('parcel_no').execute();
+    expect(stored[0]).toEqual({ parcel_no: '8-001', forest_category: '21', origin: 'planted', dominant_species: '杉木', canopy_closure: 0.65, volume_m3: 95.5 });
+    const bad = await post({ fileName: '图形.geojson', contentBase64: Buffer.from(JSON.stringify(shapes)).toString('base64'), year: 2026, attributes: { fileName: 'a.txt', contentBase64: 'AA==' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ field: '/body/attributes', message: '属性表须为 Excel (.xlsx) 或 CSV (.csv) 文件' });
+  });
+
   it('keeps the ledger to administrators and bureau staff', async () => {
     const chief = await f.login('chief-500242101000');
     const r = await f.app.inject({ method: 'POST', url: '/api/ledger/parcels/imports', headers: { cookie: chief, 'content-type': 'application/json' }, payload: JSON.stringify({ fileName: 'a.zip', contentBase64: 'AA==', year: 2024 }) });

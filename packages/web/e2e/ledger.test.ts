@@ -25,7 +25,7 @@ describe.runIf(browserAvailable())('resource ledger in Chromium', () => {
       ],
     };
     await page.goto(`${env.server.url}/ledger/import`);
-    await page.locator('input[type=file]').setInputFiles({ name: '包家村小班.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page.locator('input[type=file]').first().setInputFiles({ name: '包家村小班.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
     await page.getByRole('button', { name: /校\s*验/ }).click();
     await expect.poll(() => page.locator('.ant-alert').first().textContent(), { timeout: 15_000 }).toContain('可导入 2 个，有误 1 个');
     expect(await page.locator('.ant-table-row', { hasText: '有林地' }).textContent()).toContain('不在二类调查地类代码表中');
@@ -42,5 +42,27 @@ describe.runIf(browserAvailable())('resource ledger in Chromium', () => {
     expect(await page.locator('.ant-card', { hasText: '按地类' }).textContent()).toContain('乔木林地');
     expect(await page.locator('.ant-card', { hasText: '下级区划' }).textContent()).toContain('包家村');
     await screenshot(page, 'ledger-statistics');
+  });
+
+  it('joins an attribute table (CSV) to a geometry file that carries only the parcel numbers', async () => {
+    const { page } = env.session;
+    await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' } }));
+    await login(page, env.server.url, 'admin', 'admin123');
+    await page.getByTestId('current-user').waitFor();
+    const geometry = await page.evaluate(async () => (await (await fetch('/api/units/500242101201')).json()).geometry);
+    const [x, y] = interiorPoint(geometry as MultiPolygon)!;
+    const d = 0.001;
+    const square = (i: number) => [[[x - d + i * 2 * d, y - d], [x + d + i * 2 * d, y - d], [x + d + i * 2 * d, y + d], [x - d + i * 2 * d, y + d], [x - d + i * 2 * d, y - d]]];
+    const shapes = { type: 'FeatureCollection', features: [0, 1].map((i) => ({ type: 'Feature', properties: { 林班: '5', 小班号: `00${i + 1}` }, geometry: { type: 'Polygon', coordinates: square(i) } })) };
+    const csv = '\uFEFF林班,小班号,地类,森林类别,起源,优势树种,郁闭度\r\n5,001,0111,12,天然,马尾松,0.6\r\n5,002,0113,22,人工,毛竹,0.7\r\n5,003,0111,22,人工,杉木,0.5\r\n';
+    await page.goto(`${env.server.url}/ledger/import`);
+    await page.locator('input[type=file]').first().setInputFiles({ name: '图形.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(shapes)) });
+    await page.locator('input[type=file]').nth(1).setInputFiles({ name: '小班属性表.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: /校\s*验/ }).click();
+    await expect.poll(() => page.locator('.ant-alert', { hasText: '属性表 小班属性表.csv' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('.ant-alert', { hasText: '属性表 小班属性表.csv' }).textContent()).toContain('连接上 2 行');
+    expect(await page.locator('.ant-alert', { hasText: '没有对应的小班图形' }).textContent()).toContain('第 4 行');
+    expect(await page.locator('.ant-table-row').first().textContent()).toContain('乔木林地');
+    await screenshot(page, 'ledger-import-attributes');
   });
 });

@@ -24,7 +24,8 @@ const usage = `用法 usage: linzhang <command> [options]
   migrate [--data ./data]                                             升级数据库结构
   jobs run [--as-of <ISO 时间>] [--data ./data]                      运行到该时间为止应运行的定时任务（无时区则按北京时间；重复运行无副作用）
   jobs list                                                          列出定时任务
-  import parcels FILE [--year 2024] [--commit] [--data ./data]        导入小班（GeoJSON / Shapefile 压缩包）：默认只校验，--commit 才写入
+  import parcels FILE [--attributes TABLE] [--year 2024] [--commit] [--data ./data]
+                                                                      导入小班（GeoJSON / Shapefile 压缩包，可另附 .xlsx/.csv 属性表按小班号连接）：默认只校验，--commit 才写入
   user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
 
 Every command uses PostgreSQL when DATABASE_URL is set, else SQLite in --data; photos are kept in <--data>/files either way.`;
@@ -225,10 +226,10 @@ async function importCommand(settings: Settings, argv: string[]): Promise<number
   const [what, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { year: { type: 'string', default: String(new Date().getFullYear()) }, commit: { type: 'boolean', default: false }, data: { type: 'string', default: './data' } },
+    options: { year: { type: 'string', default: String(new Date().getFullYear()) }, commit: { type: 'boolean', default: false }, data: { type: 'string', default: './data' }, attributes: { type: 'string' } },
   });
   if (what !== 'parcels' || positionals.length !== 1) {
-    fail('用法: linzhang import parcels FILE [--year 2024] [--commit] [--data DIR]');
+    fail('用法: linzhang import parcels FILE [--attributes TABLE.xlsx|.csv] [--year 2024] [--commit] [--data DIR]');
     return 2;
   }
   const year = Number(values.year);
@@ -244,6 +245,15 @@ async function importCommand(settings: Settings, argv: string[]): Promise<number
     fail(`无法读取文件 ${file}`);
     return 2;
   }
+  let attributes: { fileName: string; content: Uint8Array } | undefined;
+  if (values.attributes) {
+    try {
+      attributes = { fileName: basename(values.attributes), content: new Uint8Array(readFileSync(values.attributes)) };
+    } catch {
+      fail(`无法读取属性表 ${values.attributes}`);
+      return 2;
+    }
+  }
   const store = await openMigratedStore(settings, values.data);
   try {
     const root = await store.db.selectFrom('units').select('code').where('parent_code', 'is', null).orderBy('code').executeTakeFirst();
@@ -253,13 +263,14 @@ async function importCommand(settings: Settings, argv: string[]): Promise<number
     }
     // The operator at the command line acts as an administrator of the whole deployment.
     const operator = viewerOf({ id: 'cli', username: 'cli', roles: ['admin'], scopeUnitCode: root.code });
-    const result = await createServices(store, settings).parcelImports.run(operator, { fileName: basename(file), content, year, commit: values.commit });
+    const result = await createServices(store, settings).parcelImports.run(operator, { fileName: basename(file), content, year, commit: values.commit, attributes });
     if (!result.ok) {
       fail(result.error.kind === 'invalid' ? result.error.errors.map((e) => e.message).join('\n') : result.error.kind);
       return 1;
     }
     const r = result.value;
     out(`${r.fileName}（${r.crs}），${r.year} 年度：共 ${r.rows.length} 个小班，可导入 ${r.accepted} 个，有误 ${r.rejected} 个`);
+    if (r.attributes) out(`属性表 ${r.attributes.fileName}：${r.attributes.rows} 行，连接上 ${r.attributes.matched} 行`);
     for (const f of r.fileFindings) out(`文件\t${f.severity === 'error' ? '错误' : '提示'}\t${f.message}`);
     for (const row of r.rows) {
       for (const f of row.findings) out(`第 ${row.row} 行\t${f.severity === 'error' ? '错误' : '提示'}\t${f.field ? `${f.field}：` : ''}${f.message}`);

@@ -65,10 +65,15 @@ export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, 
           contentBase64: Type.String({ minLength: 1, maxLength: 280 * 1024 * 1024 }),
           year: Type.Integer({ minimum: 1990, maximum: 2100, description: '台账年度' }),
           commit: Type.Optional(Type.Boolean({ default: false })),
+          attributes: Type.Optional(Strict({
+            fileName: Type.String({ minLength: 1, maxLength: 200, description: '小班属性表（.xlsx 或 .csv），按小班号（及村代码）与图形连接' }),
+            contentBase64: Type.String({ minLength: 1, maxLength: 140 * 1024 * 1024 }),
+          })),
         }),
         response: {
           200: Type.Object({
             fileName: Type.String(), year: Type.Integer(), crs: Type.String(), accepted: Type.Integer(), rejected: Type.Integer(), committed: Type.Boolean(), created: Type.Integer(),
+            attributes: Type.Union([Type.Object({ fileName: Type.String(), rows: Type.Integer(), matched: Type.Integer(), unmatched: Type.Array(Type.Integer()) }), Type.Null()]),
             fileFindings: Type.Array(Type.Object({ severity: Type.String(), code: Type.String(), message: Type.String() })),
             rows: Type.Array(Type.Object({
               row: Type.Integer(), ok: Type.Boolean(), parcelNo: Nullable(Type.String()), landClass: Nullable(Type.String()), unitCode: Nullable(Type.String()),
@@ -80,8 +85,13 @@ export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, 
     },
     async (request) => {
       const b = request.body;
-      if (!/^[A-Za-z0-9+/=\r\n]+$/.test(b.contentBase64)) throw httpProblems.invalid([{ field: '/body/contentBase64', message: '文件内容不是有效的 Base64' }]);
-      return unwrap(await imports.run(viewer(request), { fileName: b.fileName, content: new Uint8Array(Buffer.from(b.contentBase64, 'base64')), year: b.year, commit: b.commit ?? false }));
+      const base64 = /^[A-Za-z0-9+/=\r\n]+$/;
+      if (!base64.test(b.contentBase64)) throw httpProblems.invalid([{ field: '/body/contentBase64', message: '文件内容不是有效的 Base64' }]);
+      if (b.attributes && !base64.test(b.attributes.contentBase64)) throw httpProblems.invalid([{ field: '/body/attributes/contentBase64', message: '属性表内容不是有效的 Base64' }]);
+      return unwrap(await imports.run(viewer(request), {
+        fileName: b.fileName, content: new Uint8Array(Buffer.from(b.contentBase64, 'base64')), year: b.year, commit: b.commit ?? false,
+        attributes: b.attributes ? { fileName: b.attributes.fileName, content: new Uint8Array(Buffer.from(b.attributes.contentBase64, 'base64')) } : undefined,
+      }));
     },
   );
 }

@@ -8,6 +8,7 @@ import type { Store } from '../db/connect.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { forbidden, invalid, success, type ServiceResult } from '../http/problem.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import { cellsOf, textOf } from '../imports/read-table.ts';
 import { readFeatureFile } from '../imports/read-features.ts';
 import { ProblemRepository } from './repository.ts';
 import { unitAtPoint } from './locate.ts';
@@ -237,25 +238,4 @@ export class ProblemImportService {
       if (r.category && !r.title) r.title = problemCategoryNames[r.category];
     }
   }
-}
-
-function cellsOf(row: ExcelJS.Row): unknown[] {
-  const out: unknown[] = [];
-  row.eachCell({ includeEmpty: true }, (cell, col) => {
-    out[col - 1] = cell.value;
-  });
-  return out;
-}
-
-function textOf(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-    if (v.richText) return v.richText.map((t) => t.text).join('').trim();
-    if (v.text !== undefined) return String(v.text).trim();
-    if (v.result !== undefined) return String(v.result).trim();
-    return '';
-  }
-  return String(value).trim();
 }
