@@ -34,6 +34,7 @@ export * from './evidence/photo-claim-check.ts';
 export * from './ledger/parcel-codes.ts';
 export * from './ledger/parcel-attributes.ts';
 export * from './ledger/parcel-attribute-join.ts';
+export * from './ledger/responsibility-coverage.ts';
 export * from './ledger/forest-coverage.ts';
 export * from './ledger/ledger-difference.ts';
 export * from './ledger/logging.ts';

@@ -168,6 +168,24 @@ describe.each(testEngines())('parcel import on $name', (engine) => {
     expect(bad.json().errors[0]).toMatchObject({ field: '/body/attributes', message: '属性表须为 Excel (.xlsx) 或 CSV (.csv) 文件' });
   });
 
+  it('measures forest land inside the rangers’ management grids and lists the parcels outside them', async () => {
+    const get = async () => (await f.app.inject({ method: 'GET', url: '/api/ledger/responsibility?unit=500242101000&year=2024', headers: { cookie: admin } })).json();
+    const forest = await f.store.db.selectFrom('parcels').select(['parcel_no', 'area_m2']).where('year', '=', 2024).where('land_class', 'in', ['0111', '0113']).orderBy('parcel_no').execute();
+    const before = await get();
+    // The demo's grids tile each village: both forest parcels (3-001, 3-002) lie wholly inside; 耕地 3-003 is not forest land.
+    expect(before).toMatchObject({ unitCode: '500242101000', parcels: 2, gaps: [], gapCount: 0 });
+    expect(before.forestM2).toBeCloseTo(forest[0]!.area_m2 + forest[1]!.area_m2, 6);
+    expect(before.share).toBeCloseTo(1, 6);
+    expect(before.children).toHaveLength(1);
+    expect(before.children[0]).toMatchObject({ unitCode: '500242101200', unitName: '包家村' });
+    // Without the village's grids nobody is answerable for them.
+    await f.store.db.deleteFrom('areas').where('unit_code', '=', '500242101200').where('kind', '=', 'grid').execute();
+    const after = await get();
+    expect(after.share).toBe(0);
+    expect(after.gaps.map((g: { parcelNo: string }) => g.parcelNo).sort()).toEqual(['3-001', '3-002']);
+    expect(after.gaps[0].uncoveredM2).toBeCloseTo(after.gaps[0].areaM2, 6);
+  });
+
   it('keeps the ledger to administrators and bureau staff', async () => {
     const chief = await f.login('chief-500242101000');
     const r = await f.app.inject({ method: 'POST', url: '/api/ledger/parcels/imports', headers: { cookie: chief, 'content-type': 'application/json' }, payload: JSON.stringify({ fileName: 'a.zip', contentBase64: 'AA==', year: 2024 }) });

@@ -65,4 +65,34 @@ describe.runIf(browserAvailable())('resource ledger in Chromium', () => {
     expect(await page.locator('.ant-table-row').first().textContent()).toContain('乔木林地');
     await screenshot(page, 'ledger-import-attributes');
   });
+
+  it('shows what changed since last year and how much forest land lies in the rangers’ grids', async () => {
+    const { page } = env.session;
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    // Last year's ledger of 包家村 had parcel 1 as 宜林荒山荒地 (0171) and a parcel 4 that is gone now.
+    const geometry = await page.evaluate(async () => (await (await fetch('/api/units/500242101200')).json()).geometry);
+    const [x, y] = interiorPoint(geometry as MultiPolygon)!;
+    const d = 0.002;
+    const square = (i: number) => [[[x - d + i * 2 * d, y - d], [x + d + i * 2 * d, y - d], [x + d + i * 2 * d, y + d], [x - d + i * 2 * d, y + d], [x - d + i * 2 * d, y - d]]];
+    const last = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { 小班号: '1', 地类: '0171' }, geometry: { type: 'Polygon', coordinates: square(0) } },
+      { type: 'Feature', properties: { 小班号: '4', 地类: '0111', 森林类别: '22', 起源: '人工', 郁闭度: 0.5 }, geometry: { type: 'Polygon', coordinates: square(3) } },
+    ] };
+    const created = await page.evaluate(async ({ file, y }) => {
+      const content = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(file))));
+      return (await (await fetch('/api/ledger/parcels/imports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileName: 'last.geojson', contentBase64: content, year: y - 1, commit: true }) })).json()).created;
+    }, { file: last, y: year });
+    expect(created).toBe(2);
+    await page.goto(`${env.server.url}/ledger/changes`);
+    await page.getByRole('combobox').nth(0).waitFor();
+    await expect.poll(() => page.locator('.ant-statistic', { hasText: '新增小班' }).textContent(), { timeout: 15_000 }).toMatch(/新增小班\d+/);
+    const table = await page.locator('.ant-card-small', { hasText: '小班变化' }).textContent();
+    expect(table).toContain('宜林荒山荒地 → 乔木林地');
+    expect(table).toContain('消失');
+    await screenshot(page, 'ledger-changes');
+    await page.getByRole('tab', { name: '管护责任覆盖' }).click();
+    await expect.poll(() => page.locator('.ant-statistic', { hasText: '管护责任覆盖率' }).textContent(), { timeout: 20_000 }).toMatch(/管护责任覆盖率\d+\.\d{2}%/);
+    expect(await page.getByTestId('responsibility-children').textContent()).toContain('酉阳土家族苗族自治县');
+    await screenshot(page, 'ledger-responsibility');
+  });
 });

@@ -32,6 +32,7 @@ import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { ParcelListPage } from './pages/ledger/ParcelListPage.tsx';
 import { ParcelImportPage } from './pages/ledger/ParcelImportPage.tsx';
 import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
+import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
 const notYetBuilt = ['/fire', '/pests', '/workplans', '/admin'];
@@ -65,6 +66,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/parcels" element={<ParcelListPage />} />
                 <Route path="/ledger/import" element={<ParcelImportPage />} />
                 <Route path="/ledger/logging" element={<LoggingPage />} />
+                <Route path="/ledger/changes" element={<LedgerChangesPage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />

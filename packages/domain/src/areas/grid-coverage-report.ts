@@ -39,26 +39,26 @@ export interface UncheckedItem {
   reason: string;
 }
 
-type Box = [number, number, number, number];
+export type Box = [number, number, number, number];
 
-const coordsOf = (g: Polygon | MultiPolygon): ClipMulti => (g.type === 'Polygon' ? [g.coordinates as ClipMulti[number]] : (g.coordinates as ClipMulti));
-const areaOf = (m: ClipMulti): number => ellipsoidalArea({ type: 'MultiPolygon', coordinates: m });
+export const coordsOf = (g: Polygon | MultiPolygon): ClipMulti => (g.type === 'Polygon' ? [g.coordinates as ClipMulti[number]] : (g.coordinates as ClipMulti));
+export const areaOf = (m: ClipMulti): number => ellipsoidalArea({ type: 'MultiPolygon', coordinates: m });
 
-function boxOf(m: ClipMulti): Box {
+export function boxOf(m: ClipMulti): Box {
   const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
   for (const polygon of m) for (const ring of polygon) for (const [x, y] of ring) {
     box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y); box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
   }
   return box;
 }
-const boxesMeet = (a: Box, b: Box): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+export const boxesMeet = (a: Box, b: Box): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
 // polygon-clipping can fail on nearly coincident edges ("Unable to complete output ring"); snapping both
 // operands to a 1e-8° grid (about 1 mm) and trying again resolves the cases seen in practice.
 const snap = (m: ClipMulti): ClipMulti =>
   m.map((polygon) => polygon.map((ring) => ring.map(([x, y]) => [Math.round(x! * 1e8) / 1e8, Math.round(y! * 1e8) / 1e8] as [number, number])));
 
-function robust(op: (subject: ClipMulti, ...others: ClipMulti[]) => ClipMulti, subject: ClipMulti, others: ClipMulti[]): ClipMulti | null {
+export function robust(op: (subject: ClipMulti, ...others: ClipMulti[]) => ClipMulti, subject: ClipMulti, others: ClipMulti[]): ClipMulti | null {
   try {
     return op(subject, ...others);
   } catch {

@@ -59,6 +59,20 @@ export class ParcelRepository {
       .execute();
   }
 
+  /** Number, village, area and outline of the forest land (林地 classes) of a subtree and year. */
+  async forestGeometries(scopePrefix: string, year: number, forestClasses: string[]) {
+    const rows = await this.db.selectFrom('parcels').select(['id', 'parcel_no', 'unit_code', 'area_m2', 'geom_json'])
+      .where('unit_code', 'like', codePrefix(scopePrefix)).where('year', '=', year).where('land_class', 'in', forestClasses).where('geom_json', 'is not', null)
+      .orderBy('unit_code').orderBy('parcel_no').execute();
+    return rows.map((r) => ({ id: r.id, parcelNo: r.parcel_no, unitCode: r.unit_code, areaM2: r.area_m2, geometry: JSON.parse(r.geom_json!) as MultiPolygon }));
+  }
+
+  async countForest(scopePrefix: string, year: number, forestClasses: string[]): Promise<number> {
+    const row = await this.db.selectFrom('parcels').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_code', 'like', codePrefix(scopePrefix)).where('year', '=', year).where('land_class', 'in', forestClasses).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** The fields a yearly comparison needs. */
   async versions(scopePrefix: string, year: number): Promise<LedgerParcelVersion[]> {
     const rows = await this.db.selectFrom('parcels').select(['unit_code', 'parcel_no', 'land_class', 'forest_category', 'area_m2'])

@@ -35,6 +35,26 @@ export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, 
     async (request) => unwrap(await ledger.statistics(viewer(request), request.query)),
   );
   app.get(
+    '/api/ledger/responsibility',
+    {
+      schema: {
+        tags: ['ledger'], summary: '管护责任覆盖：林地小班落入护林员管护网格的面积比例（按下级区划），以及未落实管护责任的小班（最多列 200 个）',
+        querystring: Strict({ unit: Type.Optional(UnitCode), year: Year }),
+        response: {
+          200: Type.Object({
+            unitCode: Type.String(), unitName: Type.String(), year: Type.Integer(), grids: Type.Integer(), parcels: Type.Integer(),
+            forestM2: Type.Number(), coveredM2: Type.Number(), share: Nullable(Type.Number()),
+            children: Type.Array(Type.Object({ unitCode: Type.String(), unitName: Type.String(), forestM2: Type.Number(), coveredM2: Type.Number(), share: Nullable(Type.Number()) })),
+            gaps: Type.Array(Type.Object({ id: Type.String(), parcelNo: Type.String(), unitCode: Type.String(), unitName: Type.String(), areaM2: Type.Number(), uncoveredM2: Type.Number() })),
+            gapCount: Type.Integer(),
+            unchecked: Type.Array(Type.Object({ id: Type.String(), parcelNo: Type.String(), reason: Type.String() })),
+          }),
+        },
+      },
+    },
+    async (request) => unwrap(await ledger.responsibility(viewer(request), request.query)),
+  );
+  app.get(
     '/api/ledger/changes',
     {
       schema: {

@@ -1,5 +1,5 @@
 import {
-  areaBy, forestCoverage, isInScope, landClassDeltas, parcelChanges, scopePrefix, unitLevelOf,
+  areaBy, forestCoverage, isInScope, landClasses, responsibilityCoverage, landClassDeltas, parcelChanges, scopePrefix, unitLevelOf,
   type ForestCoverage, type LandClassDelta, type ParcelChange, type UnitLevel,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { PageOf, PageRequest } from '../db/paginate.ts';
 import { ParcelRepository, type ParcelSummary } from './parcel-repository.ts';
 import { ancestorAt } from '../problems/notify.ts';
+import { AreaRepository } from '../areas/repository.ts';
 
 const childLevel: Record<UnitLevel, UnitLevel> = { province: 'county', county: 'town', town: 'village', village: 'village' };
 
@@ -84,4 +85,58 @@ export class LedgerService {
       ...(input.unit ? { unitPrefix: scopePrefix(input.unit) } : {}), ...(input.landClass ? { landClass: input.landClass } : {}), ...(input.q ? { q: input.q } : {}),
     }, input));
   }
+
+  /**
+   * Management responsibility coverage (issue 5 §2): the share of the ledger's forest land lying in rangers'
+   * management grids, per next-level unit, and the parcels left outside. Clipping runs per parcel, so a very
+   * large subtree is refused with a hint to choose a town or village.
+   */
+  async responsibility(viewer: Viewer, input: { unit?: string; year: number }): Promise<ServiceResult<ResponsibilityReport>> {
+    const unitCode = input.unit ?? viewer.scopeCode;
+    if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
+    const forestClasses = Object.entries(landClasses).filter(([, c]) => c.forest).map(([code]) => code);
+    const prefix = scopePrefix(unitCode);
+    const repo = new ParcelRepository(this.store.db, this.store.spatial);
+    const count = await repo.countForest(prefix, input.year, forestClasses);
+    if (count > MAX_RESPONSIBILITY_PARCELS) return invalid('/querystring/unit', `该区划有 ${count} 个林地小班，超过一次可核算的 ${MAX_RESPONSIBILITY_PARCELS} 个，请选择乡镇或村`);
+    const parcels = await repo.forestGeometries(prefix, input.year, forestClasses);
+    const grids = await new AreaRepository(this.store.db, this.store.spatial).geometries(prefix, { kind: 'grid' });
+    const r = responsibilityCoverage(parcels, grids.map((g) => g.geometry));
+    const level = childLevel[unitLevelOf(unitCode)];
+    const children = new Map<string, { forestM2: number; coveredM2: number }>();
+    for (const [code, v] of r.byUnit) {
+      const key = ancestorAt(code, level);
+      const c = children.get(key) ?? { forestM2: 0, coveredM2: 0 };
+      c.forestM2 += v.forestM2;
+      c.coveredM2 += v.coveredM2;
+      children.set(key, c);
+    }
+    const codes = [...new Set([unitCode, ...children.keys(), ...r.gaps.slice(0, 200).map((g) => g.unitCode)])];
+    const units = await this.store.db.selectFrom('units').select(['code', 'short_name']).where('code', 'in', codes).execute();
+    const name = new Map(units.map((u) => [u.code, u.short_name]));
+    return success({
+      unitCode, unitName: name.get(unitCode) ?? unitCode, year: input.year, grids: grids.length, parcels: parcels.length,
+      forestM2: r.forestM2, coveredM2: r.coveredM2, share: r.share,
+      children: [...children.entries()].map(([code, v]) => ({ unitCode: code, unitName: name.get(code) ?? code, ...v, share: v.forestM2 > 0 ? v.coveredM2 / v.forestM2 : null }))
+        .sort((a, b) => a.unitCode.localeCompare(b.unitCode)),
+      gaps: r.gaps.slice(0, 200).map((g) => ({ ...g, unitName: name.get(g.unitCode) ?? g.unitCode })), gapCount: r.gaps.length, unchecked: r.unchecked,
+    });
+  }
+}
+
+const MAX_RESPONSIBILITY_PARCELS = 30_000;
+
+export interface ResponsibilityReport {
+  unitCode: string;
+  unitName: string;
+  year: number;
+  grids: number;
+  parcels: number;
+  forestM2: number;
+  coveredM2: number;
+  share: number | null;
+  children: { unitCode: string; unitName: string; forestM2: number; coveredM2: number; share: number | null }[];
+  gaps: { id: string; parcelNo: string; unitCode: string; unitName: string; areaM2: number; uncoveredM2: number }[];
+  gapCount: number;
+  unchecked: { id: string; parcelNo: string; reason: string }[];
 }
