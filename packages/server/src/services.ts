@@ -22,6 +22,7 @@ import { FileService } from './files/service.ts';
 import { ParcelImportService } from './ledger/parcel-import-service.ts';
 import { LedgerService } from './ledger/statistics-service.ts';
 import { LoggingService } from './ledger/logging-service.ts';
+import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -47,6 +48,7 @@ export interface Services {
   parcelImports: ParcelImportService;
   ledger: LedgerService;
   logging: LoggingService;
+  scatteredTrees: ScatteredTreeService;
 }
 
 /**
@@ -84,5 +86,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     parcelImports: new ParcelImportService(store, now),
     ledger: new LedgerService(store),
     logging: new LoggingService(store, now, problems),
+    scatteredTrees: new ScatteredTreeService(store, now),
   };
 }

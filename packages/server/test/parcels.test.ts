@@ -105,6 +105,24 @@ describe.each(testEngines())('parcel import on $name', (engine) => {
     expect((await f.app.inject({ method: 'GET', url: '/api/ledger/statistics?unit=500242101000&year=2024', headers: { cookie: otherTown } })).statusCode).toBe(404);
   });
 
+  it('adds the registered 四旁树 and shelterbelt crown area to forest coverage (DOMAIN.md §3), once per place', async () => {
+    const put = (unit: string, body: unknown) => f.app.inject({ method: 'PUT', url: `/api/ledger/scattered-trees/${unit}/2024`, headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    expect((await put('500242101200', { crownAreaM2: 12_000, shelterbeltM2: 3_000, treeCount: 1_800 })).statusCode).toBe(200);
+    // the town cannot also be registered while its villages are
+    expect((await put('500242101000', { crownAreaM2: 1 })).statusCode).toBe(409);
+    expect((await put('500242000000', { crownAreaM2: 1 })).json().errors[0].field).toBe('/params/unitCode');
+    const stats = (await f.app.inject({ method: 'GET', url: '/api/ledger/statistics?unit=500242101000&year=2024', headers: { cookie: admin } })).json();
+    const stored = await f.store.db.selectFrom('parcels').select(['area_m2']).where('year', '=', 2024).orderBy('parcel_no').execute();
+    const [village, town] = await Promise.all(['500242101200', '500242101000'].map((c) => f.store.db.selectFrom('units').select('area_m2').where('code', '=', c).executeTakeFirstOrThrow()));
+    const forest = stored[0]!.area_m2 + stored[1]!.area_m2;
+    expect(stats.coverage.scatteredTreesM2).toBe(15_000);
+    expect(stats.coverage.coverage).toBeCloseTo((forest + 15_000) / town!.area_m2!, 12);
+    expect(stats.children.find((c: { unitCode: string }) => c.unitCode === '500242101200').coverage).toBeCloseTo((forest + 15_000) / village!.area_m2!, 12);
+    const list = (await f.app.inject({ method: 'GET', url: '/api/ledger/scattered-trees?year=2024', headers: { cookie: admin } })).json();
+    expect(list).toEqual([expect.objectContaining({ unitCode: '500242101200', unitName: '包家村', crownAreaM2: 12_000, shelterbeltM2: 3_000, treeCount: 1_800 })]);
+    await f.store.db.deleteFrom('scattered_trees').execute();
+  });
+
   it('compares two yearly versions: land class changes, added and removed parcels, area per land class', async () => {
     // The 2025 update: 3-001 was felled (→ 0161 采伐迹地), 3-003 is no longer in the ledger, 3-004 is new.
     const next = [

@@ -94,5 +94,17 @@ describe.runIf(browserAvailable())('resource ledger in Chromium', () => {
     await expect.poll(() => page.locator('.ant-statistic', { hasText: '管护责任覆盖率' }).textContent(), { timeout: 20_000 }).toMatch(/管护责任覆盖率\d+\.\d{2}%/);
     expect(await page.getByTestId('responsibility-children').textContent()).toContain('酉阳土家族苗族自治县');
     await screenshot(page, 'ledger-responsibility');
+
+    // Staff register 包家村's 四旁树 and see it in the coverage formula.
+    await page.goto(`${env.server.url}/ledger`);
+    for (const name of ['酉阳土家族苗族自治县', '龙潭镇', '包家村']) {
+      await page.locator('.ant-card', { hasText: '下级区划' }).last().getByText(name, { exact: true }).click();
+      await expect.poll(() => page.locator('.ant-select-content, .ant-select-selection-item').first().textContent(), { timeout: 10_000 }).toContain(name);
+    }
+    await page.getByRole('button', { name: '登记四旁树' }).click();
+    await page.getByLabel('四旁树占地（冠幅投影）面积（亩）').fill('30');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-alert', { hasText: '森林覆盖率 =' }).textContent(), { timeout: 10_000 }).toContain('四旁树与农田林网占地 30.0 亩');
+    await screenshot(page, 'ledger-statistics-scattered-trees');
   });
 });

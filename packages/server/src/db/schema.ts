@@ -247,6 +247,17 @@ export interface LoggingReplantingTable {
   created_at: Timestamp;
 }
 
+export interface ScatteredTreesTable {
+  unit_code: string;
+  year: number;
+  crown_area_m2: number;
+  shelterbelt_m2: number;
+  tree_count: number | null;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface EpidemicPointTable {
   id: string;
   unit_code: string;
@@ -382,6 +393,7 @@ export interface Database {
   logging_permits: LoggingPermitTable;
   logging_replantings: LoggingReplantingTable;
   epidemic_points: EpidemicPointTable;
+  scattered_trees: ScatteredTreesTable;
   parcels: ParcelTable;
   files: FileTable;
   problems: ProblemTable;

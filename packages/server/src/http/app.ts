@@ -27,6 +27,7 @@ import { problemRoutes, WebhookPayloadSchema } from '../problems/routes.ts';
 import { inboxRoutes } from '../notifications/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { loggingRoutes } from '../ledger/logging-routes.ts';
+import { scatteredTreeRoutes } from '../ledger/scattered-tree-routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await inboxRoutes(api, options.services.inbox);
   await ledgerRoutes(api, options.services.parcelImports, options.services.ledger);
   await loggingRoutes(api, options.services.logging);
+  await scatteredTreeRoutes(api, options.services.scatteredTrees);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

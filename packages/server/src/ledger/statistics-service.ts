@@ -9,6 +9,7 @@ import type { PageOf, PageRequest } from '../db/paginate.ts';
 import { ParcelRepository, type ParcelSummary } from './parcel-repository.ts';
 import { ancestorAt } from '../problems/notify.ts';
 import { AreaRepository } from '../areas/repository.ts';
+import { scatteredTreeAreas } from './scattered-trees.ts';
 
 const childLevel: Record<UnitLevel, UnitLevel> = { province: 'county', county: 'town', town: 'village', village: 'village' };
 
@@ -29,7 +30,7 @@ export interface LedgerStatistics {
 
 /**
  * The ledger's statistics (issue 5 §2): areas by 地类 / 森林类别 / 起源 / species and forest coverage by the
- * DOMAIN.md §3 formula, for a unit and its next level. 四旁树 crown area is not recorded yet and counts as 0.
+ * DOMAIN.md §3 formula, for a unit and its next level, with the registered 四旁树 and shelterbelt crown area.
  */
 export class LedgerService {
   constructor(private readonly store: Store) {}
@@ -43,17 +44,20 @@ export class LedgerService {
     const units = await this.store.db.selectFrom('units').select(['code', 'short_name', 'area_m2']).where('code', 'in', [unitCode, ...childCodes]).execute();
     const unit = new Map(units.map((u) => [u.code, u]));
     const asCoverage = (list: typeof rows) => list.map((r) => ({ landClass: r.land_class, canopyClosure: r.canopy_closure, areaM2: r.area_m2 }));
+    // 四旁树 and shelterbelts count where they are registered (village or town), summed up the tree.
+    const scattered = await scatteredTreeAreas(this.store.db, scopePrefix(unitCode), input.year);
+    const scatteredIn = (code: string) => [...scattered].filter(([c]) => isInScope(c, code)).reduce((s, [, m2]) => s + m2, 0);
     const children = childCodes.map((code) => {
       const mine = rows.filter((r) => ancestorAt(r.unit_code, level) === code);
       return {
         unitCode: code, unitName: unit.get(code)?.short_name ?? code, parcels: mine.length, areaM2: mine.reduce((s, r) => s + r.area_m2, 0),
-        coverage: forestCoverage(asCoverage(mine), unit.get(code)?.area_m2 ?? 0).coverage,
+        coverage: forestCoverage(asCoverage(mine), unit.get(code)?.area_m2 ?? 0, scatteredIn(code)).coverage,
       };
     }).sort((a, b) => a.unitCode.localeCompare(b.unitCode));
     return success({
       unitCode, unitName: unit.get(unitCode)?.short_name ?? unitCode, year: input.year, parcels: rows.length,
       areaM2: rows.reduce((s, r) => s + r.area_m2, 0), volumeM3: rows.reduce((s, r) => s + (r.volume_m3 ?? 0), 0),
-      coverage: forestCoverage(asCoverage(rows), unit.get(unitCode)?.area_m2 ?? 0),
+      coverage: forestCoverage(asCoverage(rows), unit.get(unitCode)?.area_m2 ?? 0, scatteredIn(unitCode)),
       byLandClass: areaBy(rows.map((r) => ({ key: r.land_class, areaM2: r.area_m2 }))),
       byForestCategory: areaBy(rows.map((r) => ({ key: r.forest_category, areaM2: r.area_m2 }))),
       byOrigin: areaBy(rows.map((r) => ({ key: r.origin, areaM2: r.area_m2 }))),
