@@ -80,6 +80,13 @@ describe.each(testEngines())('parcel import on $name', (engine) => {
       ? await f.store.db.selectFrom('parcels_rtree' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
       : (await (await import('kysely')).sql<{ n: number }>`select count(*)::int as n from parcels where geom is not null`.execute(f.store.db)).rows[0];
     expect(Number((indexed as { n: number }).n)).toBe(3);
+    if (engine.name === 'postgres') {
+      // Done-when of issue 5: an independent ellipsoidal computation — PostGIS geography (GeographicLib) — agrees within 0.1 %.
+      const { sql } = await import('kysely');
+      const byPostgis = (await sql<{ parcel_no: string; a: number; g: number }>`select parcel_no, area_m2 as a, st_area(geom::geography) as g from parcels order by parcel_no`.execute(f.store.db)).rows;
+      expect(byPostgis).toHaveLength(3);
+      for (const r of byPostgis) expect(Math.abs(r.a - Number(r.g)) / Number(r.g)).toBeLessThan(0.001);
+    }
     const again = (await post({ fileName: '小班.zip', contentBase64: Buffer.from(zip()).toString('base64'), year: 2024, commit: true })).json();
     expect(again).toMatchObject({ created: 0 });
     expect(again.rows[0].findings[0].message).toContain('2024 年度已有该小班');

@@ -40,8 +40,17 @@ async function choose(page: Page, scope: Locator, label: string, option: string,
     await page.keyboard.type(search);
     await answer;
   }
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => scope.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: option }).count()).toBeGreaterThan(0);
+  const chosen = () => scope.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: option }).count();
+  // On a loaded machine a click can land while the dropdown is still sliding in and be lost: check, and pick again.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const dropdown = page.locator('.ant-select-dropdown:visible');
+    if (attempt > 0 && (await dropdown.count()) === 0) await scope.getByLabel(label).click();
+    await dropdown.first().waitFor();
+    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+    for (let i = 0; i < 10 && (await chosen()) === 0; i++) await page.waitForTimeout(100);
+    if ((await chosen()) > 0) return;
+  }
+  throw new Error(`could not choose “${option}” in ${label}`);
 }
 
 const status = (page: Page) => page.getByTestId('problem-status').textContent();
