@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { MultiPolygon } from 'geojson';
 import type { LedgerParcelVersion, ParcelAttributes } from '@linzhang/domain';
 import type { Database } from '../db/schema.ts';
 import { codePrefix, containsText, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
-import { geometryBbox, type SpatialEngine } from '../db/spatial.ts';
+import { geometryBbox, type Bbox, type SpatialEngine } from '../db/spatial.ts';
 
 export interface NewParcel extends Omit<ParcelAttributes, 'unitCode'> {
   id: string;
@@ -49,6 +49,28 @@ export class ParcelRepository {
     }
   }
 
+  /** The ledger years that have parcels in a subtree, latest first. */
+  async years(scopePrefix: string): Promise<number[]> {
+    const rows = await this.db.selectFrom('parcels').select('year').distinct().where('unit_code', 'like', codePrefix(scopePrefix)).orderBy('year', 'desc').execute();
+    return rows.map((r) => r.year);
+  }
+
+  /**
+   * What a map tile needs of the parcels of a year and subtree whose bbox meets `bbox`, skipping those whose
+   * bbox is smaller than `minSpan` degrees both ways (they would collapse to a point in the tile anyway).
+   */
+  async forTile(scopePrefix: string, year: number, bbox: Bbox, minSpan: [number, number] = [0, 0]): Promise<ParcelTileRow[]> {
+    let q = this.db
+      .selectFrom('parcels')
+      .select(['id', 'parcel_no', 'unit_code', 'land_class', 'forest_category', 'origin', 'area_m2', 'geom_json'])
+      .where(this.spatial.intersectsBbox('parcels', bbox))
+      .where('year', '=', year)
+      .where('unit_code', 'like', codePrefix(scopePrefix))
+      .where('geom_json', 'is not', null);
+    if (minSpan[0] > 0 || minSpan[1] > 0) q = q.where(sql<SqlBool>`(maxx - minx >= ${minSpan[0]} or maxy - miny >= ${minSpan[1]})`);
+    return (await q.execute()) as ParcelTileRow[];
+  }
+
   /** The attributes statistics need, for a subtree and year. */
   async forStatistics(scopePrefix: string, year: number) {
     return this.db
@@ -88,6 +110,18 @@ export class ParcelRepository {
       })),
     };
   }
+}
+
+/** One parcel as a map tile carries it. */
+export interface ParcelTileRow {
+  id: string;
+  parcel_no: string;
+  unit_code: string;
+  land_class: string;
+  forest_category: string | null;
+  origin: string | null;
+  area_m2: number;
+  geom_json: string;
 }
 
 export interface ParcelSummary {

@@ -45,6 +45,11 @@ export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, 
     async (request) => unwrap(await ledger.changes(viewer(request), request.query)),
   );
   app.get(
+    '/api/ledger/years',
+    { schema: { tags: ['ledger'], summary: '本人数据范围内有小班的台账年度（最新在前）', response: { 200: Type.Object({ years: Type.Array(Type.Integer()) }) } } },
+    async (request) => unwrap(await ledger.years(viewer(request))),
+  );
+  app.get(
     '/api/ledger/parcels',
     {
       schema: {

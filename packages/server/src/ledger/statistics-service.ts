@@ -77,6 +77,11 @@ export class LedgerService {
     return success({ unitCode, from: input.from, to: input.to, landClasses: landClassDeltas(a, b), changes: all.slice(0, limit), counts, truncated: all.length > limit });
   }
 
+  /** The ledger years with parcels in the viewer's scope, latest first. */
+  async years(viewer: Viewer): Promise<ServiceResult<{ years: number[] }>> {
+    return success({ years: await new ParcelRepository(this.store.db, this.store.spatial).years(viewer.scopePrefix) });
+  }
+
   async parcels(viewer: Viewer, input: PageRequest & { unit?: string; year: number; landClass?: string; q?: string }): Promise<ServiceResult<PageOf<ParcelSummary>>> {
     if (input.unit && !isInScope(input.unit, viewer.scopeCode)) return notFound();
     return success(await new ParcelRepository(this.store.db, this.store.spatial).list({
