@@ -64,7 +64,9 @@ export class ParcelRepository {
       .selectFrom('parcels')
       .select(['id', 'parcel_no', 'unit_code', 'land_class', 'forest_category', 'origin', 'area_m2', 'geom_json'])
       .where(this.spatial.intersectsBbox('parcels', bbox))
-      .where('year', '=', year)
+      // Unary plus keeps the planner off the (year, …) index: with it SQLite would read the whole year and test
+      // each row against the R*Tree's list; the spatial index is the selective one for a tile.
+      .where(sql<number>`+year`, '=', year)
       .where('unit_code', 'like', codePrefix(scopePrefix))
       .where('geom_json', 'is not', null);
     if (minSpan[0] > 0 || minSpan[1] > 0) q = q.where(sql<SqlBool>`(maxx - minx >= ${minSpan[0]} or maxy - miny >= ${minSpan[1]})`);
@@ -88,7 +90,17 @@ export class ParcelRepository {
     return rows.map((r) => ({ unitCode: r.unit_code, parcelNo: r.parcel_no, landClass: r.land_class, forestCategory: r.forest_category, areaM2: r.area_m2 }));
   }
 
-  async list(filter: { scopePrefix: string; unitPrefix?: string; year: number; landClass?: string; q?: string }, page: PageRequest): Promise<PageOf<ParcelSummary>> {
+  async list(filter: ParcelFilter, page: PageRequest): Promise<PageOf<ParcelSummary>> {
+    const { rows, total } = await paginate(this.filtered(filter), page);
+    return { total, items: rows.map(toSummary) };
+  }
+
+  /** Every parcel the filter keeps, in list order, at most `limit` (for exports). */
+  async all(filter: ParcelFilter, limit: number): Promise<ParcelSummary[]> {
+    return (await this.filtered(filter).limit(limit).execute()).map(toSummary);
+  }
+
+  private filtered(filter: ParcelFilter) {
     let q = this.db
       .selectFrom('parcels')
       .innerJoin('units', 'units.code', 'parcels.unit_code')
@@ -99,20 +111,34 @@ export class ParcelRepository {
       .where('parcels.year', '=', filter.year);
     if (filter.unitPrefix) q = q.where('parcels.unit_code', 'like', codePrefix(filter.unitPrefix));
     if (filter.landClass) q = q.where('parcels.land_class', '=', filter.landClass);
+    // 'none' asks for the parcels without a value (non-forest land has no category or origin).
+    if (filter.forestCategory) q = filter.forestCategory === 'none' ? q.where('parcels.forest_category', 'is', null) : q.where('parcels.forest_category', '=', filter.forestCategory);
+    if (filter.origin) q = filter.origin === 'none' ? q.where('parcels.origin', 'is', null) : q.where('parcels.origin', '=', filter.origin);
     if (filter.q) q = q.where('parcels.parcel_no', 'like', containsText(filter.q));
-    const { rows, total } = await paginate(q.orderBy('parcels.unit_code').orderBy('parcels.parcel_no'), page);
-    return {
-      total,
-      items: rows.map((r) => ({
-        id: r.id, year: r.year, parcelNo: r.parcel_no, unitCode: r.unit_code, unitName: r.unit_name, landClass: r.land_class, forestCategory: r.forest_category,
-        authorityLevel: r.authority_level, origin: r.origin, dominantSpecies: r.dominant_species, ageGroup: r.age_group, canopyClosure: r.canopy_closure,
-        volumeM3: r.volume_m3, ownerType: r.owner_type, owner: r.owner, areaM2: r.area_m2,
-      })),
-    };
+    return q.orderBy('parcels.unit_code').orderBy('parcels.parcel_no');
   }
 }
 
-/** One parcel as a map tile carries it. */
+export interface ParcelFilter {
+  scopePrefix: string;
+  unitPrefix?: string;
+  year: number;
+  landClass?: string;
+  forestCategory?: string;
+  origin?: string;
+  q?: string;
+}
+
+const toSummary = (r: {
+  id: string; year: number; parcel_no: string; unit_code: string; unit_name: string; land_class: string; forest_category: string | null; authority_level: string | null;
+  origin: string | null; dominant_species: string | null; age_group: string | null; canopy_closure: number | null; volume_m3: number | null; owner_type: string | null;
+  owner: string | null; area_m2: number;
+}): ParcelSummary => ({
+  id: r.id, year: r.year, parcelNo: r.parcel_no, unitCode: r.unit_code, unitName: r.unit_name, landClass: r.land_class, forestCategory: r.forest_category,
+  authorityLevel: r.authority_level, origin: r.origin, dominantSpecies: r.dominant_species, ageGroup: r.age_group, canopyClosure: r.canopy_closure,
+  volumeM3: r.volume_m3, ownerType: r.owner_type, owner: r.owner, areaM2: r.area_m2,
+});
+
 export interface ParcelTileRow {
   id: string;
   parcel_no: string;

@@ -113,7 +113,18 @@ export function tileGeometry(geometry: Polygon | MultiPolygon, address: TileAddr
     polygon.forEach((ring, i) => {
       if (i > 0 && !exteriorKept) return;
       const projected = ring.map(project);
-      const clipped = snap(clipRing(projected, -buffer, TILE_EXTENT + buffer));
+      // Most rings lie wholly inside the buffered tile (or wholly outside): only the others are clipped.
+      let [minx, miny, maxx, maxy] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const [px, py] of projected) {
+        if (px < minx) minx = px;
+        if (px > maxx) maxx = px;
+        if (py < miny) miny = py;
+        if (py > maxy) maxy = py;
+      }
+      const [lo, hi] = [-buffer, TILE_EXTENT + buffer];
+      if (maxx < lo || minx > hi || maxy < lo || miny > hi) return;
+      const inside = minx >= lo && maxx <= hi && miny >= lo && maxy <= hi;
+      const clipped = snap(inside ? projected : clipRing(projected, lo, hi));
       if (!clipped) return;
       // Exterior rings positive, holes negative (y grows downwards in tile coordinates).
       const area = ringArea2(clipped);
