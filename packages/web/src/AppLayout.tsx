@@ -52,6 +52,7 @@ const items: MenuProps['items'] = [
     children: [
       { key: '/ledger', label: '统计与覆盖率' },
       { key: '/ledger/parcels', label: '小班' },
+      { key: '/ledger/map', label: '小班地图' },
       { key: '/ledger/import', label: '导入小班' },
     ],
   },

@@ -31,6 +31,7 @@ import { ProblemImportPage } from './pages/ProblemImportPage.tsx';
 import { LedgerPage } from './pages/ledger/LedgerPage.tsx';
 import { ParcelListPage } from './pages/ledger/ParcelListPage.tsx';
 import { ParcelImportPage } from './pages/ledger/ParcelImportPage.tsx';
+import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
 const notYetBuilt = ['/fire', '/pests', '/workplans', '/admin'];
@@ -62,6 +63,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/problems/import" element={<ProblemImportPage />} />
                 <Route path="/ledger" element={<LedgerPage />} />
                 <Route path="/ledger/parcels" element={<ParcelListPage />} />
+                <Route path="/ledger/map" element={<LedgerMapPage />} />
                 <Route path="/ledger/import" element={<ParcelImportPage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
