@@ -9,8 +9,9 @@ import { registerWorkload } from './workloads/register.ts';
 import { ingestWorkload } from './workloads/ingest.ts';
 import { complianceWorkload } from './workloads/compliance.ts';
 import { assignWorkload } from './workloads/assign.ts';
+import { ledgerWorkload } from './workloads/ledger.ts';
 
-const all: Workload[] = [registerWorkload, ingestWorkload, complianceWorkload, assignWorkload];
+const all: Workload[] = [registerWorkload, ingestWorkload, complianceWorkload, assignWorkload, ledgerWorkload];
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? all.filter((w) => wanted.includes(w.name)) : all;
 if (chosen.length === 0) {

@@ -83,7 +83,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     problemStatistics: new ProblemStatisticsService(store, now),
     problemImports: new ProblemImportService(store, now, problems),
     files,
-    parcelImports: new ParcelImportService(store, now),
+    parcelImports: new ParcelImportService(store, now, (year) => tiles.invalidateParcels(year)),
     ledger: new LedgerService(store),
     logging: new LoggingService(store, now, problems),
     scatteredTrees: new ScatteredTreeService(store, now),

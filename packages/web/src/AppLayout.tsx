@@ -52,6 +52,7 @@ const items: MenuProps['items'] = [
     children: [
       { key: '/ledger', label: '统计与覆盖率' },
       { key: '/ledger/parcels', label: '小班' },
+      { key: '/ledger/map', label: '小班地图' },
       { key: '/ledger/changes', label: '年度变化与管护责任' },
       { key: '/ledger/import', label: '导入小班' },
       { key: '/ledger/logging', label: '采伐限额与许可' },

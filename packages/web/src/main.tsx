@@ -33,6 +33,7 @@ import { ParcelListPage } from './pages/ledger/ParcelListPage.tsx';
 import { ParcelImportPage } from './pages/ledger/ParcelImportPage.tsx';
 import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
+import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
 const notYetBuilt = ['/fire', '/pests', '/workplans', '/admin'];
@@ -64,6 +65,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/problems/import" element={<ProblemImportPage />} />
                 <Route path="/ledger" element={<LedgerPage />} />
                 <Route path="/ledger/parcels" element={<ParcelListPage />} />
+                <Route path="/ledger/map" element={<LedgerMapPage />} />
                 <Route path="/ledger/import" element={<ParcelImportPage />} />
                 <Route path="/ledger/logging" element={<LoggingPage />} />
                 <Route path="/ledger/changes" element={<LedgerChangesPage />} />

@@ -19,7 +19,7 @@ import { startScheduler } from '../jobs/scheduler.ts';
 const usage = `用法 usage: linzhang <command> [options]
 
   serve   [--port 8080] [--host 0.0.0.0] [--data ./data] [--demo]   启动服务
-  demo    [--county 500242|500113] [--data ./data] [--list-users] [--no-activity]
+  demo    [--county 500242|500113] [--data ./data] [--list-users] [--no-activity] [--parcels 100000]
                                                                       生成示例区县（默认含一年巡林记录）
   migrate [--data ./data]                                             升级数据库结构
   jobs run [--as-of <ISO 时间>] [--data ./data]                      运行到该时间为止应运行的定时任务（无时区则按北京时间；重复运行无副作用）
@@ -144,8 +144,14 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
       data: { type: 'string', default: './data' },
       'list-users': { type: 'boolean', default: false },
       'no-activity': { type: 'boolean', default: false },
+      parcels: { type: 'string' },
     },
   });
+  const parcels = values.parcels === undefined ? undefined : Number(values.parcels);
+  if (parcels !== undefined && (!Number.isInteger(parcels) || parcels < 1 || parcels > 1_000_000)) {
+    fail(`--parcels 应为 1–1000000 的整数（小班个数，默认每村 16 个）（got ${values.parcels}）`);
+    return 2;
+  }
   const store = await openMigratedStore(settings, values.data);
   try {
     if (values['list-users']) {
@@ -164,7 +170,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
       return 2;
     }
     const started = Date.now();
-    const summary = await buildDemo(store, code, new Date(), { activity: !values['no-activity'] });
+    const summary = await buildDemo(store, code, new Date(), { activity: !values['no-activity'], ...(parcels === undefined ? {} : { parcels }) });
     if (summary.skipped) {
       out(`${summary.county.name} 的示例数据已存在，未重复生成。`);
       return 0;

@@ -44,7 +44,8 @@ export async function buildDemo(
   store: Store,
   countyCode6: string,
   now: Date = new Date(),
-  options: { activity?: boolean; activityDays?: number } = {},
+  /** parcels: how many 小班 the ledger gets (default 16 a village; the full county is ~100,000). */
+  options: { activity?: boolean; activityDays?: number; parcels?: number } = {},
 ): Promise<DemoSummary> {
   const config: DemoCounty | undefined = demoCounties[countyCode6];
   if (!config) throw new Error(`No demo for county ${countyCode6}; choose one of ${Object.keys(demoCounties).join(', ')}`);
@@ -178,7 +179,8 @@ export async function buildDemo(
   });
   const activity = options.activity === false ? null : await buildDemoPatrols(store, config.code, now, options.activityDays);
   const problems = options.activity === false ? null : await buildDemoProblems(store, config.code, now);
-  const parcels = options.activity === false ? 0 : await buildDemoParcels(store, config.code, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)));
+  const parcels = options.activity === false && options.parcels === undefined ? 0
+    : await buildDemoParcels(store, config.code, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)), options.parcels);
   const logging = options.activity === false ? null : await buildDemoLogging(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },

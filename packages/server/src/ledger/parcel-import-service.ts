@@ -49,6 +49,8 @@ export class ParcelImportService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    /** Told the year after parcels of it were written (the map tiles of that year are rebuilt). */
+    private readonly onChange: (year: number) => void = () => {},
   ) {}
 
   async run(viewer: Viewer, input: { fileName: string; content: Uint8Array; year: number; commit: boolean; attributes?: { fileName: string; content: Uint8Array } | undefined }): Promise<ServiceResult<ParcelImportReport>> {
@@ -151,6 +153,7 @@ export class ParcelImportService {
       await new ParcelRepository(trx, this.store.spatial).insertMany(accepted.map((p) => ({ ...p, importBatch: batch })), at);
       await recordAudit(trx, { userId: viewer.userId === 'cli' ? null : viewer.userId, action: 'create', entity: 'parcel_import', entityId: batch, after: { fileName: input.fileName, attributes: input.attributes?.fileName ?? null, year: input.year, created: accepted.length } }, at);
     });
+    this.onChange(input.year);
     return success({ ...report, committed: true, created: accepted.length });
   }
 }

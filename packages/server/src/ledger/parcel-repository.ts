@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { MultiPolygon } from 'geojson';
 import type { LedgerParcelVersion, ParcelAttributes } from '@linzhang/domain';
 import type { Database } from '../db/schema.ts';
 import { codePrefix, containsText, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
-import { geometryBbox, type SpatialEngine } from '../db/spatial.ts';
+import { geometryBbox, type Bbox, type SpatialEngine } from '../db/spatial.ts';
 
 export interface NewParcel extends Omit<ParcelAttributes, 'unitCode'> {
   id: string;
@@ -49,6 +49,30 @@ export class ParcelRepository {
     }
   }
 
+  /** The ledger years that have parcels in a subtree, latest first. */
+  async years(scopePrefix: string): Promise<number[]> {
+    const rows = await this.db.selectFrom('parcels').select('year').distinct().where('unit_code', 'like', codePrefix(scopePrefix)).orderBy('year', 'desc').execute();
+    return rows.map((r) => r.year);
+  }
+
+  /**
+   * What a map tile needs of the parcels of a year and subtree whose bbox meets `bbox`, skipping those whose
+   * bbox is smaller than `minSpan` degrees both ways (they would collapse to a point in the tile anyway).
+   */
+  async forTile(scopePrefix: string, year: number, bbox: Bbox, minSpan: [number, number] = [0, 0]): Promise<ParcelTileRow[]> {
+    let q = this.db
+      .selectFrom('parcels')
+      .select(['id', 'parcel_no', 'unit_code', 'land_class', 'forest_category', 'origin', 'area_m2', 'geom_json'])
+      .where(this.spatial.intersectsBbox('parcels', bbox))
+      // Unary plus keeps the planner off the (year, …) index: with it SQLite would read the whole year and test
+      // each row against the R*Tree's list; the spatial index is the selective one for a tile.
+      .where(sql<number>`+year`, '=', year)
+      .where('unit_code', 'like', codePrefix(scopePrefix))
+      .where('geom_json', 'is not', null);
+    if (minSpan[0] > 0 || minSpan[1] > 0) q = q.where(sql<SqlBool>`(maxx - minx >= ${minSpan[0]} or maxy - miny >= ${minSpan[1]})`);
+    return (await q.execute()) as ParcelTileRow[];
+  }
+
   /** The attributes statistics need, for a subtree and year. */
   async forStatistics(scopePrefix: string, year: number) {
     return this.db
@@ -80,7 +104,17 @@ export class ParcelRepository {
     return rows.map((r) => ({ unitCode: r.unit_code, parcelNo: r.parcel_no, landClass: r.land_class, forestCategory: r.forest_category, areaM2: r.area_m2 }));
   }
 
-  async list(filter: { scopePrefix: string; unitPrefix?: string; year: number; landClass?: string; q?: string }, page: PageRequest): Promise<PageOf<ParcelSummary>> {
+  async list(filter: ParcelFilter, page: PageRequest): Promise<PageOf<ParcelSummary>> {
+    const { rows, total } = await paginate(this.filtered(filter), page);
+    return { total, items: rows.map(toSummary) };
+  }
+
+  /** Every parcel the filter keeps, in list order, at most `limit` (for exports). */
+  async all(filter: ParcelFilter, limit: number): Promise<ParcelSummary[]> {
+    return (await this.filtered(filter).limit(limit).execute()).map(toSummary);
+  }
+
+  private filtered(filter: ParcelFilter) {
     let q = this.db
       .selectFrom('parcels')
       .innerJoin('units', 'units.code', 'parcels.unit_code')
@@ -91,17 +125,43 @@ export class ParcelRepository {
       .where('parcels.year', '=', filter.year);
     if (filter.unitPrefix) q = q.where('parcels.unit_code', 'like', codePrefix(filter.unitPrefix));
     if (filter.landClass) q = q.where('parcels.land_class', '=', filter.landClass);
+    // 'none' asks for the parcels without a value (non-forest land has no category or origin).
+    if (filter.forestCategory) q = filter.forestCategory === 'none' ? q.where('parcels.forest_category', 'is', null) : q.where('parcels.forest_category', '=', filter.forestCategory);
+    if (filter.origin) q = filter.origin === 'none' ? q.where('parcels.origin', 'is', null) : q.where('parcels.origin', '=', filter.origin);
     if (filter.q) q = q.where('parcels.parcel_no', 'like', containsText(filter.q));
-    const { rows, total } = await paginate(q.orderBy('parcels.unit_code').orderBy('parcels.parcel_no'), page);
-    return {
-      total,
-      items: rows.map((r) => ({
-        id: r.id, year: r.year, parcelNo: r.parcel_no, unitCode: r.unit_code, unitName: r.unit_name, landClass: r.land_class, forestCategory: r.forest_category,
-        authorityLevel: r.authority_level, origin: r.origin, dominantSpecies: r.dominant_species, ageGroup: r.age_group, canopyClosure: r.canopy_closure,
-        volumeM3: r.volume_m3, ownerType: r.owner_type, owner: r.owner, areaM2: r.area_m2,
-      })),
-    };
+    return q.orderBy('parcels.unit_code').orderBy('parcels.parcel_no');
   }
+}
+
+export interface ParcelFilter {
+  scopePrefix: string;
+  unitPrefix?: string;
+  year: number;
+  landClass?: string;
+  forestCategory?: string;
+  origin?: string;
+  q?: string;
+}
+
+const toSummary = (r: {
+  id: string; year: number; parcel_no: string; unit_code: string; unit_name: string; land_class: string; forest_category: string | null; authority_level: string | null;
+  origin: string | null; dominant_species: string | null; age_group: string | null; canopy_closure: number | null; volume_m3: number | null; owner_type: string | null;
+  owner: string | null; area_m2: number;
+}): ParcelSummary => ({
+  id: r.id, year: r.year, parcelNo: r.parcel_no, unitCode: r.unit_code, unitName: r.unit_name, landClass: r.land_class, forestCategory: r.forest_category,
+  authorityLevel: r.authority_level, origin: r.origin, dominantSpecies: r.dominant_species, ageGroup: r.age_group, canopyClosure: r.canopy_closure,
+  volumeM3: r.volume_m3, ownerType: r.owner_type, owner: r.owner, areaM2: r.area_m2,
+});
+
+export interface ParcelTileRow {
+  id: string;
+  parcel_no: string;
+  unit_code: string;
+  land_class: string;
+  forest_category: string | null;
+  origin: string | null;
+  area_m2: number;
+  geom_json: string;
 }
 
 export interface ParcelSummary {

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { problems as httpProblems, unwrap } from '../http/problem.ts';
-import { Strict, lit } from '../http/schemas.ts';
+import { Strict, lit, sendWorkbook } from '../http/schemas.ts';
+import { forestCategories, origins } from '@linzhang/domain';
 import type { ParcelImportService } from './parcel-import-service.ts';
 import type { LedgerService } from './statistics-service.ts';
 import { PageQuery, UnitCode } from '../http/schemas.ts';
@@ -11,6 +12,12 @@ const Finding = Type.Object({ severity: lit(['error', 'warning'] as const), mess
 
 const AreaRow = Type.Object({ key: Nullable(Type.String()), areaM2: Type.Number(), parcels: Type.Integer() });
 const Year = Type.Integer({ minimum: 1990, maximum: 2100, description: '台账年度' });
+const ParcelFilters = {
+  unit: Type.Optional(UnitCode), year: Year, landClass: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
+  forestCategory: Type.Optional(Type.Union([lit(Object.keys(forestCategories)), Type.Literal('none')], { description: '森林类别；none = 未填' })),
+  origin: Type.Optional(Type.Union([lit(Object.keys(origins)), Type.Literal('none')], { description: '起源；none = 未填' })),
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+};
 
 export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, ledger: LedgerService): Promise<void> {
   app.get(
@@ -65,14 +72,24 @@ export async function ledgerRoutes(app: TypedApp, imports: ParcelImportService, 
     async (request) => unwrap(await ledger.changes(viewer(request), request.query)),
   );
   app.get(
+    '/api/ledger/years',
+    { schema: { tags: ['ledger'], summary: '本人数据范围内有小班的台账年度（最新在前）', response: { 200: Type.Object({ years: Type.Array(Type.Integer()) }) } } },
+    async (request) => unwrap(await ledger.years(viewer(request))),
+  );
+  app.get(
     '/api/ledger/parcels',
     {
       schema: {
         tags: ['ledger'], summary: '小班列表',
-        querystring: Strict({ ...PageQuery, unit: Type.Optional(UnitCode), year: Year, landClass: Type.Optional(Type.String({ pattern: '^\\d{4}$' })), q: Type.Optional(Type.String({ maxLength: 50 })) }),
+        querystring: Strict({ ...PageQuery, ...ParcelFilters }),
       },
     },
     async (request) => unwrap(await ledger.parcels(viewer(request), request.query)),
+  );
+  app.get(
+    '/api/ledger/parcels.xlsx',
+    { schema: { tags: ['ledger'], summary: '按筛选条件导出小班（Excel，最多 150000 个）', querystring: Strict(ParcelFilters) } },
+    async (request, reply) => sendWorkbook(reply, unwrap(await ledger.parcelWorkbook(viewer(request), request.query))),
   );
   app.post(
     '/api/ledger/parcels/imports',

@@ -1,12 +1,25 @@
 import {
-  areaBy, forestCoverage, isInScope, landClasses, responsibilityCoverage, landClassDeltas, parcelChanges, scopePrefix, unitLevelOf,
+  ageGroups, areaBy, authorityLevels, forestCategories, forestCoverage, landClasses, origins, responsibilityCoverage, squareMetresToMu, isInScope, landClassDeltas, parcelChanges, scopePrefix, unitLevelOf,
   type ForestCoverage, type LandClassDelta, type ParcelChange, type UnitLevel,
 } from '@linzhang/domain';
+import ExcelJS from 'exceljs';
 import type { Store } from '../db/connect.ts';
 import { invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PageOf, PageRequest } from '../db/paginate.ts';
-import { ParcelRepository, type ParcelSummary } from './parcel-repository.ts';
+import { ParcelRepository, type ParcelFilter, type ParcelSummary } from './parcel-repository.ts';
+
+/** The most parcels one Excel export carries (a full county is ~100,000). */
+export const PARCEL_EXPORT_LIMIT = 150_000;
+
+export interface ParcelQuery {
+  unit?: string;
+  year: number;
+  landClass?: string;
+  forestCategory?: string;
+  origin?: string;
+  q?: string;
+}
 import { ancestorAt } from '../problems/notify.ts';
 import { AreaRepository } from '../areas/repository.ts';
 import { scatteredTreeAreas } from './scattered-trees.ts';
@@ -82,12 +95,47 @@ export class LedgerService {
     return success({ unitCode, from: input.from, to: input.to, landClasses: landClassDeltas(a, b), changes: all.slice(0, limit), counts, truncated: all.length > limit });
   }
 
-  async parcels(viewer: Viewer, input: PageRequest & { unit?: string; year: number; landClass?: string; q?: string }): Promise<ServiceResult<PageOf<ParcelSummary>>> {
-    if (input.unit && !isInScope(input.unit, viewer.scopeCode)) return notFound();
-    return success(await new ParcelRepository(this.store.db, this.store.spatial).list({
+  /** The ledger years with parcels in the viewer's scope, latest first. */
+  async years(viewer: Viewer): Promise<ServiceResult<{ years: number[] }>> {
+    return success({ years: await new ParcelRepository(this.store.db, this.store.spatial).years(viewer.scopePrefix) });
+  }
+
+  async parcels(viewer: Viewer, input: PageRequest & ParcelQuery): Promise<ServiceResult<PageOf<ParcelSummary>>> {
+    const filter = this.parcelFilter(viewer, input);
+    if (!filter) return notFound();
+    return success(await new ParcelRepository(this.store.db, this.store.spatial).list(filter, input));
+  }
+
+  /** The filtered parcel list as an Excel workbook (refused, not cut short, beyond PARCEL_EXPORT_LIMIT rows). */
+  async parcelWorkbook(viewer: Viewer, input: ParcelQuery): Promise<ServiceResult<{ buffer: Buffer; filename: string }>> {
+    const filter = this.parcelFilter(viewer, input);
+    if (!filter) return notFound();
+    const rows = await new ParcelRepository(this.store.db, this.store.spatial).all(filter, PARCEL_EXPORT_LIMIT + 1);
+    if (rows.length > PARCEL_EXPORT_LIMIT) return invalid('/querystring', `筛选结果超过 ${PARCEL_EXPORT_LIMIT} 个小班，请按区划或地类缩小范围后再导出`);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet(`小班 ${input.year}`);
+    const header = ['小班号', '区划代码', '区划', '地类代码', '地类', '森林类别', '事权等级', '起源', '优势树种', '龄组', '郁闭度', '蓄积（立方米）', '面积（公顷）', '面积（亩）', '林地所有权', '经营者'];
+    sheet.addRow(header).font = { bold: true };
+    const name = (table: Record<string, string>, code: string | null) => (code ? (table[code] ?? code) : '');
+    for (const r of rows) {
+      sheet.addRow([
+        r.parcelNo, r.unitCode, r.unitName, r.landClass, landClasses[r.landClass]?.name ?? '', name(forestCategories, r.forestCategory), name(authorityLevels, r.authorityLevel),
+        name(origins, r.origin), r.dominantSpecies ?? '', name(ageGroups, r.ageGroup), r.canopyClosure ?? '', r.volumeM3 ?? '',
+        Math.round(r.areaM2 / 100) / 100, Math.round(squareMetresToMu(r.areaM2) * 100) / 100, r.ownerType ?? '', r.owner ?? '',
+      ]);
+    }
+    sheet.columns.forEach((c, i) => { c.width = [10, 14, 12, 8, 16, 12, 8, 6, 10, 8, 8, 14, 12, 12, 10, 20][i]; });
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    return success({ buffer: Buffer.from(await book.xlsx.writeBuffer()), filename: `小班-${filter.unitPrefix ?? viewer.scopeCode}-${input.year}.xlsx` });
+  }
+
+  private parcelFilter(viewer: Viewer, input: ParcelQuery): ParcelFilter | null {
+    if (input.unit && !isInScope(input.unit, viewer.scopeCode)) return null;
+    return {
       scopePrefix: viewer.scopePrefix, year: input.year,
-      ...(input.unit ? { unitPrefix: scopePrefix(input.unit) } : {}), ...(input.landClass ? { landClass: input.landClass } : {}), ...(input.q ? { q: input.q } : {}),
-    }, input));
+      ...(input.unit ? { unitPrefix: scopePrefix(input.unit) } : {}), ...(input.landClass ? { landClass: input.landClass } : {}),
+      ...(input.forestCategory ? { forestCategory: input.forestCategory } : {}), ...(input.origin ? { origin: input.origin } : {}), ...(input.q ? { q: input.q } : {}),
+    };
   }
 
   /**

@@ -1,60 +1,177 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import { randomBytes } from 'node:crypto';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import geojsonvt, { type GeoJsonVtIndex } from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { UnitRepository } from '../units/repository.ts';
 import { AreaRepository } from '../areas/repository.ts';
+import { ParcelRepository } from '../ledger/parcel-repository.ts';
 import { postgisTile } from './postgis-tiles.ts';
+import { tileBbox, tileGeometry, unitInDegrees, TILE_EXTENT, type TileAddress, type TileFeature } from './tile-geometry.ts';
 
-export const tileLayers = ['units', 'areas'] as const;
+export const tileLayers = ['units', 'areas', 'parcels'] as const;
 export type TileLayer = (typeof tileLayers)[number];
 
+/** Parcels are served from this zoom on: below it a county's 100,000 parcels are a few pixels each. */
+export const PARCEL_MIN_ZOOM = 8;
+
 /**
- * Vector tiles of the register layers, built from the viewer's in-scope features only. On PostgreSQL the
- * database cuts each tile (ST_AsMVT); on SQLite a geojson-vt index is built per layer *and scope* and
- * cached, so one user's cache can never serve another scope's features. A write to a layer bumps its
- * version and so retires its cached indexes.
+ * Vector tiles of the register layers and the ledger's parcels, built from the viewer's in-scope features only.
+ *
+ * - units, areas: on PostgreSQL the database cuts each tile (ST_AsMVT); on SQLite a geojson-vt index is built per
+ *   layer *and scope* and kept, so one user's cache can never serve another scope's features.
+ * - parcels (one ledger year, latest by default): on PostgreSQL ST_AsMVT again; on SQLite each tile is cut on
+ *   request from the parcels the R*Tree finds in the tile's box (tile-geometry.ts) — an index over a county's
+ *   100,000 parcels would take seconds and hundreds of MiB per scope.
+ *
+ * Encoded tiles are kept in one LRU bounded by bytes, keyed by layer, year, scope and version. A write bumps the
+ * version of its layer (parcels: of its year) and drops that layer's cached tiles. The ETag carries the same
+ * version plus a per-process nonce, so a browser's copy is revalidated after a write or a restart.
  */
 export class TileService {
-  private readonly versions: Record<TileLayer, number> = { units: 0, areas: 0 };
-  private readonly cache = new Map<string, Promise<GeoJsonVtIndex>>();
+  private readonly nonce = randomBytes(4).toString('hex');
+  private readonly versions: Record<'units' | 'areas', number> = { units: 0, areas: 0 };
+  private readonly parcelVersions = new Map<number, number>();
+  private readonly latestYears = new Map<string, Promise<number | null>>();
+  private readonly indexes = new Map<string, Promise<GeoJsonVtIndex>>();
+  private readonly encoded = new Map<string, Uint8Array | null>();
+  private readonly building = new Map<string, Promise<Uint8Array | null>>();
+  private encodedBytes = 0;
 
   constructor(
     private readonly store: Store,
-    private readonly maxCached = 64,
+    private readonly maxIndexes = 64,
+    /** Upper bound of the encoded-tile cache. */
+    readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
-  invalidate(layer: TileLayer): void {
+  invalidate(layer: 'units' | 'areas'): void {
     this.versions[layer] += 1;
-    for (const key of this.cache.keys()) if (key.startsWith(`${layer}|`)) this.cache.delete(key);
+    for (const key of this.indexes.keys()) if (key.startsWith(`${layer}|`)) this.indexes.delete(key);
+    this.dropEncoded(`${layer}|`);
+  }
+
+  /** A parcel import or edit of `year`: its tiles are rebuilt, and the latest year looked up again. */
+  invalidateParcels(year: number): void {
+    this.parcelVersions.set(year, (this.parcelVersions.get(year) ?? 0) + 1);
+    this.latestYears.clear();
+    this.dropEncoded(`parcels|${year}|`);
+  }
+
+  /** Bytes held by the encoded-tile cache (for tests and benchmarks). */
+  get cachedBytes(): number {
+    return this.encodedBytes;
+  }
+
+  /**
+   * The version of what the viewer sees of a layer (and, for parcels, the year used: `year` or the latest with
+   * parcels in scope, null when there are none), as a strong ETag.
+   */
+  async version(viewer: Viewer, layer: TileLayer, year?: number): Promise<{ etag: string; year: number | null }> {
+    const y = layer === 'parcels' ? (year ?? (await this.latestYear(viewer.scopePrefix))) : null;
+    const v = layer === 'parcels' ? (y === null ? 0 : (this.parcelVersions.get(y) ?? 0)) : this.versions[layer];
+    return { etag: `"${this.nonce}.${layer}.${y ?? '-'}.${v}.${viewer.scopePrefix}"`, year: y };
   }
 
   /** The encoded tile, or null when nothing of the layer falls in it. */
-  async tile(viewer: Viewer, layer: TileLayer, z: number, x: number, y: number): Promise<Uint8Array | null> {
-    if (this.store.spatial.kind === 'postgres') return postgisTile(this.store.db, layer, viewer.scopePrefix, z, x, y);
-    const index = await this.index(viewer.scopePrefix, layer);
-    const tile = index.getTile(z, x, y);
+  async tile(viewer: Viewer, layer: TileLayer, z: number, x: number, y: number, year?: number): Promise<Uint8Array | null> {
+    const { year: resolved } = await this.version(viewer, layer, year);
+    if (layer === 'parcels' && (resolved === null || z < PARCEL_MIN_ZOOM)) return null;
+    const version = layer === 'parcels' ? (this.parcelVersions.get(resolved!) ?? 0) : this.versions[layer];
+    const key = `${layer}|${resolved ?? '-'}|${viewer.scopePrefix}|${version}|${z}/${x}/${y}`;
+    if (this.encoded.has(key)) {
+      const hit = this.encoded.get(key)!;
+      this.encoded.delete(key); // refresh its place: the map is kept in least-recently-used order
+      this.encoded.set(key, hit);
+      return hit;
+    }
+    let pending = this.building.get(key);
+    if (!pending) {
+      pending = this.build(viewer.scopePrefix, layer, { z, x, y }, resolved);
+      this.building.set(key, pending);
+      void pending.then(
+        (tile) => {
+          this.building.delete(key);
+          // Not kept when a write retired this version while it was being built.
+          const current = layer === 'parcels' ? (this.parcelVersions.get(resolved!) ?? 0) : this.versions[layer];
+          if (current === version) this.remember(key, tile);
+        },
+        () => this.building.delete(key),
+      );
+    }
+    return pending;
+  }
+
+  private async build(scopePrefix: string, layer: TileLayer, a: TileAddress, year: number | null): Promise<Uint8Array | null> {
+    if (this.store.spatial.kind === 'postgres') return postgisTile(this.store.db, layer, scopePrefix, a.z, a.x, a.y, year ?? undefined);
+    if (layer === 'parcels') return this.parcelTile(scopePrefix, a, year!);
+    const index = await this.index(scopePrefix, layer);
+    const tile = index.getTile(a.z, a.x, a.y);
     if (!tile || tile.features.length === 0) return null;
     return vtpbf.fromGeojsonVt({ [layer]: tile }, { version: 2 });
   }
 
-  private index(scopePrefix: string, layer: TileLayer): Promise<GeoJsonVtIndex> {
-    const key = `${layer}|${scopePrefix}|${this.versions[layer]}`;
-    let found = this.cache.get(key);
-    if (found) {
-      this.cache.delete(key); // refresh its place: the map is kept in least-recently-used order
-      this.cache.set(key, found);
-      return found;
+  private async parcelTile(scopePrefix: string, a: TileAddress, year: number): Promise<Uint8Array | null> {
+    const bbox = tileBbox(a);
+    const rows = await new ParcelRepository(this.store.db, this.store.spatial).forTile(scopePrefix, year, bbox, unitInDegrees(a.z, (bbox[1] + bbox[3]) / 2));
+    const features: TileFeature[] = [];
+    for (const r of rows) {
+      const geometry = tileGeometry(JSON.parse(r.geom_json) as Polygon | MultiPolygon, a);
+      if (!geometry) continue;
+      features.push({
+        type: 3, geometry,
+        tags: { id: r.id, parcelNo: r.parcel_no, unitCode: r.unit_code, landClass: r.land_class, forestCategory: r.forest_category, origin: r.origin, areaM2: Math.round(r.area_m2 * 10) / 10 },
+      });
     }
-    found = this.features(scopePrefix, layer).then((data) => geojsonvt(data, { maxZoom: 16, indexMaxZoom: 6, tolerance: 2, buffer: 64 }));
-    found.catch(() => this.cache.delete(key));
-    this.cache.set(key, found);
-    while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value!);
+    return features.length ? vtpbf.fromGeojsonVt({ parcels: { features } }, { version: 2, extent: TILE_EXTENT }) : null;
+  }
+
+  private latestYear(scopePrefix: string): Promise<number | null> {
+    let found = this.latestYears.get(scopePrefix);
+    if (!found) {
+      found = new ParcelRepository(this.store.db, this.store.spatial).years(scopePrefix).then((years) => years[0] ?? null);
+      found.catch(() => this.latestYears.delete(scopePrefix));
+      if (this.latestYears.size >= 1000) this.latestYears.clear();
+      this.latestYears.set(scopePrefix, found);
+    }
     return found;
   }
 
-  private async features(scopePrefix: string, layer: TileLayer): Promise<FeatureCollection> {
+  private remember(key: string, tile: Uint8Array | null): void {
+    this.encoded.set(key, tile);
+    this.encodedBytes += sizeOf(key, tile);
+    while (this.encodedBytes > this.maxBytes && this.encoded.size > 0) {
+      const [oldest, value] = this.encoded.entries().next().value!;
+      this.encoded.delete(oldest);
+      this.encodedBytes -= sizeOf(oldest, value);
+    }
+  }
+
+  private dropEncoded(prefix: string): void {
+    for (const [key, value] of this.encoded) {
+      if (!key.startsWith(prefix)) continue;
+      this.encoded.delete(key);
+      this.encodedBytes -= sizeOf(key, value);
+    }
+  }
+
+  private index(scopePrefix: string, layer: 'units' | 'areas'): Promise<GeoJsonVtIndex> {
+    const key = `${layer}|${scopePrefix}|${this.versions[layer]}`;
+    let found = this.indexes.get(key);
+    if (found) {
+      this.indexes.delete(key); // refresh its place: the map is kept in least-recently-used order
+      this.indexes.set(key, found);
+      return found;
+    }
+    found = this.features(scopePrefix, layer).then((data) => geojsonvt(data, { maxZoom: 16, indexMaxZoom: 6, tolerance: 2, buffer: 64 }));
+    found.catch(() => this.indexes.delete(key));
+    this.indexes.set(key, found);
+    while (this.indexes.size > this.maxIndexes) this.indexes.delete(this.indexes.keys().next().value!);
+    return found;
+  }
+
+  private async features(scopePrefix: string, layer: 'units' | 'areas'): Promise<FeatureCollection> {
     let features: Feature[];
     if (layer === 'units') {
       const units = await new UnitRepository(this.store.db, this.store.spatial).geometries(scopePrefix);
@@ -74,3 +191,6 @@ export class TileService {
     return { type: 'FeatureCollection', features };
   }
 }
+
+/** What one cached tile costs: its bytes, its key and the map entry. */
+const sizeOf = (key: string, tile: Uint8Array | null): number => (tile?.byteLength ?? 0) + key.length * 2 + 64;
