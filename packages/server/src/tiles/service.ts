@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import geojsonvt, { type GeoJsonVtIndex } from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import type { Store } from '../db/connect.ts';
@@ -8,7 +8,8 @@ import { UnitRepository } from '../units/repository.ts';
 import { AreaRepository } from '../areas/repository.ts';
 import { ParcelRepository } from '../ledger/parcel-repository.ts';
 import { postgisTile } from './postgis-tiles.ts';
-import { tileBbox, tileGeometry, unitInDegrees, TILE_EXTENT, type TileAddress, type TileFeature } from './tile-geometry.ts';
+import { cutGeoJsonText, tileBbox, unitInDegrees, TILE_EXTENT, type TileAddress } from './tile-geometry.ts';
+import { encodePolygonLayer, type FlatPolygonFeature } from './mvt-encode.ts';
 
 export const tileLayers = ['units', 'areas', 'parcels'] as const;
 export type TileLayer = (typeof tileLayers)[number];
@@ -28,6 +29,8 @@ export const PARCEL_MIN_ZOOM = 8;
  * Encoded tiles are kept in one LRU bounded by bytes, keyed by layer, year, scope and version. A write bumps the
  * version of its layer (parcels: of its year) and drops that layer's cached tiles. The ETag carries the same
  * version plus a per-process nonce, so a browser's copy is revalidated after a write or a restart.
+ * Versions and cache live in this process: writes made by another process (a second server on the same
+ * PostgreSQL, `linzhang import parcels` while the server runs) are seen only after a restart.
  */
 export class TileService {
   private readonly nonce = randomBytes(4).toString('hex');
@@ -115,16 +118,16 @@ export class TileService {
   private async parcelTile(scopePrefix: string, a: TileAddress, year: number): Promise<Uint8Array | null> {
     const bbox = tileBbox(a);
     const rows = await new ParcelRepository(this.store.db, this.store.spatial).forTile(scopePrefix, year, bbox, unitInDegrees(a.z, (bbox[1] + bbox[3]) / 2));
-    const features: TileFeature[] = [];
+    const features: FlatPolygonFeature[] = [];
     for (const r of rows) {
-      const geometry = tileGeometry(JSON.parse(r.geom_json) as Polygon | MultiPolygon, a);
-      if (!geometry) continue;
+      const rings = cutGeoJsonText(r.geom_json, a);
+      if (!rings) continue;
       features.push({
-        type: 3, geometry,
+        rings,
         tags: { id: r.id, parcelNo: r.parcel_no, unitCode: r.unit_code, landClass: r.land_class, forestCategory: r.forest_category, origin: r.origin, areaM2: Math.round(r.area_m2 * 10) / 10 },
       });
     }
-    return features.length ? vtpbf.fromGeojsonVt({ parcels: { features } }, { version: 2, extent: TILE_EXTENT }) : null;
+    return features.length ? encodePolygonLayer('parcels', features, TILE_EXTENT) : null;
   }
 
   private latestYear(scopePrefix: string): Promise<number | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { clipRing, projector, ringArea2, tileBbox, tileGeometry, TILE_EXTENT } from './tile-geometry.ts';
+import { clipRing, cutGeoJsonText, projector, ringArea2, tileBbox, tileGeometry, TILE_EXTENT } from './tile-geometry.ts';
 
 describe('tile geometry', () => {
   const a = { z: 12, x: 3297, y: 1698 };
@@ -43,5 +43,43 @@ describe('tile geometry', () => {
     expect(tileGeometry(tiny, a)).toBeNull();
     const far: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
     expect(tileGeometry(far, a)).toBeNull();
+  });
+  it('reads GeoJSON text however its numbers are written', () => {
+    const [minx, miny, maxx, maxy] = tileBbox(a, 0);
+    const [x0, y0, x1, y1] = [minx + (maxx - minx) / 4, miny + (maxy - miny) / 4, maxx - (maxx - minx) / 4, maxy - (maxy - miny) / 4];
+    const compact = JSON.stringify({ type: 'MultiPolygon', coordinates: [[[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]] });
+    const spaced = `{ "coordinates": [ [ [ [ ${x0.toExponential()} , ${y0} ], [${x1}, ${y0}, 0], [${x1},${y1}], [${x0}, ${y1}], [${x0.toExponential()}, ${y0}] ] ] ], "type": "MultiPolygon" }`;
+    const expected = cutGeoJsonText(compact, a);
+    expect(expected).toHaveLength(1);
+    expect(cutGeoJsonText(spaced, a)).toEqual(expected);
+    expect(cutGeoJsonText('{"type":"MultiPolygon","coordinates":[]}', a)).toBeNull();
+  });
+});
+
+describe('MVT encoding', () => {
+  it('round-trips polygons with holes and every kind of value through a standard decoder', async () => {
+    const { VectorTile } = await import('@mapbox/vector-tile');
+    const { default: Pbf } = await import('pbf');
+    const { encodePolygonLayer } = await import('./mvt-encode.ts');
+    const outer = [10, 10, 100, 10, 100, 100, 10, 100, 10, 10];
+    const hole = [20, 20, 20, 40, 40, 40, 40, 20, 20, 20];
+    // A long ring (lengths above 127 bytes take two-byte length prefixes) with large and negative deltas.
+    const long = Array.from({ length: 300 }, (_, i) => [Math.round(2000 + 1500 * Math.cos(i / 50)), Math.round(2000 + 1500 * Math.sin(i / 50)) - 3000]).flat();
+    long.push(long[0]!, long[1]!);
+    const bytes = encodePolygonLayer('parcels', [
+      { rings: [outer, hole], tags: { name: '小班', area: 9876.5, n: 12, neg: -3, gone: null } },
+      { rings: [long], tags: { name: '小班', n: 13 } },
+    ]);
+    const layer = new VectorTile(new Pbf(bytes)).layers.parcels!;
+    expect(layer.version).toBe(2);
+    expect(layer.extent).toBe(4096);
+    expect(layer.length).toBe(2);
+    const f = layer.feature(0);
+    expect(f.type).toBe(3);
+    expect({ ...f.properties }).toEqual({ name: '小班', area: 9876.5, n: 12, neg: -3 });
+    const pairs = (r: number[]) => Array.from({ length: r.length / 2 }, (_, i) => [r[2 * i], r[2 * i + 1]]);
+    expect(f.loadGeometry().map((r) => r.map((p) => [p.x, p.y]))).toEqual([pairs(outer), pairs(hole)]);
+    expect({ ...layer.feature(1).properties }).toEqual({ name: '小班', n: 13 });
+    expect(layer.feature(1).loadGeometry()[0]!.map((p) => [p.x, p.y])).toEqual(pairs(long));
   });
 });
