@@ -38,4 +38,5 @@ export * from './ledger/responsibility-coverage.ts';
 export * from './ledger/forest-coverage.ts';
 export * from './ledger/ledger-difference.ts';
 export * from './ledger/logging.ts';
+export * from './ledger/compensation.ts';
 export * from './pest/epidemic-points.ts';

@@ -23,6 +23,7 @@ import { ParcelImportService } from './ledger/parcel-import-service.ts';
 import { LedgerService } from './ledger/statistics-service.ts';
 import { LoggingService } from './ledger/logging-service.ts';
 import { ScatteredTreeService } from './ledger/scattered-trees.ts';
+import { CompensationService } from './compensation/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -49,6 +50,7 @@ export interface Services {
   ledger: LedgerService;
   logging: LoggingService;
   scatteredTrees: ScatteredTreeService;
+  compensation: CompensationService;
 }
 
 /**
@@ -87,5 +89,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     ledger: new LedgerService(store),
     logging: new LoggingService(store, now, problems),
     scatteredTrees: new ScatteredTreeService(store, now),
+    compensation: new CompensationService(store, now),
   };
 }

@@ -10,6 +10,7 @@ import * as problems from './migrations/0007-problems.ts';
 import * as observationPhotos from './migrations/0008-observation-photos.ts';
 import * as parcels from './migrations/0009-parcels.ts';
 import * as logging from './migrations/0010-logging.ts';
+import * as compensation from './migrations/0011-compensation.ts';
 import * as scatteredTrees from './migrations/0013-scattered-trees.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-observation-photos': observationPhotos,
   '0009-parcels': parcels,
   '0010-logging': logging,
+  '0011-compensation': compensation,
   '0013-scattered-trees': scatteredTrees,
 };
 

@@ -247,6 +247,63 @@ export interface LoggingReplantingTable {
   created_at: Timestamp;
 }
 
+export interface CompensationRateTable {
+  year: number;
+  forest_category: string;
+  rate_fen: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CompensationBatchTable {
+  id: string;
+  unit_code: string;
+  year: number;
+  ledger_year: number;
+  title: string;
+  status: string;
+  posting_from: string | null;
+  posting_to: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  version: number;
+}
+
+export interface CompensationLineTable {
+  id: string;
+  batch_id: string;
+  year: number;
+  unit_code: string;
+  parcel_no: string;
+  parcel_id: string | null;
+  forest_category: string;
+  payee: string;
+  id_number: string | null;
+  bank_account: string | null;
+  area_m2: number;
+  rate_fen: number;
+  amount_fen: number;
+  active: number;
+  note: string | null;
+}
+
+export interface CompensationObjectionTable {
+  id: string;
+  batch_id: string;
+  line_id: string | null;
+  raised_by: string;
+  content: string;
+  raised_at: Timestamp;
+  status: string;
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface ScatteredTreesTable {
   unit_code: string;
   year: number;
@@ -394,6 +451,10 @@ export interface Database {
   logging_replantings: LoggingReplantingTable;
   epidemic_points: EpidemicPointTable;
   scattered_trees: ScatteredTreesTable;
+  compensation_rates: CompensationRateTable;
+  compensation_batches: CompensationBatchTable;
+  compensation_lines: CompensationLineTable;
+  compensation_objections: CompensationObjectionTable;
   parcels: ParcelTable;
   files: FileTable;
   problems: ProblemTable;

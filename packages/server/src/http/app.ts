@@ -28,6 +28,7 @@ import { inboxRoutes } from '../notifications/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { loggingRoutes } from '../ledger/logging-routes.ts';
 import { scatteredTreeRoutes } from '../ledger/scattered-tree-routes.ts';
+import { compensationRoutes } from '../compensation/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await ledgerRoutes(api, options.services.parcelImports, options.services.ledger);
   await loggingRoutes(api, options.services.logging);
   await scatteredTreeRoutes(api, options.services.scatteredTrees);
+  await compensationRoutes(api, options.services.compensation);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
