@@ -19,6 +19,10 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       // Issue 5 §3: permits issued through the real rules in two years, the short-deadline ones opened as problems.
       expect(summary.logging!.permits).toBeGreaterThan(30);
       expect(summary.logging!.overdueReplanting).toBeGreaterThan(0);
+      // Issue 5 §6: one batch in its posting with an objection, one paid.
+      expect(summary.compensation).toMatchObject({ batches: 2 });
+      const statuses = await store.db.selectFrom('compensation_batches').select('status').orderBy('status').execute();
+      expect(statuses.map((s) => s.status)).toEqual(['paid', 'posted']);
       const overQuota = await store.db.selectFrom('logging_permits').select(['quota_unit_code', 'year', (eb) => eb.fn.sum<number>('volume_m3').as('v')])
         .where('status', '=', 'issued').groupBy(['quota_unit_code', 'year']).execute();
       for (const q of overQuota) {

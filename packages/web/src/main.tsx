@@ -33,6 +33,7 @@ import { ParcelListPage } from './pages/ledger/ParcelListPage.tsx';
 import { ParcelImportPage } from './pages/ledger/ParcelImportPage.tsx';
 import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
+import { CompensationPage } from './pages/ledger/CompensationPage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
@@ -69,6 +70,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/import" element={<ParcelImportPage />} />
                 <Route path="/ledger/logging" element={<LoggingPage />} />
                 <Route path="/ledger/changes" element={<LedgerChangesPage />} />
+                <Route path="/ledger/compensation" element={<CompensationPage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />

@@ -17,6 +17,7 @@ import { syntheticName, syntheticPhone } from './synthetic-people.ts';
 import { buildDemoPatrols, type DemoPatrolSummary } from './demo-patrols.ts';
 import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
 import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
+import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -34,6 +35,7 @@ export interface DemoSummary {
   problems: DemoProblemSummary | null;
   parcels: number;
   logging?: DemoLoggingSummary | null;
+  compensation?: { batches: number; lines: number } | null;
 }
 
 type Ring = Position[];
@@ -182,6 +184,7 @@ export async function buildDemo(
   const parcels = options.activity === false && options.parcels === undefined ? 0
     : await buildDemoParcels(store, config.code, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)), options.parcels);
   const logging = options.activity === false ? null : await buildDemoLogging(store, config.code, now);
+  const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -193,5 +196,6 @@ export async function buildDemo(
     problems,
     parcels,
     logging,
+    compensation,
   };
 }
