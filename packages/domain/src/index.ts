@@ -39,4 +39,5 @@ export * from './ledger/forest-coverage.ts';
 export * from './ledger/ledger-difference.ts';
 export * from './ledger/logging.ts';
 export * from './ledger/compensation.ts';
+export * from './ledger/ancient-trees.ts';
 export * from './pest/epidemic-points.ts';

@@ -24,6 +24,7 @@ import { LedgerService } from './ledger/statistics-service.ts';
 import { LoggingService } from './ledger/logging-service.ts';
 import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { CompensationService } from './compensation/service.ts';
+import { AncientTreeService } from './trees/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -51,6 +52,7 @@ export interface Services {
   logging: LoggingService;
   scatteredTrees: ScatteredTreeService;
   compensation: CompensationService;
+  trees: AncientTreeService;
 }
 
 /**
@@ -65,6 +67,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => problems.canSeeFile(viewer, fileId));
   const patrols = new PatrolService(store, now, rules);
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
+  const trees = new AncientTreeService(store, now);
+  files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -90,5 +94,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     logging: new LoggingService(store, now, problems),
     scatteredTrees: new ScatteredTreeService(store, now),
     compensation: new CompensationService(store, now),
+    trees,
   };
 }

@@ -12,6 +12,7 @@ import * as parcels from './migrations/0009-parcels.ts';
 import * as logging from './migrations/0010-logging.ts';
 import * as compensation from './migrations/0011-compensation.ts';
 import * as scatteredTrees from './migrations/0013-scattered-trees.ts';
+import * as ancientTrees from './migrations/0014-ancient-trees.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010-logging': logging,
   '0011-compensation': compensation,
   '0013-scattered-trees': scatteredTrees,
+  '0014-ancient-trees': ancientTrees,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
@@ -37,6 +39,9 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResult
   const migrator = new Migrator({
     db: any,
     provider: { getMigrations: async () => migrations },
+    // Capabilities are built in parallel and their migrations numbered ahead of time: one may land after a later
+    // number already ran on a development database. Each migration only creates its own tables.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result = await migrator.migrateToLatest();

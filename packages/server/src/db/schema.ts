@@ -304,6 +304,45 @@ export interface CompensationObjectionTable {
   resolved_at: Timestamp | null;
 }
 
+export interface AncientTreeTable {
+  id: string;
+  county_code: string;
+  register_no: string;
+  unit_code: string;
+  lon: number;
+  lat: number;
+  species: string;
+  latin_name: string | null;
+  estimated_age: number | null;
+  famous: number;
+  grade: string;
+  girth_cm: number | null;
+  height_m: number | null;
+  crown_m: number | null;
+  owner: string | null;
+  caretaker_person_id: string | null;
+  caretaker_name: string | null;
+  caretaker_phone: string | null;
+  health: string;
+  photos: string; // JSON array of file ids
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AncientTreeInspectionTable {
+  id: string;
+  tree_id: string;
+  inspected_on: string;
+  inspector: string;
+  health: string;
+  finding: string;
+  photos: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface ScatteredTreesTable {
   unit_code: string;
   year: number;
@@ -451,6 +490,8 @@ export interface Database {
   logging_replantings: LoggingReplantingTable;
   epidemic_points: EpidemicPointTable;
   scattered_trees: ScatteredTreesTable;
+  ancient_trees: AncientTreeTable;
+  ancient_tree_inspections: AncientTreeInspectionTable;
   compensation_rates: CompensationRateTable;
   compensation_batches: CompensationBatchTable;
   compensation_lines: CompensationLineTable;

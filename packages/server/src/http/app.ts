@@ -29,6 +29,7 @@ import { ledgerRoutes } from '../ledger/routes.ts';
 import { loggingRoutes } from '../ledger/logging-routes.ts';
 import { scatteredTreeRoutes } from '../ledger/scattered-tree-routes.ts';
 import { compensationRoutes } from '../compensation/routes.ts';
+import { ancientTreeRoutes } from '../trees/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -170,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await loggingRoutes(api, options.services.logging);
   await scatteredTreeRoutes(api, options.services.scatteredTrees);
   await compensationRoutes(api, options.services.compensation);
+  await ancientTreeRoutes(api, options.services.trees);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
