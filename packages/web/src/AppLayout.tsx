@@ -57,6 +57,7 @@ const items: MenuProps['items'] = [
       { key: '/ledger/import', label: '导入小班' },
       { key: '/ledger/logging', label: '采伐限额与许可' },
       { key: '/ledger/compensation', label: '补偿发放' },
+      { key: '/ledger/trees', label: '古树名木' },
     ],
   },
   { key: '/fire', icon: <FireOutlined />, label: '森林防火' },

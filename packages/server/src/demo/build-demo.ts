@@ -18,6 +18,7 @@ import { buildDemoPatrols, type DemoPatrolSummary } from './demo-patrols.ts';
 import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
 import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoCompensation } from './demo-compensation.ts';
+import { buildDemoTrees } from './demo-trees.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -36,6 +37,7 @@ export interface DemoSummary {
   parcels: number;
   logging?: DemoLoggingSummary | null;
   compensation?: { batches: number; lines: number } | null;
+  trees?: number;
 }
 
 type Ring = Position[];
@@ -185,6 +187,7 @@ export async function buildDemo(
     : await buildDemoParcels(store, config.code, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)), options.parcels);
   const logging = options.activity === false ? null : await buildDemoLogging(store, config.code, now);
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
+  const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -197,5 +200,6 @@ export async function buildDemo(
     parcels,
     logging,
     compensation,
+    trees,
   };
 }
