@@ -13,6 +13,7 @@ import * as logging from './migrations/0010-logging.ts';
 import * as compensation from './migrations/0011-compensation.ts';
 import * as scatteredTrees from './migrations/0013-scattered-trees.ts';
 import * as ancientTrees from './migrations/0014-ancient-trees.ts';
+import * as parcelTileGeometry from './migrations/0015-parcel-tile-geometry.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-compensation': compensation,
   '0013-scattered-trees': scatteredTrees,
   '0014-ancient-trees': ancientTrees,
+  '0015-parcel-tile-geometry': parcelTileGeometry,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

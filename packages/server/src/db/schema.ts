@@ -183,6 +183,7 @@ export interface ParcelTable extends SpatialColumns {
   import_batch: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  geom_tile: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>; // SQLite only: tiles/tile-geometry.ts packWorldGeometry
 }
 
 export interface LoggingQuotaTable {

@@ -4,6 +4,7 @@ import type { LedgerParcelVersion, ParcelAttributes } from '@linzhang/domain';
 import type { Database } from '../db/schema.ts';
 import { codePrefix, containsText, paginate, type PageOf, type PageRequest } from '../db/paginate.ts';
 import { geometryBbox, type Bbox, type SpatialEngine } from '../db/spatial.ts';
+import { packWorldGeometry } from '../tiles/tile-geometry.ts';
 
 export interface NewParcel extends Omit<ParcelAttributes, 'unitCode'> {
   id: string;
@@ -42,6 +43,7 @@ export class ParcelRepository {
             authority_level: p.authorityLevel, origin: p.origin, dominant_species: p.dominantSpecies, age_group: p.ageGroup,
             canopy_closure: p.canopyClosure, volume_m3: p.volumeM3, owner_type: p.ownerType, owner: p.owner, area_m2: p.areaM2,
             geom_json: JSON.stringify(p.geometry), minx, miny, maxx, maxy, import_batch: p.importBatch, created_at: at, updated_at: at,
+            geom_tile: this.spatial.kind === 'sqlite' ? packWorldGeometry(p.geometry) : null,
           };
         }))
         .execute();
@@ -60,16 +62,26 @@ export class ParcelRepository {
    * bbox is smaller than `minSpan` degrees both ways (they would collapse to a point in the tile anyway).
    */
   async forTile(scopePrefix: string, year: number, bbox: Bbox, minSpan: [number, number] = [0, 0]): Promise<ParcelTileRow[]> {
+    const small = minSpan[0] > 0 || minSpan[1] > 0;
+    const [minx, miny, maxx, maxy] = bbox;
+    // On SQLite the R*Tree holds each parcel's box: parcels too small to show at this zoom are dropped there, without
+    // reading their rows (whose box columns lie behind the GeoJSON text).
+    const where = this.spatial.kind === 'sqlite' && small
+      ? sql<SqlBool>`parcels.rowid in (select id from parcels_rtree where minx <= ${maxx} and maxx >= ${minx} and miny <= ${maxy} and maxy >= ${miny}
+          and (maxx - minx >= ${minSpan[0]} or maxy - miny >= ${minSpan[1]}))`
+      : this.spatial.intersectsBbox('parcels', bbox);
     let q = this.db
       .selectFrom('parcels')
-      .select(['id', 'parcel_no', 'unit_code', 'land_class', 'forest_category', 'origin', 'area_m2', 'geom_json'])
-      .where(this.spatial.intersectsBbox('parcels', bbox))
+      .select(['id', 'parcel_no', 'unit_code', 'land_class', 'forest_category', 'origin', 'area_m2', 'geom_tile'])
+      // The text only for rows written before the packed outline existed (SQLite reads a column only when asked).
+      .select(sql<string | null>`case when geom_tile is null then geom_json end`.as('geom_json'))
+      .where(where)
       // Unary plus keeps the planner off the (year, …) index: with it SQLite would read the whole year and test
       // each row against the R*Tree's list; the spatial index is the selective one for a tile.
       .where(sql<number>`+year`, '=', year)
       .where('unit_code', 'like', codePrefix(scopePrefix))
       .where('geom_json', 'is not', null);
-    if (minSpan[0] > 0 || minSpan[1] > 0) q = q.where(sql<SqlBool>`(maxx - minx >= ${minSpan[0]} or maxy - miny >= ${minSpan[1]})`);
+    if (small && this.spatial.kind !== 'sqlite') q = q.where(sql<SqlBool>`(maxx - minx >= ${minSpan[0]} or maxy - miny >= ${minSpan[1]})`);
     return (await q.execute()) as ParcelTileRow[];
   }
 
@@ -161,7 +173,9 @@ export interface ParcelTileRow {
   forest_category: string | null;
   origin: string | null;
   area_m2: number;
-  geom_json: string;
+  /** The packed outline (SQLite), else the GeoJSON text. */
+  geom_tile: Uint8Array | null;
+  geom_json: string | null;
 }
 
 export interface ParcelSummary {

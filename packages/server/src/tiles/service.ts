@@ -8,7 +8,7 @@ import { UnitRepository } from '../units/repository.ts';
 import { AreaRepository } from '../areas/repository.ts';
 import { ParcelRepository } from '../ledger/parcel-repository.ts';
 import { postgisTile } from './postgis-tiles.ts';
-import { cutGeoJsonText, tileBbox, unitInDegrees, TILE_EXTENT, type TileAddress } from './tile-geometry.ts';
+import { cutGeoJsonText, cutPackedGeometry, tileBbox, unitInDegrees, TILE_EXTENT, type TileAddress } from './tile-geometry.ts';
 import { encodePolygonLayer, type FlatPolygonFeature } from './mvt-encode.ts';
 
 export const tileLayers = ['units', 'areas', 'parcels'] as const;
@@ -120,7 +120,7 @@ export class TileService {
     const rows = await new ParcelRepository(this.store.db, this.store.spatial).forTile(scopePrefix, year, bbox, unitInDegrees(a.z, (bbox[1] + bbox[3]) / 2));
     const features: FlatPolygonFeature[] = [];
     for (const r of rows) {
-      const rings = cutGeoJsonText(r.geom_json, a);
+      const rings = r.geom_tile ? cutPackedGeometry(r.geom_tile, a) : r.geom_json ? cutGeoJsonText(r.geom_json, a) : null;
       if (!rings) continue;
       features.push({
         rings,

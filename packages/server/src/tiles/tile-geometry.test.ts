@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { clipRing, cutGeoJsonText, projector, ringArea2, tileBbox, tileGeometry, TILE_EXTENT } from './tile-geometry.ts';
+import { clipRing, cutGeoJsonText, cutPackedGeometry, packWorldGeometry, projector, ringArea2, tileBbox, tileGeometry, TILE_EXTENT } from './tile-geometry.ts';
 
 describe('tile geometry', () => {
   const a = { z: 12, x: 3297, y: 1698 };
@@ -81,5 +81,29 @@ describe('MVT encoding', () => {
     expect(f.loadGeometry().map((r) => r.map((p) => [p.x, p.y]))).toEqual([pairs(outer), pairs(hole)]);
     expect({ ...layer.feature(1).properties }).toEqual({ name: '小班', n: 13 });
     expect(layer.feature(1).loadGeometry()[0]!.map((p) => [p.x, p.y])).toEqual(pairs(long));
+  });
+
+  it('cuts the same rings from the packed outline as from the GeoJSON text, within a tile unit, at z8–z16', () => {
+    // A polygon with a hole across a tile corner near Youyang, and a far one that must not show.
+    const polygon: Polygon = { type: 'Polygon', coordinates: [
+      [[108.7621, 28.8307], [108.7912, 28.8311], [108.7935, 28.8519], [108.7702, 28.8583], [108.7594, 28.8442], [108.7621, 28.8307]],
+      [[108.7700, 28.8400], [108.7800, 28.8400], [108.7800, 28.8480], [108.7700, 28.8480], [108.7700, 28.8400]],
+    ] };
+    const packed = packWorldGeometry(polygon);
+    for (const z of [8, 10, 12, 14, 16]) {
+      const n = 2 ** z;
+      const x = Math.floor(((108.7765 + 180) / 360) * n);
+      const s = Math.sin((28.8445 * Math.PI) / 180);
+      const y = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n);
+      for (const address of [{ z, x, y }, { z, x: x + 1, y }, { z, x, y: y + 1 }]) {
+        const fromText = cutGeoJsonText(JSON.stringify(polygon), address);
+        const fromPacked = cutPackedGeometry(packed, address);
+        expect(fromPacked === null).toBe(fromText === null);
+        if (!fromText || !fromPacked) continue;
+        expect(fromPacked.map((r) => r.length)).toEqual(fromText.map((r) => r.length));
+        fromText.forEach((ring, i) => ring.forEach((v, j) => expect(Math.abs(v - fromPacked[i]![j]!)).toBeLessThanOrEqual(1)));
+      }
+    }
+    expect(cutPackedGeometry(packWorldGeometry({ type: 'Polygon', coordinates: [[[10, 10], [10.1, 10], [10.1, 10.1], [10, 10]]] }), { z: 12, x: 3297, y: 1698 })).toBeNull();
   });
 });
