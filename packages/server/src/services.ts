@@ -67,7 +67,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => problems.canSeeFile(viewer, fileId));
   const patrols = new PatrolService(store, now, rules);
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
-  const trees = new AncientTreeService(store, now);
+  const trees = new AncientTreeService(store, now, () => tiles.invalidate('trees'));
   files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
   return {
     auth: new AuthService(store, settings, now),

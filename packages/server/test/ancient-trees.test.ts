@@ -7,6 +7,8 @@ import { buildDemo } from '../src/demo/build-demo.ts';
 import { AuthService } from '../src/auth/service.ts';
 import { defaultSettings } from '../src/config/env.ts';
 import { jpegWithExif } from './fixtures/jpeg-with-exif.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import Pbf from 'pbf';
 
 // Issue 5 §5: the register of ancient and famous trees — a point each, graded by age (LY/T 2738-2016), the village
 // found from the point, register numbers unique within the county, photos and inspections, scoped like every register.
@@ -78,5 +80,26 @@ describe.each(testEngines())('ancient and famous trees on $name', (engine) => {
     expect((await call('GET', '/api/trees', undefined, other)).json().total).toBe(0);
     expect((await call('GET', `/api/trees/${treeId}`, undefined, other)).statusCode).toBe(404);
     expect((await call('POST', '/api/trees', { registerNo: 'y', lon: here[0], lat: here[1], species: '银杏', estimatedAge: 200 }, other)).statusCode).toBe(403);
+  });
+
+  it('serves the trees as a vector tile layer to their own units, rebuilt after a new tree (issue 5 §7)', async () => {
+    const z = 14;
+    const n = 2 ** z;
+    const x = Math.floor(((here[0] + 180) / 360) * n);
+    const s = Math.sin((here[1] * Math.PI) / 180);
+    const y = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n);
+    const get = (cookie = staff, etag?: string) => f.app.inject({ method: 'GET', url: `/api/tiles/trees/${z}/${x}/${y}.pbf`, headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } });
+    const first = await get();
+    expect(first.statusCode).toBe(200);
+    const layer = new VectorTile(new Pbf(first.rawPayload)).layers.trees!;
+    const props = Array.from({ length: layer.length }, (_, i) => ({ ...layer.feature(i).properties }));
+    expect(props).toContainEqual(expect.objectContaining({ registerNo: '50024200001', grade: 'grade1', health: 'fair' }));
+    expect(layer.feature(0).type).toBe(1); // points
+    expect((await get(staff, first.headers.etag as string)).statusCode).toBe(304);
+    expect((await call('POST', '/api/trees', { registerNo: '50024200009', lon: here[0] + 0.0005, lat: here[1], species: '香樟', estimatedAge: 180 })).statusCode).toBe(201);
+    const after = await get(staff, first.headers.etag as string);
+    expect(after.statusCode).toBe(200);
+    expect(new VectorTile(new Pbf(after.rawPayload)).layers.trees!.length).toBe(layer.length + 1);
+    expect((await get(await f.login('chief-500242102000'))).statusCode).toBe(204);
   });
 });

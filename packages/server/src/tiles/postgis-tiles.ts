@@ -22,14 +22,18 @@ export async function postgisTile(
       ? sql`select code, short_name as name, level, geom from units where code like ${prefix} and geom is not null`
       : layer === 'areas'
         ? sql`select id, name, kind, unit_code as "unitCode", geom from areas where unit_code like ${prefix}`
-        : sql`select id, parcel_no as "parcelNo", unit_code as "unitCode", land_class as "landClass", forest_category as "forestCategory",
+        : layer === 'trees'
+          ? sql`select id, register_no as "registerNo", species, grade, health, ST_SetSRID(ST_MakePoint(lon, lat), 4490) as geom from ancient_trees where unit_code like ${prefix}`
+          : sql`select id, parcel_no as "parcelNo", unit_code as "unitCode", land_class as "landClass", forest_category as "forestCategory",
             origin, round(area_m2::numeric, 1)::float8 as "areaM2", geom from parcels where unit_code like ${prefix} and year = ${year ?? 0}::int and geom is not null`;
   const props =
     layer === 'units'
       ? sql`s.code, s.name, s.level`
       : layer === 'areas'
         ? sql`s.id, s.name, s.kind, s."unitCode"`
-        : sql`s.id, s."parcelNo", s."unitCode", s."landClass", s."forestCategory", s.origin, s."areaM2"`;
+        : layer === 'trees'
+          ? sql`s.id, s."registerNo", s.species, s.grade, s.health`
+          : sql`s.id, s."parcelNo", s."unitCode", s."landClass", s."forestCategory", s.origin, s."areaM2"`;
   const result = await sql<{ mvt: Buffer | null; n: number }>`
     with bounds as (select ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int) as env),
     clipped as (

@@ -9,14 +9,17 @@ export async function tileRoutes(app: TypedApp, tiles: TileService): Promise<voi
     {
       schema: {
         tags: ['tiles'],
-        summary: '矢量瓦片（仅本人数据范围内的要素）：区划、责任区、小班（z8 起，按台账年度）',
+        summary: '矢量瓦片（仅本人数据范围内的要素）：区划、责任区、小班（z8 起，按台账年度）、古树名木',
         params: Strict({
           layer: Type.Union(tileLayers.map((l) => Type.Literal(l))),
           z: Type.Integer({ minimum: 0, maximum: 22 }),
           x: Type.Integer({ minimum: 0 }),
           y: Type.Integer({ minimum: 0 }),
         }),
-        querystring: Strict({ year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: '小班图层的台账年度（默认最新）' })) }),
+        querystring: Strict({
+          year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: '小班图层的台账年度（默认最新）' })),
+          v: Type.Optional(Type.String({ maxLength: 20, description: '页面编辑后用于刷新地图的序号（服务器忽略）' })),
+        }),
       },
     },
     async (request, reply) => {

@@ -8,11 +8,14 @@ import { UnitRepository } from '../units/repository.ts';
 import { AreaRepository } from '../areas/repository.ts';
 import { ParcelRepository } from '../ledger/parcel-repository.ts';
 import { postgisTile } from './postgis-tiles.ts';
+import { codePrefix } from '../db/paginate.ts';
 import { cutGeoJsonText, cutPackedGeometry, tileBbox, unitInDegrees, TILE_EXTENT, type TileAddress } from './tile-geometry.ts';
 import { encodePolygonLayer, type FlatPolygonFeature } from './mvt-encode.ts';
 
-export const tileLayers = ['units', 'areas', 'parcels'] as const;
+export const tileLayers = ['units', 'areas', 'parcels', 'trees'] as const;
 export type TileLayer = (typeof tileLayers)[number];
+/** Layers served on SQLite from a geojson-vt index per scope (small enough to hold whole). */
+type IndexedLayer = Exclude<TileLayer, 'parcels'>;
 
 /** Parcels are served from this zoom on: below it a county's 100,000 parcels are a few pixels each. */
 export const PARCEL_MIN_ZOOM = 8;
@@ -34,7 +37,7 @@ export const PARCEL_MIN_ZOOM = 8;
  */
 export class TileService {
   private readonly nonce = randomBytes(4).toString('hex');
-  private readonly versions: Record<'units' | 'areas', number> = { units: 0, areas: 0 };
+  private readonly versions: Record<IndexedLayer, number> = { units: 0, areas: 0, trees: 0 };
   private readonly parcelVersions = new Map<number, number>();
   private readonly latestYears = new Map<string, Promise<number | null>>();
   private readonly indexes = new Map<string, Promise<GeoJsonVtIndex>>();
@@ -49,7 +52,7 @@ export class TileService {
     readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
-  invalidate(layer: 'units' | 'areas'): void {
+  invalidate(layer: IndexedLayer): void {
     this.versions[layer] += 1;
     for (const key of this.indexes.keys()) if (key.startsWith(`${layer}|`)) this.indexes.delete(key);
     this.dropEncoded(`${layer}|`);
@@ -159,7 +162,7 @@ export class TileService {
     }
   }
 
-  private index(scopePrefix: string, layer: 'units' | 'areas'): Promise<GeoJsonVtIndex> {
+  private index(scopePrefix: string, layer: IndexedLayer): Promise<GeoJsonVtIndex> {
     const key = `${layer}|${scopePrefix}|${this.versions[layer]}`;
     let found = this.indexes.get(key);
     if (found) {
@@ -174,7 +177,7 @@ export class TileService {
     return found;
   }
 
-  private async features(scopePrefix: string, layer: 'units' | 'areas'): Promise<FeatureCollection> {
+  private async features(scopePrefix: string, layer: IndexedLayer): Promise<FeatureCollection> {
     let features: Feature[];
     if (layer === 'units') {
       const units = await new UnitRepository(this.store.db, this.store.spatial).geometries(scopePrefix);
@@ -182,6 +185,14 @@ export class TileService {
         type: 'Feature',
         geometry: u.geometry!,
         properties: { code: u.code, name: u.shortName, level: u.level },
+      }));
+    } else if (layer === 'trees') {
+      const trees = await this.store.db.selectFrom('ancient_trees').select(['id', 'register_no', 'species', 'grade', 'health', 'lon', 'lat'])
+        .where('unit_code', 'like', codePrefix(scopePrefix)).execute();
+      features = trees.map((t) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [t.lon, t.lat] },
+        properties: { id: t.id, registerNo: t.register_no, species: t.species, grade: t.grade, health: t.health },
       }));
     } else {
       const areas = await new AreaRepository(this.store.db, this.store.spatial).geometries(scopePrefix);

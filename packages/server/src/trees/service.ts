@@ -65,6 +65,8 @@ export class AncientTreeService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    /** Called after every write (the tile layer of trees is rebuilt). */
+    private readonly onChange: () => void = () => {},
   ) {}
 
   private query() {
@@ -161,6 +163,7 @@ export class AncientTreeService {
       else await trx.insertInto('ancient_trees').values({ id: treeId, ...values, created_by: viewer.userId, created_at: at }).execute();
       await recordAudit(trx, { userId: viewer.userId, action: existing ? 'update' : 'create', entity: 'ancient_tree', entityId: treeId, before: existing ?? undefined, after: values }, at);
     });
+    this.onChange();
     const r = await this.query().where('t.id', '=', treeId).executeTakeFirstOrThrow();
     return success(AncientTreeService.toTree(r));
   }
@@ -182,6 +185,7 @@ export class AncientTreeService {
       await trx.updateTable('ancient_trees').set({ health: latest.health, updated_at: at }).where('id', '=', treeId).execute();
       await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'ancient_tree_inspection', entityId: id, after: { treeId, ...input } }, at);
     });
+    this.onChange(); // the tree's health is on the map
     return success({ id });
   }
 

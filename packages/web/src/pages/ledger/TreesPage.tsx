@@ -20,45 +20,59 @@ const gradeColour: Record<TreeGrade, string> = { grade1: '#a8071a', grade2: '#d4
 const healthColour: Record<TreeHealth, string> = { good: 'green', fair: 'gold', poor: 'orange', dying: 'red', dead: 'default' };
 const errorText = (e: unknown) => (e instanceof ApiError ? `${e.message}${e.errors[0] ? `：${e.errors.map((x) => x.message).join('；')}` : ''}` : '操作失败');
 
-/** The trees of the current page as points on our own layers, coloured by grade; a click picks one. */
-function TreeMap({ trees, onPick, picking }: { trees: Tree[]; onPick: (t: Tree | { lon: number; lat: number }) => void; picking: boolean }) {
+/**
+ * All trees of the viewer's units from the server's vector tiles (coloured by grade); the current page's trees
+ * frame the view. A click on a tree opens it; while registering, a click anywhere gives the new tree's point.
+ */
+function TreeMap({ trees, onPick, picking, version }: { trees: Tree[]; onPick: (t: { id: string } | { lon: number; lat: number }) => void; picking: boolean; version: number }) {
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
-  const latest = useRef({ trees, onPick, picking });
-  latest.current = { trees, onPick, picking };
-  const data = useMemo(() => ({
-    type: 'FeatureCollection' as const,
-    features: trees.map((t) => ({ type: 'Feature' as const, properties: { id: t.id, colour: gradeColour[t.grade] }, geometry: { type: 'Point' as const, coordinates: [t.lon, t.lat] } })),
-  }), [trees]);
+  const latest = useRef({ onPick, picking });
+  latest.current = { onPick, picking };
+  const tiles = (v: number) => [`${window.location.origin}/api/tiles/trees/{z}/{x}/{y}.pbf?v=${v}`];
   useEffect(() => {
     if (!box.current) return;
     const m = new maplibregl.Map({
       container: box.current, attributionControl: false, center: [108.77, 28.84], zoom: 8,
-      style: ownLayersStyle({ trees: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } }, [
-        { id: 'trees', type: 'circle', source: 'trees', paint: { 'circle-radius': 7, 'circle-color': ['get', 'colour'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } },
+      style: ownLayersStyle({ trees: { type: 'vector', tiles: tiles(0), maxzoom: 16 } }, [
+        {
+          id: 'trees', type: 'circle', source: 'trees', 'source-layer': 'trees',
+          paint: {
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 14, 8],
+            'circle-color': ['match', ['get', 'grade'], 'grade1', gradeColour.grade1, 'grade2', gradeColour.grade2, 'grade3', gradeColour.grade3, gradeColour.famous],
+            'circle-stroke-color': '#fff', 'circle-stroke-width': 2,
+          },
+        },
       ]),
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }));
     m.on('click', (e) => {
+      if (latest.current.picking) {
+        latest.current.onPick({ lon: Math.round(e.lngLat.lng * 1e6) / 1e6, lat: Math.round(e.lngLat.lat * 1e6) / 1e6 });
+        return;
+      }
       const hit = m.queryRenderedFeatures(e.point, { layers: ['trees'] })[0];
-      const tree = hit ? latest.current.trees.find((t) => t.id === hit.properties?.id) : undefined;
-      if (tree && !latest.current.picking) latest.current.onPick(tree);
-      else if (latest.current.picking) latest.current.onPick({ lon: Math.round(e.lngLat.lng * 1e6) / 1e6, lat: Math.round(e.lngLat.lat * 1e6) / 1e6 });
+      const id = hit?.properties?.id;
+      if (typeof id === 'string') latest.current.onPick({ id });
     });
     map.current = m;
     return () => { m.remove(); map.current = null; };
   }, []);
   useEffect(() => {
     const m = map.current;
-    if (!m) return;
-    const apply = () => {
-      (m.getSource('trees') as maplibregl.GeoJSONSource | undefined)?.setData(data);
-      const bounds = boundsOfCoordinates(data.features.map((f) => f.geometry.coordinates));
-      if (bounds) m.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
-    };
+    if (!m || version === 0) return;
+    const apply = () => (m.getSource('trees') as maplibregl.VectorTileSource | undefined)?.setTiles(tiles(version));
     if (m.isStyleLoaded()) apply();
     else m.once('load', apply);
-  }, [data]);
+  }, [version]);
+  const frame = JSON.stringify(trees.map((t) => [t.lon, t.lat]));
+  useEffect(() => {
+    const m = map.current;
+    const points = JSON.parse(frame) as [number, number][];
+    const bounds = boundsOfCoordinates(points);
+    if (!m || !bounds) return;
+    m.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
+  }, [frame]);
   return <div ref={box} data-testid="tree-map" style={{ height: 420, borderRadius: 8, overflow: 'hidden', cursor: picking ? 'crosshair' : undefined }} />;
 }
 
@@ -75,6 +89,7 @@ export function TreesPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
   const [picked, setPicked] = useState<{ lon: number; lat: number } | null>(null);
+  const [version, setVersion] = useState(0);
 
   return (
     <Card>
@@ -91,7 +106,7 @@ export function TreesPage() {
         </Space>
         <Row gutter={16}>
           <Col xs={24} lg={10}>
-            <TreeMap trees={data.items} picking={registering} onPick={(t) => ('id' in t ? setOpenId(t.id) : setPicked(t))} />
+            <TreeMap trees={data.items} version={version} picking={registering} onPick={(t) => ('id' in t ? setOpenId(t.id) : setPicked(t))} />
             <Space size={12} style={{ marginTop: 8 }} wrap>
               {treeGrades.map((g) => <span key={g}><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: gradeColour[g], marginRight: 4 }} />{treeGradeNames[g]}</span>)}
             </Space>
@@ -111,8 +126,8 @@ export function TreesPage() {
           </Col>
         </Row>
       </Space>
-      {registering && <TreeForm picked={picked} onClose={() => setRegistering(false)} onSaved={(t) => { setRegistering(false); void reload(); setOpenId(t.id); void toast.success(`已登记 ${t.registerNo}（${treeGradeNames[t.grade]}）`); }} />}
-      {openId && <TreeDrawer id={openId} onClose={() => setOpenId(null)} onChanged={() => void reload()} />}
+      {registering && <TreeForm picked={picked} onClose={() => setRegistering(false)} onSaved={(t) => { setRegistering(false); void reload(); setVersion((v) => v + 1); setOpenId(t.id); void toast.success(`已登记 ${t.registerNo}（${treeGradeNames[t.grade]}）`); }} />}
+      {openId && <TreeDrawer id={openId} onClose={() => setOpenId(null)} onChanged={() => { void reload(); setVersion((v) => v + 1); }} />}
     </Card>
   );
 }
