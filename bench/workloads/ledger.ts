@@ -13,7 +13,7 @@ import { ParcelImportService } from '../../packages/server/src/ledger/parcel-imp
 import { viewerOf } from '../../packages/server/src/auth/viewer.ts';
 import type { Store } from '../../packages/server/src/db/connect.ts';
 import type { StoreLocation } from '../../packages/server/test/engines.ts';
-import { perSecond, time, type Workload } from '../harness.ts';
+import { perSecond, tilesCovering, time, type Workload } from '../harness.ts';
 
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 100_000);
 const YEAR = 2026;
@@ -23,19 +23,6 @@ const ZOOMS = [10, 12, 14] as const;
 const MAX_TILES = 400;
 const county = viewerOf({ id: 'bench', username: 'bench', roles: ['admin'], scopeUnitCode: '500242000000' });
 
-function tilesCovering(box: [number, number, number, number], z: number): [number, number][] {
-  const n = 2 ** z;
-  const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n);
-  const ty = (lat: number) => {
-    const r = (lat * Math.PI) / 180;
-    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  };
-  const out: [number, number][] = [];
-  for (let x = tx(box[0]); x <= tx(box[2]); x++) for (let y = ty(box[3]); y <= ty(box[1]); y++) out.push([x, y]);
-  if (out.length <= MAX_TILES) return out;
-  const step = out.length / MAX_TILES;
-  return Array.from({ length: MAX_TILES }, (_, i) => out[Math.floor(i * step)]!);
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -82,11 +69,11 @@ export const ledgerWorkload: Workload = {
       const label = engine.name === 'sqlite' ? 'parcel tiles, ours: cut per request from the R*Tree, cold' : 'parcel tiles, ours: ST_AsMVT reprojecting 4490→3857 per tile, cold';
       for (const z of ZOOMS) {
         const service = new TileService(store);
-        await timeTiles(label, tilesCovering(box, z), z, (x, y) => service.tile(county, 'parcels', z, x, y, YEAR), report);
+        await timeTiles(label, tilesCovering(box, z, MAX_TILES), z, (x, y) => service.tile(county, 'parcels', z, x, y, YEAR), report);
       }
       if (engine.name === 'sqlite') {
         const service = new TileService(store);
-        const tiles = tilesCovering(box, 12);
+        const tiles = tilesCovering(box, 12, MAX_TILES);
         for (const [x, y] of tiles) await service.tile(county, 'parcels', 12, x, y, YEAR);
         await timeTiles('parcel tiles, ours, from the encoded-tile cache', tiles, 12, (x, y) => service.tile(county, 'parcels', 12, x, y, YEAR), report);
       }
@@ -96,7 +83,7 @@ export const ledgerWorkload: Workload = {
         await sql`create index bench_parcels_3857_geom on bench_parcels_3857 using gist (geom)`.execute(store.db);
         await sql`analyze bench_parcels_3857`.execute(store.db);
         for (const z of ZOOMS) {
-          await timeTiles('anchor: ST_AsMVT on a pre-projected EPSG:3857 copy', tilesCovering(box, z), z, async (x, y) => {
+          await timeTiles('anchor: ST_AsMVT on a pre-projected EPSG:3857 copy', tilesCovering(box, z, MAX_TILES), z, async (x, y) => {
             const r = await sql<{ mvt: Buffer | null }>`
               select ST_AsMVT(t, 'parcels', 4096, 'geom') as mvt from (
                 select id, parcel_no as "parcelNo", unit_code as "unitCode", land_class as "landClass", forest_category as "forestCategory", origin, area_m2 as "areaM2",

@@ -2,19 +2,8 @@ import { buildDemo } from '../../packages/server/src/demo/build-demo.ts';
 import { TileService } from '../../packages/server/src/tiles/service.ts';
 import { viewerOf } from '../../packages/server/src/auth/viewer.ts';
 import { PersonRepository } from '../../packages/server/src/people/repository.ts';
-import { time, type Workload } from '../harness.ts';
+import { tilesCovering, time, type Workload } from '../harness.ts';
 
-function tilesCovering(box: [number, number, number, number], z: number): [number, number][] {
-  const n = 2 ** z;
-  const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n);
-  const ty = (lat: number) => {
-    const r = (lat * Math.PI) / 180;
-    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  };
-  const out: [number, number][] = [];
-  for (let x = tx(box[0]); x <= tx(box[2]); x++) for (let y = ty(box[3]); y <= ty(box[1]); y++) out.push([x, y]);
-  return out;
-}
 
 /** The organisation register: demo build, vector tiles of a county, scoped list pages. */
 export const registerWorkload: Workload = {

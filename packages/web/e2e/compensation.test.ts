@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
+import { browserAvailable, importSquareParcels, login, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 5 §6 in the browser: staff preview a town's compensation roll from the ledger's public-welfare parcels at the
 // default 16 元/亩, generate the batch, post it and record an objection during the posting.
@@ -11,20 +11,11 @@ describe.runIf(browserAvailable())('compensation payments in Chromium', () => {
     await login(page, env.server.url, 'admin', 'admin123');
     await page.getByTestId('current-user').waitFor();
     const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
-    const created = await page.evaluate(async (y) => {
-      const geometry = (await (await fetch('/api/units/500242101200')).json()).geometry as { coordinates: number[][][][] };
-      const ring = geometry.coordinates[0]![0]!;
-      const [x, yy] = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
-      const d = 0.001;
-      const square = (i: number) => [[[x - d + i * 2 * d, yy - d], [x + d + i * 2 * d, yy - d], [x + d + i * 2 * d, yy + d], [x - d + i * 2 * d, yy + d], [x - d + i * 2 * d, yy - d]]];
-      const file = { type: 'FeatureCollection', features: [
-        { type: 'Feature', properties: { 小班号: '9-001', 地类: '0111', 森林类别: '11', 起源: '天然', 郁闭度: 0.7, 经营者: '冉家富' }, geometry: { type: 'Polygon', coordinates: square(0) } },
-        { type: 'Feature', properties: { 小班号: '9-002', 地类: '0111', 森林类别: '12', 起源: '天然', 郁闭度: 0.6, 经营者: '包家村一组' }, geometry: { type: 'Polygon', coordinates: square(1) } },
-        { type: 'Feature', properties: { 小班号: '9-003', 地类: '0111', 森林类别: '22', 起源: '人工', 郁闭度: 0.6, 经营者: '冉家富' }, geometry: { type: 'Polygon', coordinates: square(2) } },
-      ] };
-      const content = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(file))));
-      return (await (await fetch('/api/ledger/parcels/imports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileName: 'p.geojson', contentBase64: content, year: y, commit: true }) })).json()).created;
-    }, year);
+    const created = await importSquareParcels(page, '500242101200', year, [
+      { 小班号: '9-001', 地类: '0111', 森林类别: '11', 起源: '天然', 郁闭度: 0.7, 经营者: '冉家富' },
+      { 小班号: '9-002', 地类: '0111', 森林类别: '12', 起源: '天然', 郁闭度: 0.6, 经营者: '包家村一组' },
+      { 小班号: '9-003', 地类: '0111', 森林类别: '22', 起源: '人工', 郁闭度: 0.6, 经营者: '冉家富' },
+    ]);
     expect(created).toBe(3);
 
     await page.goto(`${env.server.url}/ledger/compensation`);

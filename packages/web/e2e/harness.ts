@@ -147,6 +147,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
+/**
+ * Imports (and commits) parcels through the API as the logged-in page's user: squares of `half` degrees side by
+ * side from the middle of a village's boundary, one per attribute row. Returns how many were written.
+ */
+export async function importSquareParcels(page: Page, villageCode: string, year: number, rows: Record<string, unknown>[], half = 0.001): Promise<number> {
+  return page.evaluate(async ({ villageCode, year, rows, half }) => {
+    const geometry = (await (await fetch(`/api/units/${villageCode}`)).json()).geometry as { coordinates: number[][][][] };
+    const ring = geometry.coordinates[0]![0]!;
+    const [x, y] = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
+    const square = (i: number) => [[[x - half + i * 2 * half, y - half], [x + half + i * 2 * half, y - half], [x + half + i * 2 * half, y + half], [x - half + i * 2 * half, y + half], [x - half + i * 2 * half, y - half]]];
+    const file = { type: 'FeatureCollection', features: rows.map((properties, i) => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: square(i) } })) };
+    const content = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(file))));
+    const r = await fetch('/api/ledger/parcels/imports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileName: 'parcels.geojson', contentBase64: content, year, commit: true }) });
+    return ((await r.json()) as { created?: number }).created ?? 0;
+  }, { villageCode, year, rows, half });
+}
+
 export type { Browser };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
+import { browserAvailable, importSquareParcels, login, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 5 §3 in the browser: bureau staff see the county's quota being used, and a permit that would exceed its
 // quota cell is refused in the form before it is sent, then issued once the volume fits.
@@ -13,26 +13,17 @@ describe.runIf(browserAvailable())('logging quota and permits in Chromium', () =
     const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
     // The county's parcels and quota, as the bureau would have them: two parcels imported into 包家村, a quota set.
     const left = 60;
-    const parcel = await page.evaluate(async ({ y, cap }) => {
-      const json = { 'content-type': 'application/json' };
-      const geometry = (await (await fetch('/api/units/500242101200')).json()).geometry as { coordinates: number[][][][] };
-      const ring = geometry.coordinates[0]![0]!;
-      const [x, yy] = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
-      const d = 0.001;
-      const square = (i: number) => [[[x - d + i * 2 * d, yy - d], [x + d + i * 2 * d, yy - d], [x + d + i * 2 * d, yy + d], [x - d + i * 2 * d, yy + d], [x - d + i * 2 * d, yy - d]]];
-      const file = { type: 'FeatureCollection', features: [
-        { type: 'Feature', properties: { 小班号: '7-001', 地类: '0111', 森林类别: '22', 起源: '人工', 优势树种: '杉木', 郁闭度: 0.7, 蓄积: 400 }, geometry: { type: 'Polygon', coordinates: square(0) } },
-        { type: 'Feature', properties: { 小班号: '7-002', 地类: '0111', 森林类别: '11', 起源: '天然', 优势树种: '马尾松', 郁闭度: 0.6, 蓄积: 300 }, geometry: { type: 'Polygon', coordinates: square(1) } },
-      ] };
-      const content = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(file))));
-      const imported = await (await fetch('/api/ledger/parcels/imports', { method: 'POST', headers: json, body: JSON.stringify({ fileName: 'p.geojson', contentBase64: content, year: y, commit: true }) })).json();
-      if (imported.created !== 2) throw new Error(JSON.stringify(imported));
-      const quota = await fetch(`/api/ledger/logging/quotas/500242000000/${y}`, { method: 'PUT', headers: json, body: JSON.stringify({
+    expect(await importSquareParcels(page, '500242101200', year, [
+      { 小班号: '7-001', 地类: '0111', 森林类别: '22', 起源: '人工', 优势树种: '杉木', 郁闭度: 0.7, 蓄积: 400 },
+      { 小班号: '7-002', 地类: '0111', 森林类别: '11', 起源: '天然', 优势树种: '马尾松', 郁闭度: 0.6, 蓄积: 300 },
+    ])).toBe(2);
+    const quota = await page.evaluate(async ({ y, cap }) => (await fetch(`/api/ledger/logging/quotas/500242000000/${y}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
         totalM3: 200, note: '示例限额', items: [{ forestClass: 'commercial', origin: 'planted', cuttingType: 'main', volumeM3: cap }, { forestClass: 'public_welfare', origin: 'natural', cuttingType: 'tending', volumeM3: 40 }],
-      }) });
-      if (!quota.ok) throw new Error(await quota.text());
-      return { parcelNo: '7-001', unitName: '包家村' };
-    }, { y: year, cap: left });
+      }),
+    })).status, { y: year, cap: left });
+    expect(quota).toBe(200);
+    const parcel = { parcelNo: '7-001', unitName: '包家村' };
 
     await page.goto(`${env.server.url}/ledger/logging`);
     await page.getByRole('tab', { name: '采伐限额' }).click();
