@@ -40,4 +40,5 @@ export * from './ledger/ledger-difference.ts';
 export * from './ledger/logging.ts';
 export * from './ledger/compensation.ts';
 export * from './ledger/ancient-trees.ts';
+export * from './ledger/land-use.ts';
 export * from './pest/epidemic-points.ts';

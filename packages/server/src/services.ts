@@ -25,6 +25,7 @@ import { LoggingService } from './ledger/logging-service.ts';
 import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
+import { LandUseService } from './land-use/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -53,6 +54,7 @@ export interface Services {
   scatteredTrees: ScatteredTreeService;
   compensation: CompensationService;
   trees: AncientTreeService;
+  landUse: LandUseService;
 }
 
 /**
@@ -95,5 +97,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     scatteredTrees: new ScatteredTreeService(store, now),
     compensation: new CompensationService(store, now),
     trees,
+    landUse: new LandUseService(store, now),
   };
 }

@@ -11,6 +11,7 @@ import * as observationPhotos from './migrations/0008-observation-photos.ts';
 import * as parcels from './migrations/0009-parcels.ts';
 import * as logging from './migrations/0010-logging.ts';
 import * as compensation from './migrations/0011-compensation.ts';
+import * as landUse from './migrations/0012-land-use.ts';
 import * as scatteredTrees from './migrations/0013-scattered-trees.ts';
 import * as ancientTrees from './migrations/0014-ancient-trees.ts';
 import * as parcelTileGeometry from './migrations/0015-parcel-tile-geometry.ts';
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0009-parcels': parcels,
   '0010-logging': logging,
   '0011-compensation': compensation,
+  '0012-land-use': landUse,
   '0013-scattered-trees': scatteredTrees,
   '0014-ancient-trees': ancientTrees,
   '0015-parcel-tile-geometry': parcelTileGeometry,

@@ -305,6 +305,48 @@ export interface CompensationObjectionTable {
   resolved_at: Timestamp | null;
 }
 
+export interface LandUseApprovalTable {
+  id: string;
+  project: string;
+  applicant: string;
+  approval_no: string | null;
+  use_type: string;
+  status: string;
+  unit_code: string;
+  area_m2: number;
+  geom_json: string;
+  minx: number;
+  miny: number;
+  maxx: number;
+  maxy: number;
+  applied_on: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  restore_by: string | null;
+  decided_on: string | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  overlap_acknowledged: number;
+  overlap_note: string | null;
+  overlap_json: string | null;
+  restored_on: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LandUseCheckTable {
+  id: string;
+  approval_id: string;
+  stage: string;
+  checked_on: string;
+  inspector: string;
+  finding: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface AncientTreeTable {
   id: string;
   county_code: string;
@@ -492,6 +534,8 @@ export interface Database {
   epidemic_points: EpidemicPointTable;
   scattered_trees: ScatteredTreesTable;
   ancient_trees: AncientTreeTable;
+  land_use_approvals: LandUseApprovalTable;
+  land_use_checks: LandUseCheckTable;
   ancient_tree_inspections: AncientTreeInspectionTable;
   compensation_rates: CompensationRateTable;
   compensation_batches: CompensationBatchTable;

@@ -30,6 +30,7 @@ import { loggingRoutes } from '../ledger/logging-routes.ts';
 import { scatteredTreeRoutes } from '../ledger/scattered-tree-routes.ts';
 import { compensationRoutes } from '../compensation/routes.ts';
 import { ancientTreeRoutes } from '../trees/routes.ts';
+import { landUseRoutes } from '../land-use/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await scatteredTreeRoutes(api, options.services.scatteredTrees);
   await compensationRoutes(api, options.services.compensation);
   await ancientTreeRoutes(api, options.services.trees);
+  await landUseRoutes(api, options.services.landUse);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

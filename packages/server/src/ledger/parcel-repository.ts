@@ -85,6 +85,14 @@ export class ParcelRepository {
     return (await q.execute()) as ParcelTileRow[];
   }
 
+  /** Outlines with category and origin of a year's parcels whose boxes meet `bbox` (land-use overlap). */
+  async shapesInBbox(scopePrefix: string, year: number, bbox: Bbox) {
+    const rows = await this.db.selectFrom('parcels').select(['id', 'parcel_no', 'unit_code', 'forest_category', 'origin', 'geom_json'])
+      .where(this.spatial.intersectsBbox('parcels', bbox)).where(sql<number>`+year`, '=', year).where('unit_code', 'like', codePrefix(scopePrefix))
+      .where('geom_json', 'is not', null).execute();
+    return rows.map((r) => ({ id: r.id, parcelNo: r.parcel_no, unitCode: r.unit_code, forestCategory: r.forest_category, origin: r.origin, geometry: JSON.parse(r.geom_json!) as MultiPolygon }));
+  }
+
   /** The attributes statistics need, for a subtree and year. */
   async forStatistics(scopePrefix: string, year: number) {
     return this.db
