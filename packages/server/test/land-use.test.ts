@@ -93,10 +93,17 @@ describe.each(testEngines())('forest land use approvals on $name', (engine) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toMatch(/^\/body\/geometry\/coordinates\/0/);
     expect((await call('POST', '/api/land-use', { project: 'x', applicant: 'y', useType: 'permanent', geometry: square(100, 30, 0.001), appliedOn: '2026-05-01' })).json().errors[0].field).toBe('/body/geometry');
+    expect((await call('POST', '/api/land-use', { project: 'x', applicant: 'y', useType: 'permanent', appliedOn: '2026-05-01' })).json().errors[0].field).toBe('/body/geometry');
+    expect((await call('POST', '/api/land-use', { project: 'x', applicant: 'y', useType: 'permanent', parcelIds: ['p-001', 'nope'], appliedOn: '2026-05-01' })).json().errors[0].field).toBe('/body/parcelIds/1');
     const other = await f.login('chief-500242102000');
     expect((await call('GET', '/api/land-use', undefined, other)).json().total).toBe(0);
     expect((await call('GET', `/api/land-use/${id}`, undefined, other)).statusCode).toBe(404);
-    expect((await call('GET', '/api/land-use')).json().total).toBe(2);
+    // an application by whole parcels: its land is the parcel, all of it 重点公益林
+    const byParcel = await call('POST', '/api/land-use', { project: '林区防火通道', applicant: '酉阳县林业局', useType: 'permanent', parcelIds: ['p-001'], appliedOn: '2026-05-02' });
+    expect(byParcel.statusCode).toBe(201);
+    const o = (await call('GET', `/api/land-use/${byParcel.json().id}/overlap`)).json();
+    expect(o.keyPublicWelfareM2 / o.landM2).toBeCloseTo(1, 6);
+    expect((await call('GET', '/api/land-use')).json().total).toBe(3);
     const xlsx = await call('GET', '/api/land-use.xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });

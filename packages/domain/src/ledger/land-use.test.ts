@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { landUseOverlap, landUseState } from './land-use.ts';
+import { landUseOverlap, landUseState, mergeParcelLand } from './land-use.ts';
 import { ellipsoidalArea } from '../geometry/ellipsoidal-area.ts';
 
 // DOMAIN.md §4 / issue 5 §4: the land of a use application laid over public-welfare and natural-forest parcels.
@@ -34,5 +34,11 @@ describe('landUseOverlap', () => {
     expect(landUseState(a, '2026-11-01')).toBe('expired');
     expect(landUseState({ ...a, status: 'restored' }, '2026-11-01')).toBe('restored');
     expect(landUseState({ ...a, useType: 'permanent' }, '2027-01-01')).toBe('approved');
+  });
+  it('merges whole parcels into one land, shared edges dissolved', () => {
+    const merged = mergeParcelLand([square(108, 29, 0.001), square(108.001, 29, 0.001)])!;
+    expect(merged.coordinates).toHaveLength(1);
+    expect(ellipsoidalArea(merged)).toBeCloseTo(ellipsoidalArea(square(108, 29, 0.001)) * 2, -1);
+    expect(mergeParcelLand([])).toBeNull();
   });
 });

@@ -75,6 +75,14 @@ export function landUseOverlap(land: Polygon | MultiPolygon, parcels: readonly L
   return out;
 }
 
+/** The land made of whole parcels (an application by 小班): their outlines merged into one MultiPolygon. */
+export function mergeParcelLand(geometries: readonly (Polygon | MultiPolygon)[]): MultiPolygon | null {
+  if (!geometries.length) return null;
+  const [first, ...rest] = geometries.map(coordsOf);
+  const merged = robust(polygonClipping.union, first!, rest);
+  return merged && merged.length ? { type: 'MultiPolygon', coordinates: merged } : null;
+}
+
 /** What an approval shows now: a temporary use past its end date and not yet restored reads 临时用地已到期. */
 export function landUseState(a: { status: LandUseStatus; useType: LandUseType; endsOn: string | null }, today: string): LandUseStatus | 'expired' {
   if (a.status === 'approved' && a.useType === 'temporary' && a.endsOn !== null && today > a.endsOn) return 'expired';

@@ -31,10 +31,11 @@ export async function landUseRoutes(app: TypedApp, service: LandUseService): Pro
     async (request, reply) => sendWorkbook(reply, unwrap(await service.workbook(viewer(request), request.query))));
   app.post('/api/land-use', {
     schema: {
-      tags: ['ledger'], summary: '登记使用林地申请：用地范围（CGCS2000 经纬度多边形）按椭球计算面积，按位置确定所属区划',
+      tags: ['ledger'], summary: '登记使用林地申请：用地范围为绘制的多边形（CGCS2000 经纬度）或所占小班，按椭球计算面积，按位置确定所属区划',
       body: Strict({
         project: Type.String({ minLength: 1, maxLength: 200 }), applicant: Type.String({ minLength: 1, maxLength: 100 }), useType: lit(landUseTypes),
-        geometry: PolygonalGeometry, appliedOn: IsoDate, startsOn: Type.Optional(IsoDate), endsOn: Type.Optional(IsoDate), restoreBy: Type.Optional(IsoDate),
+        geometry: Type.Optional(PolygonalGeometry), parcelIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 500, description: '所占小班（与 geometry 二选一）' })),
+        appliedOn: IsoDate, startsOn: Type.Optional(IsoDate), endsOn: Type.Optional(IsoDate), restoreBy: Type.Optional(IsoDate),
       }),
       response: { 201: LandUse },
     },

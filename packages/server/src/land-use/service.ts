@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import {
   ellipsoidalArea, interiorPoint, isInScope, landUseOverlap, landUseState, landUseStatusNames, landUseTypeNames, scopePrefix,
-  squareMetresToMu, toMultiPolygon, type CheckStage, type LandOverlap, type LandUseStatus, type LandUseType,
+  mergeParcelLand, squareMetresToMu, toMultiPolygon, type CheckStage, type LandOverlap, type LandUseStatus, type LandUseType,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -47,7 +47,9 @@ export interface LandUseInput {
   project: string;
   applicant: string;
   useType: LandUseType;
-  geometry: Polygon | MultiPolygon;
+  /** The land as a drawn or imported polygon, or as whole parcels of the ledger (`parcelIds`). */
+  geometry?: Polygon | MultiPolygon | undefined;
+  parcelIds?: string[] | undefined;
   appliedOn: string;
   startsOn?: string | undefined;
   endsOn?: string | undefined;
@@ -125,7 +127,18 @@ export class LandUseService {
 
   async create(viewer: Viewer, input: LandUseInput): Promise<ServiceResult<LandUse>> {
     if (!canManage(viewer)) return forbidden();
-    const shape = toMultiPolygon(input.geometry);
+    if (!input.geometry === !input.parcelIds?.length) return invalid('/body/geometry', '请给出用地范围：绘制或导入的多边形，或所占小班（二选一）');
+    let land: Polygon | MultiPolygon;
+    if (input.parcelIds?.length) {
+      const ids = [...new Set(input.parcelIds)];
+      const rows = await this.store.db.selectFrom('parcels').select(['id', 'unit_code', 'geom_json']).where('id', 'in', ids).execute();
+      const missing = ids.findIndex((pid) => !rows.some((r) => r.id === pid && r.geom_json && isInScope(r.unit_code, viewer.scopeCode)));
+      if (missing >= 0) return invalid(`/body/parcelIds/${missing}`, '小班不存在或不在您的管辖范围内');
+      const merged = mergeParcelLand(rows.map((r) => JSON.parse(r.geom_json!) as MultiPolygon));
+      if (!merged) return invalid('/body/parcelIds', '所选小班的边界无法合并，请改为绘制用地范围');
+      land = merged;
+    } else land = input.geometry!;
+    const shape = toMultiPolygon(land);
     if (!shape.ok) return failure({ kind: 'invalid', errors: shape.error.map((p) => ({ field: `/body/geometry${p.path}`, message: p.message })) });
     if (input.useType === 'temporary') {
       if (!input.endsOn) return invalid('/body/endsOn', '临时使用林地须填写使用期限的结束日期');
