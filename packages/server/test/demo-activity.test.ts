@@ -22,6 +22,7 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       // Issue 5 §6: one batch in its posting with an objection, one paid.
       expect(summary.compensation).toMatchObject({ batches: 2 });
       expect(summary.trees).toBe(50); // issue 5 §5
+      expect(summary.landUse).toBe(3); // issue 5 §4
       const statuses = await store.db.selectFrom('compensation_batches').select('status').orderBy('status').execute();
       expect(statuses.map((s) => s.status)).toEqual(['paid', 'posted']);
       const overQuota = await store.db.selectFrom('logging_permits').select(['quota_unit_code', 'year', (eb) => eb.fn.sum<number>('volume_m3').as('v')])

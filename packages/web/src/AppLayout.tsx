@@ -56,6 +56,7 @@ const items: MenuProps['items'] = [
       { key: '/ledger/changes', label: '年度变化与管护责任' },
       { key: '/ledger/import', label: '导入小班' },
       { key: '/ledger/logging', label: '采伐限额与许可' },
+      { key: '/ledger/land-use', label: '使用林地' },
       { key: '/ledger/compensation', label: '补偿发放' },
       { key: '/ledger/trees', label: '古树名木' },
     ],

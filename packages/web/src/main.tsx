@@ -35,6 +35,7 @@ import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
 import { CompensationPage } from './pages/ledger/CompensationPage.tsx';
 import { TreesPage } from './pages/ledger/TreesPage.tsx';
+import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
@@ -73,6 +74,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/changes" element={<LedgerChangesPage />} />
                 <Route path="/ledger/compensation" element={<CompensationPage />} />
                 <Route path="/ledger/trees" element={<TreesPage />} />
+                <Route path="/ledger/land-use" element={<LandUsePage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />

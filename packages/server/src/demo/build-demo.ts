@@ -19,6 +19,7 @@ import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
 import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
+import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -38,6 +39,7 @@ export interface DemoSummary {
   logging?: DemoLoggingSummary | null;
   compensation?: { batches: number; lines: number } | null;
   trees?: number;
+  landUse?: number;
 }
 
 type Ring = Position[];
@@ -188,6 +190,7 @@ export async function buildDemo(
   const logging = options.activity === false ? null : await buildDemoLogging(store, config.code, now);
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
+  const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -201,5 +204,6 @@ export async function buildDemo(
     logging,
     compensation,
     trees,
+    landUse,
   };
 }
