@@ -62,7 +62,7 @@ export interface Services {
  * to `fileStore` (the commands pass `localFileStoreIn(--data)`; the default keeps them in memory, for tests).
  */
 export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date(), fileStore: FileStore = new MemoryFileStore()): Services {
-  const tiles = new TileService(store);
+  const tiles = new TileService(store, undefined, undefined, now);
   const rules = new RuleService(store, now);
   const problems = new ProblemService(store, now, rules, settings);
   const files = new FileService(store, fileStore, now);
@@ -97,6 +97,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     scatteredTrees: new ScatteredTreeService(store, now),
     compensation: new CompensationService(store, now),
     trees,
-    landUse: new LandUseService(store, now),
+    landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
   };
 }

@@ -7,6 +7,8 @@ import { buildDemo } from '../src/demo/build-demo.ts';
 import { AuthService } from '../src/auth/service.ts';
 import { defaultSettings } from '../src/config/env.ts';
 import { ParcelRepository } from '../src/ledger/parcel-repository.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import Pbf from 'pbf';
 
 // Issue 5 §4 and DOMAIN.md §4: a land use application's land laid over the ledger before the decision — a square
 // half over a 重点公益林 parcel shows half its area — and approval over 重点公益林 refused unless acknowledged.
@@ -106,5 +108,27 @@ describe.each(testEngines())('forest land use approvals on $name', (engine) => {
     expect((await call('GET', '/api/land-use')).json().total).toBe(3);
     const xlsx = await call('GET', '/api/land-use.xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('serves the land-use areas and the problems as vector tile layers (issue 5 §7), problems always fresh', async () => {
+    const z = 14;
+    const n = 2 ** z;
+    const tx = Math.floor(((x + 180) / 360) * n);
+    const s = Math.sin((y * Math.PI) / 180);
+    const ty = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n);
+    const tile = async (layer: string) => {
+      const r = await f.app.inject({ method: 'GET', url: `/api/tiles/${layer}/${z}/${tx}/${ty}.pbf`, headers: { cookie: staff } });
+      return r.statusCode === 200 ? new VectorTile(new Pbf(r.rawPayload)).layers[layer] : undefined;
+    };
+    const land = await tile('land_use');
+    const projects = Array.from({ length: land?.length ?? 0 }, (_, i) => land!.feature(i).properties.project);
+    expect(projects).toContain('包家村通组公路');
+    expect(land!.feature(0).type).toBe(3);
+    expect(await tile('problems')).toBeUndefined();
+    const reported = await call('POST', '/api/problems', { id: 'tile-test-0001', category: 'encroachment', description: '公路施工越界占用林地', lon: x + 0.0001, lat: y + 0.0001 });
+    expect(reported.statusCode).toBe(201);
+    const problems = await tile('problems');
+    expect(problems!.length).toBe(1);
+    expect(problems!.feature(0).properties).toMatchObject({ status: 'reported', category: 'encroachment', overdue: false });
   });
 });

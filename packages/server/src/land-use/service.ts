@@ -66,6 +66,8 @@ export class LandUseService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    /** Called after every write (the land-use tile layer is rebuilt). */
+    private readonly onChange: () => void = () => {},
   ) {}
 
   private today(): string {
@@ -162,6 +164,7 @@ export class LandUseService {
       await trx.insertInto('land_use_approvals').values(row).execute();
       await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'land_use_approval', entityId: id, after: { project: row.project, unitCode: row.unit_code, areaM2: row.area_m2 } }, at);
     });
+    this.onChange();
     return success(this.toLandUse((await this.query().where('a.id', '=', id).executeTakeFirst())!));
   }
 
@@ -194,6 +197,7 @@ export class LandUseService {
       return true;
     });
     if (!moved) return failure({ kind: 'conflict', message: '该申请刚被他人修改，请刷新后重试' });
+    this.onChange();
     return success(this.toLandUse((await this.query().where('a.id', '=', id).executeTakeFirst())!));
   }
 
@@ -210,6 +214,7 @@ export class LandUseService {
       await trx.updateTable('land_use_approvals').set({ status: 'restored', restored_on: restoredOn, version: a.version + 1, updated_at: at }).where('id', '=', id).execute();
       await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'land_use_approval', entityId: id, before: { status: a.status }, after: { status: 'restored', restoredOn } }, at);
     });
+    this.onChange();
     return success(this.toLandUse((await this.query().where('a.id', '=', id).executeTakeFirst())!));
   }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { openStatuses } from '@linzhang/domain';
 import type { Database } from '../db/schema.ts';
 import { codePrefix } from '../db/paginate.ts';
 import type { TileLayer } from './service.ts';
@@ -15,6 +16,7 @@ export async function postgisTile(
   x: number,
   y: number,
   year?: number,
+  now: Date = new Date(),
 ): Promise<Uint8Array | null> {
   const prefix = codePrefix(scopePrefix);
   const source =
@@ -24,7 +26,12 @@ export async function postgisTile(
         ? sql`select id, name, kind, unit_code as "unitCode", geom from areas where unit_code like ${prefix}`
         : layer === 'trees'
           ? sql`select id, register_no as "registerNo", species, grade, health, ST_SetSRID(ST_MakePoint(lon, lat), 4490) as geom from ancient_trees where unit_code like ${prefix}`
-          : sql`select id, parcel_no as "parcelNo", unit_code as "unitCode", land_class as "landClass", forest_category as "forestCategory",
+          : layer === 'land_use'
+            ? sql`select id, project, use_type as "useType", status, ST_SetSRID(ST_GeomFromGeoJSON(geom_json), 4490) as geom from land_use_approvals where unit_code like ${prefix}`
+            : layer === 'problems'
+              ? sql`select id, status, category, severity, (status in (${sql.join([...openStatuses])}) and deadline_at < ${now.toISOString()}) as overdue,
+                  ST_SetSRID(ST_MakePoint(lon, lat), 4490) as geom from problems where unit_code like ${prefix}`
+              : sql`select id, parcel_no as "parcelNo", unit_code as "unitCode", land_class as "landClass", forest_category as "forestCategory",
             origin, round(area_m2::numeric, 1)::float8 as "areaM2", geom from parcels where unit_code like ${prefix} and year = ${year ?? 0}::int and geom is not null`;
   const props =
     layer === 'units'
@@ -33,7 +40,11 @@ export async function postgisTile(
         ? sql`s.id, s.name, s.kind, s."unitCode"`
         : layer === 'trees'
           ? sql`s.id, s."registerNo", s.species, s.grade, s.health`
-          : sql`s.id, s."parcelNo", s."unitCode", s."landClass", s."forestCategory", s.origin, s."areaM2"`;
+          : layer === 'land_use'
+            ? sql`s.id, s.project, s."useType", s.status`
+            : layer === 'problems'
+              ? sql`s.id, s.status, s.category, s.severity, s.overdue`
+              : sql`s.id, s."parcelNo", s."unitCode", s."landClass", s."forestCategory", s.origin, s."areaM2"`;
   const result = await sql<{ mvt: Buffer | null; n: number }>`
     with bounds as (select ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int) as env),
     clipped as (

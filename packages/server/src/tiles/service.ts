@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import geojsonvt, { type GeoJsonVtIndex } from 'geojson-vt';
 import vtpbf from 'vt-pbf';
+import { openStatuses, type ProblemStatus } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { UnitRepository } from '../units/repository.ts';
@@ -12,10 +13,10 @@ import { codePrefix } from '../db/paginate.ts';
 import { cutGeoJsonText, cutPackedGeometry, tileBbox, unitInDegrees, TILE_EXTENT, type TileAddress } from './tile-geometry.ts';
 import { encodePolygonLayer, type FlatPolygonFeature } from './mvt-encode.ts';
 
-export const tileLayers = ['units', 'areas', 'parcels', 'trees'] as const;
+export const tileLayers = ['units', 'areas', 'parcels', 'trees', 'land_use', 'problems'] as const;
 export type TileLayer = (typeof tileLayers)[number];
 /** Layers served on SQLite from a geojson-vt index per scope (small enough to hold whole). */
-type IndexedLayer = Exclude<TileLayer, 'parcels'>;
+type IndexedLayer = Exclude<TileLayer, 'parcels' | 'problems'>;
 
 /** Parcels are served from this zoom on: below it a county's 100,000 parcels are a few pixels each. */
 export const PARCEL_MIN_ZOOM = 8;
@@ -37,7 +38,7 @@ export const PARCEL_MIN_ZOOM = 8;
  */
 export class TileService {
   private readonly nonce = randomBytes(4).toString('hex');
-  private readonly versions: Record<IndexedLayer, number> = { units: 0, areas: 0, trees: 0 };
+  private readonly versions: Record<IndexedLayer, number> = { units: 0, areas: 0, trees: 0, land_use: 0 };
   private readonly parcelVersions = new Map<number, number>();
   private readonly latestYears = new Map<string, Promise<number | null>>();
   private readonly indexes = new Map<string, Promise<GeoJsonVtIndex>>();
@@ -50,6 +51,8 @@ export class TileService {
     private readonly maxIndexes = 64,
     /** Upper bound of the encoded-tile cache. */
     readonly maxBytes = 64 * 1024 * 1024,
+    /** The clock a problem's overdue flag is read against. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   invalidate(layer: IndexedLayer): void {
@@ -75,6 +78,8 @@ export class TileService {
    * parcels in scope, null when there are none), as a strong ETag.
    */
   async version(viewer: Viewer, layer: TileLayer, year?: number): Promise<{ etag: string; year: number | null }> {
+    // Problems change with every step of the closed loop: their tiles are cut fresh each time and never revalidated.
+    if (layer === 'problems') return { etag: `"${this.nonce}.problems.${randomBytes(6).toString('hex')}"`, year: null };
     const y = layer === 'parcels' ? (year ?? (await this.latestYear(viewer.scopePrefix))) : null;
     const v = layer === 'parcels' ? (y === null ? 0 : (this.parcelVersions.get(y) ?? 0)) : this.versions[layer];
     return { etag: `"${this.nonce}.${layer}.${y ?? '-'}.${v}.${viewer.scopePrefix}"`, year: y };
@@ -82,9 +87,10 @@ export class TileService {
 
   /** The encoded tile, or null when nothing of the layer falls in it. */
   async tile(viewer: Viewer, layer: TileLayer, z: number, x: number, y: number, year?: number): Promise<Uint8Array | null> {
+    if (layer === 'problems') return this.build(viewer.scopePrefix, layer, { z, x, y }, null);
     const { year: resolved } = await this.version(viewer, layer, year);
     if (layer === 'parcels' && (resolved === null || z < PARCEL_MIN_ZOOM)) return null;
-    const version = layer === 'parcels' ? (this.parcelVersions.get(resolved!) ?? 0) : this.versions[layer];
+    const version = layer === 'parcels' ? (this.parcelVersions.get(resolved!) ?? 0) : this.versions[layer as IndexedLayer];
     const key = `${layer}|${resolved ?? '-'}|${viewer.scopePrefix}|${version}|${z}/${x}/${y}`;
     if (this.encoded.has(key)) {
       const hit = this.encoded.get(key)!;
@@ -100,7 +106,7 @@ export class TileService {
         (tile) => {
           this.building.delete(key);
           // Not kept when a write retired this version while it was being built.
-          const current = layer === 'parcels' ? (this.parcelVersions.get(resolved!) ?? 0) : this.versions[layer];
+          const current = layer === 'parcels' ? (this.parcelVersions.get(resolved!) ?? 0) : this.versions[layer as IndexedLayer];
           if (current === version) this.remember(key, tile);
         },
         () => this.building.delete(key),
@@ -110,8 +116,9 @@ export class TileService {
   }
 
   private async build(scopePrefix: string, layer: TileLayer, a: TileAddress, year: number | null): Promise<Uint8Array | null> {
-    if (this.store.spatial.kind === 'postgres') return postgisTile(this.store.db, layer, scopePrefix, a.z, a.x, a.y, year ?? undefined);
+    if (this.store.spatial.kind === 'postgres') return postgisTile(this.store.db, layer, scopePrefix, a.z, a.x, a.y, year ?? undefined, this.now());
     if (layer === 'parcels') return this.parcelTile(scopePrefix, a, year!);
+    if (layer === 'problems') return this.problemTile(scopePrefix, a);
     const index = await this.index(scopePrefix, layer);
     const tile = index.getTile(a.z, a.x, a.y);
     if (!tile || tile.features.length === 0) return null;
@@ -131,6 +138,24 @@ export class TileService {
       });
     }
     return features.length ? encodePolygonLayer('parcels', features, TILE_EXTENT) : null;
+  }
+
+  /** The open and closed problems whose points fall in the tile (with its buffer), cut on request. */
+  private async problemTile(scopePrefix: string, a: TileAddress): Promise<Uint8Array | null> {
+    const [minx, miny, maxx, maxy] = tileBbox(a);
+    const now = this.now().toISOString();
+    const rows = await this.store.db.selectFrom('problems').select(['id', 'lon', 'lat', 'status', 'category', 'severity', 'deadline_at'])
+      .where('unit_code', 'like', codePrefix(scopePrefix)).where('lon', '>=', minx).where('lon', '<=', maxx).where('lat', '>=', miny).where('lat', '<=', maxy).execute();
+    if (!rows.length) return null;
+    const index = geojsonvt({
+      type: 'FeatureCollection',
+      features: rows.map((r) => ({
+        type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+        properties: { id: r.id, status: r.status, category: r.category, severity: r.severity, overdue: openStatuses.includes(r.status as ProblemStatus) && r.deadline_at < now },
+      })),
+    }, { maxZoom: a.z, indexMaxZoom: a.z, tolerance: 0, buffer: 64 });
+    const tile = index.getTile(a.z, a.x, a.y);
+    return tile && tile.features.length ? vtpbf.fromGeojsonVt({ problems: tile }, { version: 2 }) : null;
   }
 
   private latestYear(scopePrefix: string): Promise<number | null> {
@@ -185,6 +210,14 @@ export class TileService {
         type: 'Feature',
         geometry: u.geometry!,
         properties: { code: u.code, name: u.shortName, level: u.level },
+      }));
+    } else if (layer === 'land_use') {
+      const rows = await this.store.db.selectFrom('land_use_approvals').select(['id', 'project', 'use_type', 'status', 'geom_json'])
+        .where('unit_code', 'like', codePrefix(scopePrefix)).execute();
+      features = rows.map((r) => ({
+        type: 'Feature',
+        geometry: JSON.parse(r.geom_json) as MultiPolygon,
+        properties: { id: r.id, project: r.project, useType: r.use_type, status: r.status },
       }));
     } else if (layer === 'trees') {
       const trees = await this.store.db.selectFrom('ancient_trees').select(['id', 'register_no', 'species', 'grade', 'health', 'lon', 'lat'])
