@@ -40,9 +40,10 @@ export async function buildDemoLogging(store: Store, countyCode: string, now: Da
   if (towns[1]) await logging.declareEpidemicPoint(viewer, { unitCode: towns[1].code, declaredOn: `${thisYear - 2}-11-20`, documentNo: `酉林检〔${thisYear - 2}〕17号` });
 
   const parcels = await store.db.selectFrom('parcels').select(['id', 'forest_category', 'origin', 'volume_m3', 'area_m2', 'dominant_species', 'owner'])
-    .where('unit_code', 'like', `${countyCode.slice(0, 6)}%`).where('land_class', '=', '0111').where('volume_m3', '>', 20).orderBy('id').execute();
+    .where('unit_code', 'like', `${countyCode.slice(0, 6)}%`).where('land_class', '=', '0111').where('volume_m3', '>', 20).orderBy('unit_code').orderBy('parcel_no').execute();
   let permits = 0;
   let refused = 0;
+  let shortGiven = 0;
   for (const year of [thisYear - 1, thisYear]) {
     clock = new Date(Date.UTC(year, 0, 5, 2));
     const set = await logging.setQuota(viewer, county, year, { totalM3: 40_000, note: `酉阳县${year}年度森林采伐限额（示例）`, items: cells });
@@ -66,7 +67,7 @@ export async function buildDemoLogging(store: Store, countyCode: string, now: Da
         cuttingTo: day(new Date(clock.getTime() + 65 * 86_400_000)), pestApproval: rng() < 0.5 ? `酉林检〔${year}〕${10 + i}号` : undefined,
       };
       // A few of last year's early permits were given a short re-planting deadline, and were not re-planted.
-      const short = year === thisYear - 1 && i < 6 && cuttingType !== 'tending';
+      const short = year === thisYear - 1 && shortGiven < 3 && cuttingType !== 'tending';
       if (short) input.replantDeadline = `${year}-12-31`;
       const issued = await logging.issuePermit(viewer, input);
       if (!issued.ok) {
@@ -74,6 +75,7 @@ export async function buildDemoLogging(store: Store, countyCode: string, now: Da
         continue;
       }
       permits++;
+      if (short) shortGiven++;
       // Most of last year's clear-cut sites are re-planted the next spring; a few are not.
       if (year === thisYear - 1 && !short && issued.value.replanting !== 'not_required' && rng() < 0.75) {
         clock = new Date(Math.min(now.getTime(), Date.UTC(year + 1, 2, 15)));

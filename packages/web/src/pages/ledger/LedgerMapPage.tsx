@@ -44,9 +44,18 @@ export function LedgerMapPage() {
   useEffect(() => {
     if (!container.current || year === null || map.current) return;
     window.__linzhangMapReady = false;
+    const tiles = (layer: string) => [`${window.location.origin}/api/tiles/${layer}/{z}/{x}/{y}.pbf`];
+    // Over the parcels: land approved or applied for (使用林地) and the ancient and famous trees.
     const style = ownLayersStyle(
-      { parcels: { type: 'vector', tiles: parcelTiles(year), minzoom: PARCEL_MIN_ZOOM, maxzoom: 16 } },
-      [],
+      {
+        parcels: { type: 'vector', tiles: parcelTiles(year), minzoom: PARCEL_MIN_ZOOM, maxzoom: 16 },
+        land_use: { type: 'vector', tiles: tiles('land_use'), maxzoom: 16 },
+        trees: { type: 'vector', tiles: tiles('trees'), maxzoom: 16 },
+      },
+      [
+        { id: 'land-use-line', type: 'line', source: 'land_use', 'source-layer': 'land_use', paint: { 'line-color': '#a8071a', 'line-width': 2, 'line-dasharray': [3, 2] } },
+        { id: 'trees', type: 'circle', source: 'trees', 'source-layer': 'trees', minzoom: 9, paint: { 'circle-radius': 5, 'circle-color': '#722ed1', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } },
+      ],
     );
     // Parcels above the village tint and below the boundaries, so town and county lines stay readable.
     const at = style.layers.findIndex((l) => l.id === 'grids-line');
@@ -141,6 +150,8 @@ export function LedgerMapPage() {
             <div key={g.name}><span style={{ display: 'inline-block', width: 18, height: 10, background: g.color, marginRight: 6, verticalAlign: 'middle' }} />{g.name}</div>
           ))}
           <div style={{ marginTop: 4 }}><span style={{ display: 'inline-block', width: 18, borderTop: '2px solid #1f6f3b', marginRight: 6, verticalAlign: 'middle' }} />镇街界</div>
+          <div><span style={{ display: 'inline-block', width: 18, borderTop: '2px dashed #a8071a', marginRight: 6, verticalAlign: 'middle' }} />使用林地范围</div>
+          <div><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: '#722ed1', margin: '0 10px 0 4px', verticalAlign: 'middle' }} />古树名木</div>
         </div>
       </Card>
     </div>
