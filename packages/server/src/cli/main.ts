@@ -16,10 +16,13 @@ import { parseAsOf, runDueJobs } from '../jobs/runner.ts';
 import { scheduledJobs } from '../jobs/scheduled-jobs.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 
+/** Parcels of the demo inventory per county (issue 5 §9: about the real county's 100,000); unlisted: 16 a village. */
+const demoInventorySize: Record<string, number> = { '500242': 100_000 };
+
 const usage = `用法 usage: linzhang <command> [options]
 
   serve   [--port 8080] [--host 0.0.0.0] [--data ./data] [--demo]   启动服务
-  demo    [--county 500242|500113] [--data ./data] [--list-users] [--no-activity] [--parcels 100000]
+  demo    [--county 500242|500113] [--data ./data] [--list-users] [--no-activity] [--parcels N]
                                                                       生成示例区县（默认含一年巡林记录）
   migrate [--data ./data]                                             升级数据库结构
   jobs run [--as-of <ISO 时间>] [--data ./data]                      运行到该时间为止应运行的定时任务（无时区则按北京时间；重复运行无副作用）
@@ -101,7 +104,7 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
     const anyUnit = await store.db.selectFrom('units').select('code').limit(1).executeTakeFirst();
     if (!anyUnit) {
       out('正在生成示例区县（酉阳县）… building the demo county');
-      const summary = await buildDemo(store, '500242');
+      const summary = await buildDemo(store, '500242', new Date(), { parcels: demoInventorySize['500242'] });
       out(`示例区县已生成：${summary.county.name}，${summary.towns} 个乡镇街道，${summary.villages} 个村（社区），${summary.users} 个账号，${summary.activity?.patrols ?? 0} 条巡林记录`);
     }
   }
@@ -149,7 +152,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
   });
   const parcels = values.parcels === undefined ? undefined : Number(values.parcels);
   if (parcels !== undefined && (!Number.isInteger(parcels) || parcels < 1 || parcels > 1_000_000)) {
-    fail(`--parcels 应为 1–1000000 的整数（小班个数，默认每村 16 个）（got ${values.parcels}）`);
+    fail(`--parcels 应为 1–1000000 的整数（小班个数；默认酉阳县 100000 个，其余每村 16 个）（got ${values.parcels}）`);
     return 2;
   }
   const store = await openMigratedStore(settings, values.data);
@@ -170,7 +173,9 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
       return 2;
     }
     const started = Date.now();
-    const summary = await buildDemo(store, code, new Date(), { activity: !values['no-activity'], ...(parcels === undefined ? {} : { parcels }) });
+    // With activity, Youyang gets a county-sized inventory (issue 5 §9); tests build the small one directly.
+    const size = parcels ?? (values['no-activity'] ? undefined : demoInventorySize[code]);
+    const summary = await buildDemo(store, code, new Date(), { activity: !values['no-activity'], ...(size === undefined ? {} : { parcels: size }) });
     if (summary.skipped) {
       out(`${summary.county.name} 的示例数据已存在，未重复生成。`);
       return 0;
