@@ -1,3 +1,4 @@
+import { problems as httpProblems } from './problem.ts';
 import { Type, type TProperties, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 
@@ -52,3 +53,19 @@ export const sendWorkbook = (reply: FastifyReply, book: { buffer: Buffer; filena
     .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(book.filename)}`)
     .send(book.buffer);
+
+/**
+ * Refuses (400, naming each field) dates of the body that match IsoDate's pattern but do not exist, such as
+ * 2026-02-30; the pattern alone lets them through.
+ */
+export function checkCalendarDates(body: Record<string, unknown>, fields: string[]): void {
+  const errors = fields
+    .filter((f) => typeof body[f] === 'string')
+    .filter((f) => {
+      const v = body[f] as string;
+      const d = new Date(`${v}T00:00:00Z`);
+      return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v;
+    })
+    .map((f) => ({ field: `/body/${f}`, message: '日期无效' }));
+  if (errors.length) throw httpProblems.invalid(errors);
+}

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { checkStages, landUseStatuses, landUseTypes } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
-import { problems as httpProblems, unwrap } from '../http/problem.ts';
-import { IdParams, IsoDate, Page, PageQuery, PolygonalGeometry, Strict, UnitCode, lit, sendWorkbook } from '../http/schemas.ts';
+import { unwrap } from '../http/problem.ts';
+import { IdParams, IsoDate, Page, PageQuery, PolygonalGeometry, Strict, UnitCode, lit, sendWorkbook, checkCalendarDates } from '../http/schemas.ts';
 import type { LandUseService } from './service.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
@@ -14,15 +14,6 @@ const LandUse = Type.Object({
   decisionNote: Nullable(Type.String()), overlapAcknowledged: Type.Boolean(), overlapNote: Nullable(Type.String()), restoredOn: Nullable(Type.String()), version: Type.Integer(),
 });
 const ListQuery = { unit: Type.Optional(UnitCode), status: Type.Optional(lit(landUseStatuses)), q: Type.Optional(Type.String({ maxLength: 50 })) };
-
-function checkDates(body: Record<string, unknown>, fields: string[]): void {
-  const errors = fields.filter((f) => typeof body[f] === 'string').filter((f) => {
-    const v = body[f] as string;
-    const d = new Date(`${v}T00:00:00Z`);
-    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v;
-  }).map((f) => ({ field: `/body/${f}`, message: '日期无效' }));
-  if (errors.length) throw httpProblems.invalid(errors);
-}
 
 export async function landUseRoutes(app: TypedApp, service: LandUseService): Promise<void> {
   app.get('/api/land-use', { schema: { tags: ['ledger'], summary: '使用林地审核审批台账', querystring: Strict({ ...PageQuery, ...ListQuery }), response: { 200: Page(LandUse) } } },
@@ -40,7 +31,7 @@ export async function landUseRoutes(app: TypedApp, service: LandUseService): Pro
       response: { 201: LandUse },
     },
   }, async (request, reply) => {
-    checkDates(request.body, ['appliedOn', 'startsOn', 'endsOn', 'restoreBy']);
+    checkCalendarDates(request.body, ['appliedOn', 'startsOn', 'endsOn', 'restoreBy']);
     return reply.code(201).send(unwrap(await service.create(viewer(request), request.body)));
   });
   app.get('/api/land-use/:id', {
@@ -74,7 +65,7 @@ export async function landUseRoutes(app: TypedApp, service: LandUseService): Pro
   app.post('/api/land-use/:id/restoration', {
     schema: { tags: ['ledger'], summary: '临时用地登记恢复', params: IdParams, body: Strict({ restoredOn: IsoDate }), response: { 200: LandUse } },
   }, async (request) => {
-    checkDates(request.body, ['restoredOn']);
+    checkCalendarDates(request.body, ['restoredOn']);
     return unwrap(await service.restore(viewer(request), request.params.id, request.body.restoredOn));
   });
   app.post('/api/land-use/:id/checks', {
@@ -84,7 +75,7 @@ export async function landUseRoutes(app: TypedApp, service: LandUseService): Pro
       response: { 201: Type.Object({ id: Type.String() }) },
     },
   }, async (request, reply) => {
-    checkDates(request.body, ['checkedOn']);
+    checkCalendarDates(request.body, ['checkedOn']);
     return reply.code(201).send(unwrap(await service.addCheck(viewer(request), request.params.id, request.body)));
   });
 }

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { cuttingMethods, cuttingTypes, quotaForestClasses, quotaOrigins, replantingStateNames } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
-import { problems as httpProblems, unwrap } from '../http/problem.ts';
-import { Id, IdParams, IsoDate, Page, PageQuery, Strict, UnitCode, lit, sendWorkbook } from '../http/schemas.ts';
+import { unwrap } from '../http/problem.ts';
+import { Id, IdParams, IsoDate, Page, PageQuery, Strict, UnitCode, lit, sendWorkbook, checkCalendarDates } from '../http/schemas.ts';
 import type { LoggingService } from './logging-service.ts';
 
 const Year = Type.Integer({ minimum: 1990, maximum: 2100, description: '年度' });
@@ -40,19 +40,6 @@ const PermitBody = Strict({
   pestApproval: Type.Optional(Type.String({ maxLength: 100, description: '疫点内采伐的有害生物防治检疫审批文号' })),
 });
 const Refusal = Type.Object({ code: Type.String(), field: Type.String(), message: Type.String() });
-
-/** A date that exists in the calendar (the pattern alone lets 2026-02-30 through). */
-function checkDates(body: Record<string, unknown>, fields: string[]): void {
-  const errors = fields
-    .filter((f) => typeof body[f] === 'string')
-    .filter((f) => {
-      const v = body[f] as string;
-      const d = new Date(`${v}T00:00:00Z`);
-      return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v;
-    })
-    .map((f) => ({ field: `/body/${f}`, message: '日期无效' }));
-  if (errors.length) throw httpProblems.invalid(errors);
-}
 
 export async function loggingRoutes(app: TypedApp, logging: LoggingService): Promise<void> {
   app.get(
@@ -126,7 +113,7 @@ export async function loggingRoutes(app: TypedApp, logging: LoggingService): Pro
       },
     },
     async (request) => {
-      checkDates(request.body, ['cuttingFrom', 'cuttingTo', 'replantDeadline']);
+      checkCalendarDates(request.body, ['cuttingFrom', 'cuttingTo', 'replantDeadline']);
       return unwrap(await logging.checkPermit(viewer(request), request.body));
     },
   );
@@ -140,7 +127,7 @@ export async function loggingRoutes(app: TypedApp, logging: LoggingService): Pro
       },
     },
     async (request, reply) => {
-      checkDates(request.body, ['cuttingFrom', 'cuttingTo', 'replantDeadline']);
+      checkCalendarDates(request.body, ['cuttingFrom', 'cuttingTo', 'replantDeadline']);
       return reply.code(201).send(unwrap(await logging.issuePermit(viewer(request), request.body)));
     },
   );
@@ -182,7 +169,7 @@ export async function loggingRoutes(app: TypedApp, logging: LoggingService): Pro
       },
     },
     async (request, reply) => {
-      checkDates(request.body, ['plantedOn']);
+      checkCalendarDates(request.body, ['plantedOn']);
       return reply.code(201).send(unwrap(await logging.recordReplanting(viewer(request), request.params.id, request.body)));
     },
   );
@@ -206,7 +193,7 @@ export async function loggingRoutes(app: TypedApp, logging: LoggingService): Pro
       },
     },
     async (request, reply) => {
-      checkDates(request.body, ['declaredOn']);
+      checkCalendarDates(request.body, ['declaredOn']);
       return reply.code(201).send(unwrap(await logging.declareEpidemicPoint(viewer(request), request.body)));
     },
   );
@@ -220,7 +207,7 @@ export async function loggingRoutes(app: TypedApp, logging: LoggingService): Pro
       },
     },
     async (request) => {
-      checkDates(request.body, ['removedOn']);
+      checkCalendarDates(request.body, ['removedOn']);
       return unwrap(await logging.removeEpidemicPoint(viewer(request), request.params.id, request.body.removedOn));
     },
   );

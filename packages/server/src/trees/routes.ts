@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { treeGrades, treeHealth } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
-import { Id, IdParams, IsoDate, Page, PageQuery, Strict, UnitCode, lit, sendWorkbook } from '../http/schemas.ts';
+import { Id, IdParams, IsoDate, Page, PageQuery, Strict, UnitCode, checkCalendarDates, lit, sendWorkbook } from '../http/schemas.ts';
 import type { AncientTreeService } from './service.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
@@ -47,5 +47,8 @@ export async function ancientTreeRoutes(app: TypedApp, service: AncientTreeServi
       body: Strict({ inspectedOn: IsoDate, inspector: Type.String({ minLength: 1, maxLength: 50 }), health: lit(treeHealth), finding: Type.String({ minLength: 1, maxLength: 1000 }), photos: Type.Optional(Type.Array(Id, { maxItems: 9 })) }),
       response: { 201: Type.Object({ id: Type.String() }) },
     },
-  }, async (request, reply) => reply.code(201).send(unwrap(await service.inspect(viewer(request), request.params.id, request.body))));
+  }, async (request, reply) => {
+    checkCalendarDates(request.body, ['inspectedOn']);
+    return reply.code(201).send(unwrap(await service.inspect(viewer(request), request.params.id, request.body)));
+  });
 }
