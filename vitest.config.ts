@@ -20,6 +20,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page waits on a server that shares two cores with the browser: 1 s (the default) proved too short
+          // for a drawer to close after a save on a loaded machine. A poll that must fail still fails, later.
+          expect: { poll: { timeout: 8_000 } },
         },
       },
     ],
