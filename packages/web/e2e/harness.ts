@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -162,6 +162,28 @@ export async function importSquareParcels(page: Page, villageCode: string, year:
     const r = await fetch('/api/ledger/parcels/imports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileName: 'parcels.geojson', contentBase64: content, year, commit: true }) });
     return ((await r.json()) as { created?: number }).created ?? 0;
   }, { villageCode, year, rows, half });
+}
+
+/**
+ * Picks `option` in an antd Select or TreeSelect (`select` is its .ant-select element) and checks the field shows it;
+ * on a loaded machine a click can land while the dropdown is still sliding in and be lost, so it opens and picks
+ * again (at most four times).
+ */
+export async function pickOption(page: Page, select: Locator, option: string): Promise<void> {
+  const shown = async () => ((await select.textContent()) ?? '').includes(option);
+  const openDropdowns = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 0; attempt < 4; attempt++) {
+    // Another Select's list may still be fading out: wait for it, then open this one.
+    for (let i = 0; i < 20 && (await openDropdowns.count()) > 0; i++) await page.waitForTimeout(100);
+    await select.click();
+    const item = page.locator('.ant-select-item-option:visible, .ant-select-tree-node-content-wrapper:visible', { hasText: option }).first();
+    await item.waitFor({ timeout: 10_000 });
+    // Dispatched to the option itself: while the list slides in, a coordinate click can land on the form behind it.
+    await item.dispatchEvent('click');
+    for (let i = 0; i < 10 && !(await shown()); i++) await page.waitForTimeout(100);
+    if (await shown()) return;
+  }
+  throw new Error(`could not pick “${option}”`);
 }
 
 export type { Browser };

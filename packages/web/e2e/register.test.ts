@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { Polygon } from 'geojson';
 import { ellipsoidalArea, formatArea } from '@linzhang/domain';
-import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
+import { browserAvailable, login, pickOption, screenshot, useServerAndBrowser } from './harness.ts';
 
 /** The form item whose label is exactly `label` (antd renders label and control inside one .ant-form-item). */
 const formItem = (scope: Locator, page: Page, label: string) =>
@@ -61,10 +61,8 @@ describe.runIf(browserAvailable())('register pages in Chromium', () => {
     await page.getByRole('button', { name: /新\s*建/ }).click();
     const drawer = page.locator('.ant-drawer');
     await drawer.getByLabel('名称').fill('测试责任区');
-    await formItem(drawer, page, '类型').locator('.ant-select').click();
-    await page.locator('.ant-select-item-option:visible', { hasText: '护林员网格' }).click();
-    await formItem(drawer, page, '所属区划').locator('.ant-select').click();
-    await page.locator('.ant-select-tree-node-content-wrapper:visible', { hasText: '龙潭镇' }).click();
+    await pickOption(page, formItem(drawer, page, '类型').locator('.ant-select'), '护林员网格');
+    await pickOption(page, formItem(drawer, page, '所属区划').locator('.ant-select'), '龙潭镇');
     const boundary = drawer.locator('textarea');
     await boundary.fill('{"type":"Point","coordinates":[108.7,28.8]}');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
@@ -77,8 +75,7 @@ describe.runIf(browserAvailable())('register pages in Chromium', () => {
     await page.waitForTimeout(500); // let the message finish fading in for the screenshot
     await screenshot(page, 'areas-drawer-server-error');
 
-    await formItem(drawer, page, '类型').locator('.ant-select').click();
-    await page.locator('.ant-select-item-option:visible', { hasText: '林长责任区' }).click();
+    await pickOption(page, formItem(drawer, page, '类型').locator('.ant-select'), '林长责任区');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
     await page.getByPlaceholder('名称').fill('测试责任区');
