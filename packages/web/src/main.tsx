@@ -39,7 +39,10 @@ import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
-const notYetBuilt = ['/fire', '/pests', '/workplans', '/admin'];
+const notYetBuilt = [
+  '/fire/danger', '/fire/weather', '/fire/bans', '/fire/entry', '/fire/alarms', '/fire/devices', '/fire/infrastructure',
+  '/pests', '/workplans', '/admin',
+];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
 // The service worker keeps the app shell for offline use in the field (production builds only).
