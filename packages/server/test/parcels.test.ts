@@ -101,6 +101,10 @@ describe.each(testEngines())('parcel import on $name', (engine) => {
     // 乔木林地 at canopy 0.7 and 竹林地 count; 耕地 does not
     const forest = stored[0]!.area_m2 + stored[1]!.area_m2;
     expect(stats.coverage.forestAreaM2).toBeCloseTo(forest, 6);
+    // Done-when of issue 5: the town's coverage figure against a hand computation — (0111 at canopy ≥ 0.2 + 0113) ÷ the town's land area.
+    const town = await f.store.db.selectFrom('units').select('area_m2').where('code', '=', '500242101000').executeTakeFirstOrThrow();
+    expect(stats.coverage.landAreaM2).toBeCloseTo(town.area_m2!, 3);
+    expect(stats.coverage.coverage).toBeCloseTo(forest / town.area_m2!, 12);
     const child = stats.children.find((c: { unitCode: string }) => c.unitCode === '500242101200');
     expect(child.coverage).toBeCloseTo(forest / village.area_m2!, 12);
     expect(stats.byOrigin.find((r: { key: string | null }) => r.key === 'natural').areaM2).toBeCloseTo(stored[0]!.area_m2, 6);
