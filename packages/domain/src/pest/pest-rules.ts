@@ -57,6 +57,7 @@ export interface PestRules {
     maxIntervalMonths: number; // every 小班 at least every 2 months [C]
     autumnSurvey: MonthWindow; // 秋季专项普查 Sept–Nov [C]
     lureTreeEveryMu: number; // 1 lure tree per 10 亩 [C]
+    dueSoonDays: number; // a 小班 is "due" this many days before its monitoring deadline [U, ours]
   };
   wildlife: {
     dailyReportCutoff: string; // HH:MM Asia/Shanghai, 15:00 [U]
@@ -77,7 +78,7 @@ export const defaultPestRules: PestRules = {
   },
   epidemic: { clearYearsForRemoval: 2 },
   disaster: { targetPerMille: 2 },
-  monitoring: { maxIntervalMonths: 2, autumnSurvey: { startMonth: 9, endMonth: 11 }, lureTreeEveryMu: 10 },
+  monitoring: { maxIntervalMonths: 2, autumnSurvey: { startMonth: 9, endMonth: 11 }, lureTreeEveryMu: 10, dueSoonDays: 14 },
   wildlife: { dailyReportCutoff: '15:00' },
   source:
     '《松材线虫病防治技术方案（2022年版）》（国家林业和草原局）：取样、检测时限、除治标准、监测频次 [已确认]；' +
@@ -124,6 +125,8 @@ export function checkPestRules(rules: PestRules): PestRuleFinding[] {
   numberIn(out, '/monitoring/maxIntervalMonths', m.maxIntervalMonths, 1, 12, true);
   monthWindow(out, '/monitoring/autumnSurvey', m.autumnSurvey);
   numberIn(out, '/monitoring/lureTreeEveryMu', m.lureTreeEveryMu, 0, 10_000, false, true);
+  numberIn(out, '/monitoring/dueSoonDays', m.dueSoonDays, 0, 60, true);
+  if (m.autumnSurvey.startMonth > m.autumnSurvey.endMonth) out.push({ path: '/monitoring/autumnSurvey', message: '秋季普查期应在同一年内（起始月不晚于结束月）' });
   if (!isClockTime(rules.wildlife.dailyReportCutoff)) out.push({ path: '/wildlife/dailyReportCutoff', message: '应为 00:00–23:59 的时间，如 15:00' });
   if (!rules.source.trim()) out.push({ path: '/source', message: '请注明依据' });
   return out;
