@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { muToSquareMetres } from '../units/area-units.ts';
-import { autumnSurveyStatus, lureTreesNeeded, monitoringDue, type MonitoringVisit } from './monitoring-schedule.ts';
+import { autumnSurveyStatus, lureTreesNeeded, pestMonitoringDue, type PestMonitoringVisit } from './monitoring-schedule.ts';
 
 const parcels = [
   { code: 'P1', monitoredFrom: '2026-01-01' },
   { code: 'P2', monitoredFrom: '2026-01-01' },
   { code: 'P3', monitoredFrom: '2026-08-20' },
 ];
-const visits: MonitoringVisit[] = [
+const visits: PestMonitoringVisit[] = [
   { parcelCode: 'P1', date: '2026-08-31', kind: 'routine' },
   { parcelCode: 'P1', date: '2026-06-10', kind: 'routine' },
   { parcelCode: 'P2', date: '2026-07-01', kind: 'routine' },
@@ -15,15 +15,15 @@ const visits: MonitoringVisit[] = [
 ];
 
 // DOMAIN.md §6 Monitoring: by 小班 at least every 2 months.
-describe('monitoringDue', () => {
+describe('pestMonitoringDue', () => {
   it('is due two months after the last visit (month-end clamped), overdue the day after', () => {
-    const at = (asOf: string) => monitoringDue(parcels, visits, asOf).map((d) => [d.code, d.dueBy, d.state, d.overdueDays]);
+    const at = (asOf: string) => pestMonitoringDue(parcels, visits, asOf).map((d) => [d.code, d.dueBy, d.state, d.overdueDays]);
     expect(at('2026-09-10')).toEqual([['P1', '2026-10-31', 'ok', 0], ['P2', '2026-09-01', 'overdue', 9], ['P3', '2026-10-20', 'ok', 0]]);
     expect(at('2026-10-20')).toEqual([['P1', '2026-10-31', 'due', 0], ['P2', '2026-11-15', 'ok', 0], ['P3', '2026-10-20', 'due', 0]]);
     expect(at('2026-10-21')[2]).toEqual(['P3', '2026-10-20', 'overdue', 1]);
   });
   it('ignores visits recorded after asOf', () => {
-    expect(monitoringDue(parcels, visits, '2026-08-01')[0]).toMatchObject({ lastVisit: '2026-06-10', dueBy: '2026-08-10', state: 'due' });
+    expect(pestMonitoringDue(parcels, visits, '2026-08-01')[0]).toMatchObject({ lastVisit: '2026-06-10', dueBy: '2026-08-10', state: 'due' });
   });
 });
 

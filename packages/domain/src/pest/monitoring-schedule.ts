@@ -5,38 +5,38 @@ import { addDays, addMonths, daysBetween } from './shanghai-dates.ts';
 // DOMAIN.md §6 Monitoring (技术方案 2022): every 小班 is monitored at least every 2 months; the annual autumn special
 // survey 秋季专项普查 runs September–November; lure trees 引诱树 1 per 10 亩. Dates are Shanghai calendar dates.
 
-export interface MonitoredParcel {
+export interface PestMonitoredParcel {
   code: string;
   /** The day the 2-month clock started for a 小班 never visited (entered the register, or the plan's start). */
   monitoredFrom: string;
 }
 
-export interface MonitoringVisit {
+export interface PestMonitoringVisit {
   parcelCode: string;
   date: string; // YYYY-MM-DD
   kind: 'routine' | 'autumn_survey'; // an autumn survey visit is monitoring too
 }
 
-export type MonitoringState = 'ok' | 'due' | 'overdue';
-export const monitoringStateNames: Record<MonitoringState, string> = { ok: '正常', due: '即将到期', overdue: '逾期未监测' };
+export type PestMonitoringState = 'ok' | 'due' | 'overdue';
+export const pestMonitoringStateNames: Record<PestMonitoringState, string> = { ok: '正常', due: '即将到期', overdue: '逾期未监测' };
 
-export interface MonitoringDue {
+export interface PestMonitoringDue {
   code: string;
   lastVisit: string | null;
   /** The last day the next visit may fall on: the last visit (or monitoredFrom) plus the interval in months. */
   dueBy: string;
-  state: MonitoringState;
+  state: PestMonitoringState;
   overdueDays: number; // days past dueBy at asOf (0 unless overdue)
 }
 
 /** The monitoring standing of every 小班 at `asOf` (YYYY-MM-DD), visits after asOf ignored. */
-export function monitoringDue(parcels: readonly MonitoredParcel[], visits: readonly MonitoringVisit[], asOf: string, rules: PestRules['monitoring'] = defaultPestRules.monitoring): MonitoringDue[] {
+export function pestMonitoringDue(parcels: readonly PestMonitoredParcel[], visits: readonly PestMonitoringVisit[], asOf: string, rules: PestRules['monitoring'] = defaultPestRules.monitoring): PestMonitoringDue[] {
   const last = new Map<string, string>();
   for (const v of visits) if (v.date <= asOf && v.date > (last.get(v.parcelCode) ?? '')) last.set(v.parcelCode, v.date);
   return parcels.map((p) => {
     const lastVisit = last.get(p.code) ?? null;
     const dueBy = addMonths(lastVisit ?? p.monitoredFrom, rules.maxIntervalMonths);
-    const state: MonitoringState = asOf > dueBy ? 'overdue' : asOf >= addDays(dueBy, -rules.dueSoonDays) ? 'due' : 'ok';
+    const state: PestMonitoringState = asOf > dueBy ? 'overdue' : asOf >= addDays(dueBy, -rules.dueSoonDays) ? 'due' : 'ok';
     return { code: p.code, lastVisit, dueBy, state, overdueDays: state === 'overdue' ? daysBetween(dueBy, asOf) : 0 };
   });
 }
@@ -53,7 +53,7 @@ export interface AutumnSurveyStatus {
 }
 
 /** The autumn special survey of `year` at `asOf`. */
-export function autumnSurveyStatus(parcels: readonly MonitoredParcel[], visits: readonly MonitoringVisit[], year: number, asOf: string, rules: PestRules['monitoring'] = defaultPestRules.monitoring): AutumnSurveyStatus {
+export function autumnSurveyStatus(parcels: readonly PestMonitoredParcel[], visits: readonly PestMonitoringVisit[], year: number, asOf: string, rules: PestRules['monitoring'] = defaultPestRules.monitoring): AutumnSurveyStatus {
   const from = `${year}-${String(rules.autumnSurvey.startMonth).padStart(2, '0')}-01`;
   const to = new Date(Date.UTC(year, rules.autumnSurvey.endMonth, 0)).toISOString().slice(0, 10);
   const phase = asOf < from ? 'not_started' : asOf > to ? 'closed' : 'open';

@@ -17,7 +17,7 @@ export interface ParcelSurveyRecord {
   deadOther: number; // of which 其他原因 (tested negative); untested deaths are neither
 }
 
-export type SummaryLevel = 'county' | 'town' | 'village';
+export type SurveySummaryLevel = 'county' | 'town' | 'village';
 
 export interface SurveySummaryRow {
   unitCode: string;
@@ -34,7 +34,7 @@ export interface SurveySummaryRow {
 export type SurveyFindingCode = 'bad_unit' | 'bad_number' | 'duplicate_parcel' | 'dead_parts_exceed_total' | 'diseased_in_clear_parcel' | 'occurrence_exceeds_pine_area' | 'occurrence_in_clear_parcel';
 
 /** The code of the unit at `level` that a 12-digit code lies in. */
-export const unitCodeAtLevel = (code: string, level: SummaryLevel): string => (level === 'county' ? `${code.slice(0, 6)}000000` : level === 'town' ? `${code.slice(0, 9)}000` : code);
+export const summaryUnitCode = (code: string, level: SurveySummaryLevel): string => (level === 'county' ? `${code.slice(0, 6)}000000` : level === 'town' ? `${code.slice(0, 9)}000` : code);
 
 function checkRecords(records: readonly ParcelSurveyRecord[]): PestFinding<SurveyFindingCode>[] {
   const out: PestFinding<SurveyFindingCode>[] = [];
@@ -71,13 +71,13 @@ function add(row: SurveySummaryRow, r: ParcelSurveyRecord) {
 }
 
 /** One row per unit at `level` (ordered by code) and the total, or the findings when a record is impossible. */
-export function surveySummary(records: readonly ParcelSurveyRecord[], level: SummaryLevel): Result<{ rows: SurveySummaryRow[]; total: Omit<SurveySummaryRow, 'unitCode'> }, PestFinding<SurveyFindingCode>[]> {
+export function surveySummary(records: readonly ParcelSurveyRecord[], level: SurveySummaryLevel): Result<{ rows: SurveySummaryRow[]; total: Omit<SurveySummaryRow, 'unitCode'> }, PestFinding<SurveyFindingCode>[]> {
   const findings = checkRecords(records);
   if (findings.length) return err(findings);
   const rows = new Map<string, SurveySummaryRow>();
   const total = emptyRow('');
   for (const r of records) {
-    const code = unitCodeAtLevel(r.unitCode, level);
+    const code = summaryUnitCode(r.unitCode, level);
     const row = rows.get(code) ?? emptyRow(code);
     rows.set(code, row);
     add(row, r);
