@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labDeadlines, labOverdue, type LabSample } from './lab-deadline.ts';
+import { countyHadInfection, labDeadlines, labOverdue, type LabSample } from './lab-deadline.ts';
 import { chinaWorkingCalendar2024to2026 as cal } from './working-calendar.ts';
 
 const sample = (over: Partial<LabSample> = {}): LabSample => ({
@@ -37,5 +37,15 @@ describe('labOverdue, first positive in a county', () => {
   it('runs no report clock for a county already infected or for a negative', () => {
     expect(labOverdue([{ ...positive, firstInCounty: false }], '2026-04-01T00:00:00Z', cal)).toEqual([]);
     expect(labDeadlines({ ...positive, outcome: 'negative' }, cal).phoneReportDue).toBeNull();
+  });
+});
+
+describe('countyHadInfection', () => {
+  it('knows a county with an earlier epidemic point, and counts a result recorded after asOf as not yet done', () => {
+    const points = [{ unitCode: '500242101000', declaredOn: '2023-03-01', removedOn: '2025-06-01' }];
+    expect(countyHadInfection(points, '500242000000', '2026-03-10')).toBe(true);
+    expect(countyHadInfection(points, '500241000000', '2026-03-10')).toBe(false);
+    expect(countyHadInfection(points, '500242000000', '2023-03-01')).toBe(false);
+    expect(labOverdue([sample({ writtenResultAt: '2026-10-12T00:00:00Z' })], '2026-10-10T16:00:00Z', cal)).toMatchObject([{ doneAt: null, overdueHours: 24 }]);
   });
 });

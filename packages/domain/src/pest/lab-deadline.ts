@@ -1,3 +1,5 @@
+import { isInScope } from '../units/unit-code.ts';
+import type { EpidemicPointPeriod } from './epidemic-points.ts';
 import { defaultPestRules, type PestRules } from './pest-rules.ts';
 import { addWorkingDays, type WorkingCalendar } from './working-calendar.ts';
 import { shanghaiDate, shanghaiInstant } from './shanghai-dates.ts';
@@ -16,6 +18,14 @@ export interface LabSample {
   firstInCounty: boolean;
   phoneReportedAt: string | null;
   writtenReportAt: string | null;
+}
+
+/**
+ * Whether a county had an infection before `date`: an epidemic point of one of its towns declared earlier. When
+ * not, a positive identified on `date` is the county's first (新发疫情) and the report clocks run.
+ */
+export function countyHadInfection(points: readonly EpidemicPointPeriod[], countyCode: string, date: string): boolean {
+  return points.some((p) => isInScope(p.unitCode, countyCode) && p.declaredOn < date);
 }
 
 export interface LabDeadlines {
@@ -51,6 +61,8 @@ export interface LabOverdue {
   /** Done, but after the deadline (doneAt set), or still not done at `asOf` (doneAt null). */
   doneAt: string | null;
   overdueHours: number; // how late, at `asOf` when not done
+  /** written_result only: false when the working days ran past the calendar's years (holidays there unknown). */
+  calendarCovered: boolean;
   message: string;
 }
 
@@ -64,21 +76,22 @@ function fmt(instant: string): string {
 export function labOverdue(samples: readonly LabSample[], asOf: string, calendar: WorkingCalendar, rules: PestRules['lab'] = defaultPestRules.lab): LabOverdue[] {
   const out: LabOverdue[] = [];
   const now = Date.parse(asOf);
-  const consider = (sample: LabSample, duty: LabDuty, dueAt: string | null, doneAt: string | null) => {
+  const consider = (sample: LabSample, duty: LabDuty, dueAt: string | null, recordedAt: string | null, calendarCovered = true) => {
     if (!dueAt) return;
+    const doneAt = recordedAt !== null && Date.parse(recordedAt) <= now ? recordedAt : null; // not yet done as of asOf
     const due = Date.parse(dueAt);
     const end = doneAt ? Date.parse(doneAt) : now;
-    if (end <= due || (doneAt && Date.parse(doneAt) > now)) return;
+    if (end <= due) return;
     const overdueHours = Math.round(((end - due) / HOUR) * 10) / 10;
     const message = doneAt
       ? `样品 ${sample.id} 的${labDutyNames[duty]}应于 ${fmt(dueAt)} 前完成，实际 ${fmt(doneAt)}，超时 ${overdueHours} 小时`
       : `样品 ${sample.id} 的${labDutyNames[duty]}应于 ${fmt(dueAt)} 前完成，已超时 ${overdueHours} 小时`;
-    out.push({ sampleId: sample.id, duty, dueAt, doneAt, overdueHours, message });
+    out.push({ sampleId: sample.id, duty, dueAt, doneAt, overdueHours, calendarCovered, message });
   };
   for (const s of samples) {
     if (Date.parse(s.receivedAt) > now) continue;
     const d = labDeadlines(s, calendar, rules);
-    consider(s, 'written_result', d.writtenResultDue, s.writtenResultAt);
+    consider(s, 'written_result', d.writtenResultDue, s.writtenResultAt, d.calendarCovered);
     consider(s, 'phone_report', d.phoneReportDue, s.phoneReportedAt);
     consider(s, 'written_report', d.writtenReportDue, s.writtenReportAt);
   }

@@ -105,7 +105,6 @@ export function checkPestRules(rules: PestRules): PestRuleFinding[] {
   numberIn(out, '/sampling/largeParcelFirstSample', s.largeParcelFirstSample, 1, 100_000, true);
   numberIn(out, '/sampling/followUpPercent', s.followUpPercent, 0, 100, false, true);
   if (s.smallParcelFirstSample > s.smallParcelMaxDead) out.push({ path: '/sampling/smallParcelFirstSample', message: '首次取样株数不应超过小班死亡株数上限' });
-  if (s.largeParcelFirstSample > s.smallParcelMaxDead + 1) out.push({ path: '/sampling/largeParcelFirstSample', message: '死亡株数较多的小班首次取样株数不应超过其最少死亡株数' });
   const l = rules.lab;
   numberIn(out, '/lab/writtenResultWorkingDays', l.writtenResultWorkingDays, 1, 60, true);
   numberIn(out, '/lab/firstPositivePhoneHours', l.firstPositivePhoneHours, 0, 72, false, true);
