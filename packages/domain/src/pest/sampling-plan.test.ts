@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { followUpSamples, samplingPlan, type SamplingPlan } from './sampling-plan.ts';
 
 const plan = (deadTrees: number, sampled: number, negatives: number, positives = 0): SamplingPlan => {
@@ -57,5 +58,24 @@ describe('samplingPlan input findings', () => {
     const bad = samplingPlan({ deadTrees: 2.5, sampled: -1, negatives: 0, positives: 0 });
     if (!bad.ok) expect(bad.error.map((f) => f.code)).toEqual(['not_count', 'not_count']);
     else throw new Error('expected findings');
+  });
+});
+
+// DOMAIN.md §6 "Sampling per 小班", followed batch by batch with every result negative.
+describe('samplingPlan followed to the end', () => {
+  it('always finishes negative, never asks for more trees than there are, and tests the published number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), (dead) => {
+        let sampled = 0;
+        for (let round = 0; round < 4; round++) {
+          const r = samplingPlan({ deadTrees: dead, sampled, negatives: sampled, positives: 0 });
+          if (!r.ok) return false;
+          if (r.value.done) return r.value.status === 'negative' && sampled === (dead <= 100 ? dead : 100 + Math.ceil((dead - 100) / 20));
+          sampled += r.value.nextBatch;
+          if (r.value.nextBatch <= 0 || sampled > dead) return false;
+        }
+        return false;
+      }),
+    );
   });
 });
