@@ -53,3 +53,5 @@ export * from './fire/fire-weather-index.ts';
 export * from './fire/daily-severity-rating.ts';
 export * from './fire/fwi-day.ts';
 export * from './fire/check-fire-weather.ts';
+export * from './fire/lyt-fire-danger-index.ts';
+export * from './fire/fire-danger-level.ts';
