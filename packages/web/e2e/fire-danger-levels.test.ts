@@ -13,6 +13,8 @@ describe.runIf(browserAvailable())('fire danger level table in Chromium', () => 
     const card = page.locator('.ant-card', { hasText: '森林火险等级划分' });
     await card.getByText('QX/T 77-2007').waitFor();
     await expect.poll(() => card.getByLabel('FWI 第5级起点').inputValue()).toBe('38');
+    await card.locator('.ant-card-head').scrollIntoViewIfNeeded();
+    await screenshot(page, 'rules-fire-danger-levels-sources');
     await card.getByText('LY/T 1172-95 森林火险天气指数').click();
     await card.getByLabel('3月物候订正').fill('10');
     await card.getByRole('button', { name: '保存为新版本' }).click();

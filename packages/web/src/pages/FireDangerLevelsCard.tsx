@@ -70,7 +70,7 @@ export function FireDangerLevelsCard({ overview, versions, admin, save }: Props)
         <Table size="small" pagination={false} rowKey="level" dataSource={fireDangerLevels.map((level) => ({ level }))}
           columns={[
             { title: '等级', dataIndex: 'level', render: (l: 1 | 2 | 3 | 4 | 5) => <Tag color={tagColour[fireDangerLevelInfo[l].colour]}>{fireDangerLevelInfo[l].label} {fireDangerLevelInfo[l].name}</Tag> },
-            { title: 'FWI 起点（含）', dataIndex: 'level', render: (l: number) => (l === 1 ? '0' : <Form.Item name={['fwiFrom', l - 2]} noStyle rules={[{ required: true }]}><InputNumber min={0} step={0.1} aria-label={`FWI 第${l}级起点`} /></Form.Item>) },
+            { title: 'FWI 起点（含）', dataIndex: 'level', render: (l: number) => (l === 1 ? '0' : <Form.Item name={['fwiFrom', l - 2]} noStyle rules={[{ required: true }]}><InputNumber min={0} step={1} aria-label={`FWI 第${l}级起点`} /></Form.Item>) },
             { title: 'LY/T 指数上限（含）', dataIndex: 'level', render: (l: number) => (l === 5 ? '以上' : <Form.Item name={['lytUpTo', l - 1]} noStyle rules={[{ required: true }]}><InputNumber min={0} step={1} aria-label={`LY/T 第${l}级上限`} /></Form.Item>) },
             { title: '系统默认', dataIndex: 'level', render: (l: number) => <Typography.Text type="secondary">{defaultText(l)}</Typography.Text> },
           ]} />
