@@ -21,6 +21,12 @@ describe('one FWI day, chained over a season (DOMAIN.md §5)', () => {
     expect(r.fwi).toBeCloseTo(10.0362, 4);
   });
 
+  it('reads 100 % humidity as 99.9999 %, as cffdrs does', () => {
+    const fog = { temp: 8, rh: 100, ws: 5, prec: 0 };
+    const start = { ffmc: 80, dmc: 20, dc: 100 };
+    expect(fwiDay(start, fog, 4, 40)).toEqual(fwiDay(start, { ...fog, rh: 99.9999 }, 4, 40));
+  });
+
   // The "done when": the whole published season, each day from our own yesterday (errors would
   // accumulate), matching to 4 significant figures. We reach the published 6: worst relative gap 4.2e-6.
   it('runs the 48-day cffdrs fwi_01 season from 85/6/15 and matches every published value to 6 significant figures', () => {

@@ -19,7 +19,9 @@ export interface FwiResult extends FwiCodes {
  * `month` 1–12 and `latitude` (degrees, north positive) choose the day-length factors. The weather must
  * pass `checkFireWeather`; this is the calculation only.
  */
-export function fwiDay(previous: FwiCodes, weather: FireWeather, month: number, latitude: number): FwiResult {
+export function fwiDay(previous: FwiCodes, observed: FireWeather, month: number, latitude: number): FwiResult {
+  // cffdrs's fwi() reads a saturated 100 % as 99.9999 before every code; follow it (DOMAIN.md §5).
+  const weather = observed.rh >= 100 ? { ...observed, rh: 99.9999 } : observed;
   const ffmc = fineFuelMoistureCode(previous.ffmc, weather);
   const dmc = duffMoistureCode(previous.dmc, weather, month, latitude);
   const dc = droughtCode(previous.dc, weather, month, latitude);
