@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dcDayLengthFactor } from './day-length.ts';
 import { droughtCode } from './drought-code.ts';
 import { publishedDaysWithYesterday, relativeDifference } from './fixtures/published-fwi.test-helpers.ts';
+import { cffdrsDcSweepCsv, sweepRows } from './fixtures/cffdrs-function-sweeps.ts';
 
 describe('drought code (DOMAIN.md §5, Van Wagner 1987 eqs. 18–23 as cffdrs)', () => {
   it('gives the published first row: 15 → 19.014 (latitude 40, April)', () => {
@@ -18,6 +19,16 @@ describe('drought code (DOMAIN.md §5, Van Wagner 1987 eqs. 18–23 as cffdrs)',
     expect(Array.from({ length: 12 }, (_, i) => dcDayLengthFactor(i + 1, 29))).toEqual([-1.6, -1.6, -1.6, 0.9, 3.8, 5.8, 6.4, 5, 2.4, 0.4, -1.6, -1.6]);
     expect(dcDayLengthFactor(7, 20)).toBe(1.4);
     expect(dcDayLengthFactor(1, -35)).toBe(6.4);
+  });
+
+  it('matches cffdrs’s published DC sweep, southern bands included (−17.1°, −90°, 55.8°; months 1, 4, 7, 10)', () => {
+    const rows = sweepRows(cffdrsDcSweepCsv);
+    expect(rows.length).toBeGreaterThan(100);
+    for (const r of rows) {
+      const got = droughtCode(r.dc_yda!, { temp: r.temp!, prec: r.prec! }, r.mon!, r.lat!);
+      const want = r.DroughtCode!;
+      expect(want === 0 ? got : relativeDifference(got, want), JSON.stringify(r)).toBeLessThan(1e-5);
+    }
   });
 
   it('never drops below 0, rain of 2.8 mm or less does not wet, winter months do not dry negatively', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dmcDayLength } from './day-length.ts';
 import { duffMoistureCode } from './duff-moisture-code.ts';
 import { publishedDaysWithYesterday, relativeDifference } from './fixtures/published-fwi.test-helpers.ts';
+import { cffdrsDmcSweepCsv, sweepRows } from './fixtures/cffdrs-function-sweeps.ts';
 
 describe('duff moisture code (DOMAIN.md §5, Van Wagner 1987 eqs. 11–16 as cffdrs)', () => {
   it('gives the published first row: 6 → 8.54505 (latitude 40, April)', () => {
@@ -26,6 +27,16 @@ describe('duff moisture code (DOMAIN.md §5, Van Wagner 1987 eqs. 11–16 as cff
     const w = { temp: 20, rh: 50, prec: 0 };
     expect(duffMoistureCode(10, w, 4, 29) - 10).toBeCloseTo(((20 + 1.1) * 50 * 1.894 * 9.5) / 1e4, 10);
     expect(duffMoistureCode(10, w, 4, 31) - 10).toBeCloseTo(((20 + 1.1) * 50 * 1.894 * 12.8) / 1e4, 10);
+  });
+
+  it('matches cffdrs’s published DMC sweep, southern bands included (−17.1°, −90°, 55.8°; months 1, 4, 7, 10)', () => {
+    const rows = sweepRows(cffdrsDmcSweepCsv);
+    expect(rows.length).toBeGreaterThan(100);
+    for (const r of rows) {
+      const got = duffMoistureCode(r.dmc_yda!, { temp: r.temp!, rh: r.rh!, prec: r.prec! }, r.mon!, r.lat!);
+      const want = r.DuffMoistureCode!;
+      expect(want === 0 ? got : relativeDifference(got, want), JSON.stringify(r)).toBeLessThan(1e-5);
+    }
   });
 
   it('does not dry below −1.1 °C and 1.5 mm or less of rain does not wet', () => {

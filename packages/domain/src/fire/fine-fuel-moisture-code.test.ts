@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fineFuelMoistureCode } from './fine-fuel-moisture-code.ts';
 import { ffmcMoistureConstant } from './fwi-codes.ts';
 import { publishedDaysWithYesterday, relativeDifference } from './fixtures/published-fwi.test-helpers.ts';
+import { cffdrsFfmcSweepCsv, sweepRows } from './fixtures/cffdrs-function-sweeps.ts';
 
 describe('fine fuel moisture code (DOMAIN.md §5, Van Wagner 1987 eqs. 1–10 as cffdrs)', () => {
   it('uses the cffdrs moisture constant 147.27723 (DOMAIN.md §5)', () => {
@@ -15,6 +16,15 @@ describe('fine fuel moisture code (DOMAIN.md §5, Van Wagner 1987 eqs. 1–10 as
   it('reproduces every day of the cffdrs fwi_01 season from the published day before (drying, wetting, rain)', () => {
     for (const { day, yesterday } of publishedDaysWithYesterday()) {
       expect(relativeDifference(fineFuelMoistureCode(yesterday.ffmc, day), day.ffmc), `${day.mon}/${day.day}`).toBeLessThan(1e-5);
+    }
+  });
+
+  it('matches cffdrs’s published FFMC sweep (heavy rain on wet and dry fuel, −30 to 42.9 °C)', () => {
+    const rows = sweepRows(cffdrsFfmcSweepCsv);
+    expect(rows.length).toBeGreaterThan(90);
+    for (const r of rows) {
+      const got = fineFuelMoistureCode(r.ffmc_yda!, { temp: r.temp!, rh: r.rh!, ws: r.ws!, prec: r.prec! });
+      expect(relativeDifference(got, r.FineFuelMoistureCode!), JSON.stringify(r)).toBeLessThan(1e-5);
     }
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireWeatherIndex } from './fire-weather-index.ts';
 import { publishedFwiSeason } from './fixtures/cffdrs-fwi-01.ts';
 import { relativeDifference } from './fixtures/published-fwi.test-helpers.ts';
+import { cffdrsFwiSweepCsv, sweepRows } from './fixtures/cffdrs-function-sweeps.ts';
 
 describe('fire weather index (DOMAIN.md §5, Van Wagner 1987 eqs. 28–30)', () => {
   it('gives the published first row: ISI 10.7762, BUI 8.49043 → 10.0362', () => {
@@ -13,6 +14,15 @@ describe('fire weather index (DOMAIN.md §5, Van Wagner 1987 eqs. 28–30)', () 
     expect(season.some((d) => d.fwi < 1) && season.some((d) => d.fwi > 1)).toBe(true);
     for (const day of season) {
       expect(relativeDifference(fireWeatherIndex(day.isi, day.bui), day.fwi), `${day.mon}/${day.day}`).toBeLessThan(2e-5);
+    }
+  });
+
+  it('matches cffdrs’s published FWI sweep, BUI above 80 included', () => {
+    const rows = sweepRows(cffdrsFwiSweepCsv);
+    expect(rows.some((r) => r.bui! > 80)).toBe(true);
+    for (const r of rows) {
+      const got = fireWeatherIndex(r.isi!, r.bui!);
+      expect(r.FireWeatherIndex === 0 ? got : relativeDifference(got, r.FireWeatherIndex!), JSON.stringify(r)).toBeLessThan(1e-5);
     }
   });
 
