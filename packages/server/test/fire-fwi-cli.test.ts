@@ -74,4 +74,10 @@ describe('linzhang fire fwi', () => {
     expect(badStart.stderr).toContain('--start');
     expect(run(['--lat', '-35', one]).status).toBe(0);
   });
+
+  it('is listed by --help', () => {
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', timeout: 60_000 });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('fire fwi --lat <度> [--start FFMC,DMC,DC] FILE.csv');
+  });
 });
