@@ -11,9 +11,16 @@ const dmcLeSouth = [11.5, 10.5, 9.2, 7.9, 6.8, 6.2, 6.5, 7.4, 8.7, 10, 11.2, 11.
 const dcLfNorth = [-1.6, -1.6, -1.6, 0.9, 3.8, 5.8, 6.4, 5, 2.4, 0.4, -1.6, -1.6] as const; // lat > 20°N
 const dcLfSouth = [6.4, 5, 2.4, 0.4, -1.6, -1.6, -1.6, -1.6, -1.6, 0.9, 3.8, 5.8] as const; // lat ≤ 20°S
 
+// A month or latitude out of range is a caller's bug (callers check their input first), not weather.
+function monthIndex(month: number, latitude: number): number {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month must be 1–12, got ${month}`);
+  if (!Number.isFinite(latitude) || Math.abs(latitude) > 90) throw new RangeError(`latitude must be −90 to 90, got ${latitude}`);
+  return month - 1;
+}
+
 /** Effective day length Le (hours) for the DMC, by month 1–12 and latitude in degrees (north positive). */
 export function dmcDayLength(month: number, latitude: number): number {
-  const i = month - 1;
+  const i = monthIndex(month, latitude);
   if (latitude > 30) return dmcLeNorth[i]!;
   if (latitude > 10) return dmcLeNorthTropic[i]!;
   if (latitude > -10) return 9;
@@ -23,7 +30,7 @@ export function dmcDayLength(month: number, latitude: number): number {
 
 /** Day-length adjustment Lf for the DC, by month 1–12 and latitude in degrees (north positive). */
 export function dcDayLengthFactor(month: number, latitude: number): number {
-  const i = month - 1;
+  const i = monthIndex(month, latitude);
   if (latitude > 20) return dcLfNorth[i]!;
   if (latitude > -20) return 1.4;
   return dcLfSouth[i]!;

@@ -39,6 +39,13 @@ describe('duff moisture code (DOMAIN.md §5, Van Wagner 1987 eqs. 11–16 as cff
     }
   });
 
+  it('refuses a month or latitude out of range as a programming error', () => {
+    expect(() => dmcDayLength(13, 40)).toThrow(RangeError);
+    expect(() => dmcDayLength(0, 40)).toThrow(RangeError);
+    expect(() => dmcDayLength(4, Number.NaN)).toThrow(RangeError);
+    expect(() => dmcDayLength(4, 91)).toThrow(RangeError);
+  });
+
   it('does not dry below −1.1 °C and 1.5 mm or less of rain does not wet', () => {
     expect(duffMoistureCode(10, { temp: -5, rh: 50, prec: 0 }, 4, 40)).toBe(10);
     expect(duffMoistureCode(10, { temp: -5, rh: 50, prec: 1.5 }, 4, 40)).toBe(10);
