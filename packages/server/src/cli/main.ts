@@ -15,6 +15,7 @@ import { normaliseUnitCode } from '@linzhang/domain';
 import { parseAsOf, runDueJobs } from '../jobs/runner.ts';
 import { scheduledJobs } from '../jobs/scheduled-jobs.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { describeFwiCsvError, fwiCsv, parseLatitude, parseStart, type FwiCsvError } from '../fire/fwi-cli.ts';
 
 /** Parcels of the demo inventory per county (issue 5 §9: about the real county's 100,000); unlisted: 16 a village. */
 const demoInventorySize: Record<string, number> = { '500242': 100_000 };
@@ -30,6 +31,8 @@ const usage = `用法 usage: linzhang <command> [options]
   import parcels FILE [--attributes TABLE] [--year 2024] [--commit] [--data ./data]
                                                                       导入小班（GeoJSON / Shapefile 压缩包，可另附 .xlsx/.csv 属性表按小班号连接）：默认只校验，--commit 才写入
   user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
+  fire fwi --lat <度> [--start FFMC,DMC,DC] FILE.csv                 计算加拿大火险天气指数：读 YR,MON,DAY,TEMP,RH,WS,PREC 逐日气象，
+                                                                      输出原表并追加 FFMC,DMC,DC,ISI,BUI,FWI,DSR（默认起算 85,6,15）
 
 Every command uses PostgreSQL when DATABASE_URL is set, else SQLite in --data; photos are kept in <--data>/files either way.`;
 
@@ -62,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
         return await jobs(settings, rest);
       case 'import':
         return await importCommand(settings, rest);
+      case 'fire':
+        return fireCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -231,6 +236,42 @@ async function jobs(settings: Settings, argv: string[]): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** `fire fwi`: a pure calculation, no database; a bad row or option is exit 1 with its reason on stderr. */
+function fireCommand(argv: string[]): number {
+  const [what, ...rest] = argv;
+  // `--lat -20` would read as an unknown option: join a value that starts with '-' to its option.
+  const args: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if ((a === '--lat' || a === '--start') && i + 1 < rest.length) args.push(`${a}=${rest[++i]}`);
+    else args.push(a);
+  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lat: { type: 'string' }, start: { type: 'string' } } });
+  if (what !== 'fwi' || positionals.length !== 1) {
+    fail('用法: linzhang fire fwi --lat <度> [--start FFMC,DMC,DC] FILE.csv');
+    return 2;
+  }
+  const stop = (error: FwiCsvError) => {
+    fail(describeFwiCsvError(error));
+    return 1;
+  };
+  const latitude = parseLatitude(values.lat);
+  if (!latitude.ok) return stop(latitude.error);
+  const start = parseStart(values.start);
+  if (!start.ok) return stop(start.error);
+  let text: string;
+  try {
+    text = readFileSync(positionals[0]!, 'utf8');
+  } catch {
+    fail(`无法读取文件 ${positionals[0]}`);
+    return 1;
+  }
+  const result = fwiCsv(text, { latitude: latitude.value, start: start.value });
+  if (!result.ok) return stop(result.error);
+  process.stdout.write(result.value);
+  return 0;
 }
 
 async function importCommand(settings: Settings, argv: string[]): Promise<number> {

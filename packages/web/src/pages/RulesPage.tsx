@@ -5,8 +5,9 @@ import { shanghaiToday } from '../shanghai-date.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
-import type { ProblemDeadlineRules } from '@linzhang/domain';
+import type { FireDangerLevelTable, ProblemDeadlineRules } from '@linzhang/domain';
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
+import { FireDangerLevelsCard } from './FireDangerLevelsCard.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -42,18 +43,20 @@ export function RulesPage() {
   const [track, setTrack] = useState<Overview<TrackRules> | null>(null);
   const [duty, setDuty] = useState<Overview<DutyRule[]> | null>(null);
   const [deadlines, setDeadlines] = useState<Overview<ProblemDeadlineRules> | null>(null);
+  const [fireLevels, setFireLevels] = useState<Overview<FireDangerLevelTable> | null>(null);
   const [trackForm] = Form.useForm();
   const [dutyForm] = Form.useForm();
   const [toast, holder] = message.useMessage();
 
   const load = useCallback(async () => {
-    const [t, d, p] = await Promise.all([
+    const [t, d, p, fl] = await Promise.all([
       api<Overview<TrackRules>>('GET', '/api/rules/track_rules'), api<Overview<DutyRule[]>>('GET', '/api/rules/duty_rules'),
-      api<Overview<ProblemDeadlineRules>>('GET', '/api/rules/problem_deadlines'),
+      api<Overview<ProblemDeadlineRules>>('GET', '/api/rules/problem_deadlines'), api<Overview<FireDangerLevelTable>>('GET', '/api/rules/fire_danger_levels'),
     ]);
     setTrack(t);
     setDuty(d);
     setDeadlines(p);
+    setFireLevels(fl);
     trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
     dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), periods: d.inForce.map((r) => r.period), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
   }, [trackForm, dutyForm]);
@@ -125,6 +128,7 @@ export function RulesPage() {
         )}
       </Card>
       <ProblemDeadlineRulesCard overview={deadlines} versions={deadlines && <VersionList versions={deadlines.versions} />} admin={admin} save={save} />
+      <FireDangerLevelsCard overview={fireLevels} versions={fireLevels && <VersionList versions={fireLevels.versions} />} admin={admin} save={save} />
     </Space>
   );
 }
