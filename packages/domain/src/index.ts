@@ -42,3 +42,8 @@ export * from './ledger/compensation.ts';
 export * from './ledger/ancient-trees.ts';
 export * from './ledger/land-use.ts';
 export * from './pest/epidemic-points.ts';
+export * from './fire/fire-ban-rules.ts';
+export * from './fire/fire-ban-suggestion.ts';
+export * from './fire/fire-ban-orders.ts';
+export * from './fire/forest-entry-rules.ts';
+export * from './fire/forest-entry.ts';

@@ -26,6 +26,8 @@ import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
+import { FireBanService } from './fire/bans/service.ts';
+import { ForestEntryService } from './fire/entry/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -55,6 +57,8 @@ export interface Services {
   compensation: CompensationService;
   trees: AncientTreeService;
   landUse: LandUseService;
+  fireBans: FireBanService;
+  forestEntry: ForestEntryService;
 }
 
 /**
@@ -71,6 +75,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
   const trees = new AncientTreeService(store, now, () => tiles.invalidate('trees'));
   files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
+  // The daily fire danger levels come from fire-weather's FireDangerService (contract B): wire it here when merged.
+  const fireBans = new FireBanService(store, now, rules, null);
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -98,5 +104,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
+    fireBans,
+    forestEntry: new ForestEntryService(store, now, rules, fireBans),
   };
 }

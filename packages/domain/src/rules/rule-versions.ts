@@ -3,6 +3,8 @@ import { defaultDutyRules, type DutyRule } from '../patrol/duty-rules.ts';
 import { postLevels, postRoles } from '../chiefs/post-rules.ts';
 import { periodKinds } from '../time/periods.ts';
 import { defaultProblemDeadlineRules, type ProblemDeadlineRules } from '../problem/problem-deadline-rules.ts';
+import { defaultFireBanRules, type FireBanRules } from '../fire/fire-ban-rules.ts';
+import { defaultForestEntryRules, type ForestEntryRules } from '../fire/forest-entry-rules.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
 // effective date, never constants. A version applies from its date until the next one's.
@@ -11,11 +13,14 @@ export interface RuleSets {
   track_rules: TrackRules;
   duty_rules: readonly DutyRule[];
   problem_deadlines: ProblemDeadlineRules;
+  fire_ban_rules: FireBanRules;
+  forest_entry_rules: ForestEntryRules;
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_ban_rules', 'forest_entry_rules'];
 
-export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules };
+export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
+  fire_ban_rules: defaultFireBanRules, forest_entry_rules: defaultForestEntryRules };
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {
   kind: K;

@@ -38,6 +38,24 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'fire-ban-suggestions',
+      title: '火险等级连续偏高时建议发布禁火令',
+      everyMinutes: 24 * 60,
+      async run(asOf) {
+        const r = await services.fireBans.runSuggestions(asOf);
+        return r.skipped ? `${r.skipped}，跳过` : `新建议 ${r.created} 条，更新 ${r.updated} 条`;
+      },
+    },
+    {
+      name: 'forest-entry-purge',
+      title: '删除保存期满的入林登记个人信息（保留统计数）',
+      everyMinutes: 24 * 60,
+      async run(asOf) {
+        const r = await services.forestEntry.purge(asOf);
+        return `删除 ${r.purged} 条登记的个人信息（${r.before.slice(0, 10)} 前入林）`;
+      },
+    },
+    {
       name: 'webhook-delivery',
       title: '推送外部通知（Webhook）',
       everyMinutes: 1,

@@ -1,4 +1,5 @@
 import {
+  checkFireBanRules, checkForestEntryRules, type FireBanRules, type ForestEntryRules,
   checkDutyRules, checkProblemDeadlineRules, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
@@ -16,6 +17,8 @@ export interface RuleSource {
   trackRulesAt(date: string, db?: Kysely<Database>): Promise<TrackRules>;
   dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]>;
   problemDeadlinesAt(date: string, db?: Kysely<Database>): Promise<ProblemDeadlineRules>;
+  fireBanRulesAt(date: string, db?: Kysely<Database>): Promise<FireBanRules>;
+  forestEntryRulesAt(date: string, db?: Kysely<Database>): Promise<ForestEntryRules>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -46,6 +49,14 @@ export class RuleService implements RuleSource {
     return this.at('problem_deadlines', date, db);
   }
 
+  fireBanRulesAt(date: string, db?: Kysely<Database>): Promise<FireBanRules> {
+    return this.at('fire_ban_rules', date, db);
+  }
+
+  forestEntryRulesAt(date: string, db?: Kysely<Database>): Promise<ForestEntryRules> {
+    return this.at('forest_entry_rules', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -63,6 +74,8 @@ export class RuleService implements RuleSource {
     const findings =
       kind === 'track_rules' ? checkTrackRules(input.body as TrackRules)
       : kind === 'duty_rules' ? checkDutyRules(input.body as readonly DutyRule[])
+      : kind === 'fire_ban_rules' ? checkFireBanRules(input.body as FireBanRules)
+      : kind === 'forest_entry_rules' ? checkForestEntryRules(input.body as ForestEntryRules)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.
