@@ -119,7 +119,7 @@ describe.each(testEngines())('fire bans and forest entry on $name', (engine) => 
     expect((await call('GET', '/api/fire/entry/inside', undefined, chief)).json()[0].phone).toBe('13900001111');
     expect((await call('GET', '/api/fire/entry/inside', undefined, await f.login(`chief-${OTHER_TOWN}`))).json()).toEqual([]);
     expect((await call('GET', `/api/fire/entry/inside?unit=${TOWN}`, undefined, await f.login(`chief-${OTHER_TOWN}`))).statusCode).toBe(404);
-    const all = (await call('GET', '/api/fire/entry/registrations?inside=false&from=2026-03-10&to=2026-03-10')).json();
+    const all = (await call('GET', '/api/fire/entry/registrations?state=out&from=2026-03-10&to=2026-03-10')).json();
     expect(all).toMatchObject({ total: 1, items: [{ name: '张三', idTail: '123X' }] });
     expect((await call('GET', '/api/fire/entry/registrations?from=2026-02-30')).json().errors[0].field).toBe('/body/from');
   });

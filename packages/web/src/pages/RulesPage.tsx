@@ -7,6 +7,7 @@ import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
 import type { ProblemDeadlineRules } from '@linzhang/domain';
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
+import { FireBanRulesCard, ForestEntryRulesCard } from './FireRulesCards.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -125,6 +126,8 @@ export function RulesPage() {
         )}
       </Card>
       <ProblemDeadlineRulesCard overview={deadlines} versions={deadlines && <VersionList versions={deadlines.versions} />} admin={admin} save={save} />
+      <FireBanRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
+      <ForestEntryRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
     </Space>
   );
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { viewer, type TypedApp } from '../../http/app.ts';
 import { problems, unwrap } from '../../http/problem.ts';
-import { IdParams, IsoDate, Page, PageQuery, Strict, UnitCode, checkCalendarDates } from '../../http/schemas.ts';
+import { IdParams, IsoDate, Page, PageQuery, Strict, UnitCode, checkCalendarDates, lit } from '../../http/schemas.ts';
 import { LoginLimiter } from '../../auth/login-limiter.ts';
 import { FireOrderSchema } from '../bans/routes.ts';
 import type { ForestEntryService } from './service.ts';
@@ -43,11 +43,12 @@ export async function forestEntryRoutes(app: TypedApp, entry: ForestEntryService
   app.get('/api/fire/entry/registrations', {
     schema: {
       tags: ['fire'], summary: '入林登记记录', response: { 200: Page(Visitor) },
-      querystring: Strict({ ...PageQuery, unit: Type.Optional(UnitCode), point: Type.Optional(Type.String({ maxLength: 64 })), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate), inside: Type.Optional(Type.Boolean()), q: Type.Optional(Type.String({ maxLength: 50 })) }),
+      querystring: Strict({ ...PageQuery, unit: Type.Optional(UnitCode), point: Type.Optional(Type.String({ maxLength: 64 })), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate), state: Type.Optional(lit(['inside', 'out'] as const)), q: Type.Optional(Type.String({ maxLength: 50 })) }),
     },
   }, async (request) => {
     checkCalendarDates(request.query, ['from', 'to']);
-    return unwrap(await entry.registrations(viewer(request), request.query));
+    const { state, ...rest } = request.query;
+    return unwrap(await entry.registrations(viewer(request), { ...rest, inside: state === undefined ? undefined : state === 'inside' }));
   });
 
   app.get('/api/public/entry/:code', {
