@@ -38,9 +38,12 @@ import { TreesPage } from './pages/ledger/TreesPage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
+import { FireBansPage } from './pages/fire/FireBansPage.tsx';
+import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
+import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 const notYetBuilt = [
-  '/fire/danger', '/fire/weather', '/fire/bans', '/fire/entry', '/fire/alarms', '/fire/devices', '/fire/infrastructure',
+  '/fire/danger', '/fire/weather', '/fire/alarms', '/fire/devices', '/fire/infrastructure',
   '/pests', '/workplans', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -59,6 +62,7 @@ createRoot(document.getElementById('root')!).render(
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/report" element={<PublicReportPage />} />
+              <Route path="/entry/:code" element={<PublicEntryPage />} />
               <Route path="/m" element={<RequireAuth><MobilePage /></RequireAuth>} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 {notYetBuilt.map((path) => <Route key={path} path={path} element={<UnderConstruction />} />)}
@@ -83,6 +87,8 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/patrols" element={<PatrolsPage />} />
                 <Route path="/patrols/compliance" element={<CompliancePage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
+                <Route path="/fire/bans" element={<FireBansPage />} />
+                <Route path="/fire/entry" element={<FireEntryPage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/patrols/coverage" element={<CoveragePage />} />
                 <Route path="/patrols/reports" element={<ReportsPage />} />
