@@ -65,11 +65,13 @@ export function FireBansPage() {
     }
   }, [year, fail]);
   useEffect(() => void load(), [load]);
+  // Areas are a county or its towns; a province-wide user picks among the counties.
+  const province = user.scopeUnit.code.endsWith('0000000000');
+  const county = province ? user.scopeUnit.code : `${user.scopeUnit.code.slice(0, 6)}000000`;
   useEffect(() => {
-    const county = `${user.scopeUnit.code.slice(0, 6)}000000`;
     void api<Page<Unit>>('GET', `/api/units${query({ parent: county, limit: 500 })}`).then((p) => setTowns(p.items)).catch(() => undefined);
-  }, [user.scopeUnit.code]);
-  const areaOptions = [{ value: `${user.scopeUnit.code.slice(0, 6)}000000`, label: '全县' }, ...towns.map((t) => ({ value: t.code, label: t.shortName }))];
+  }, [county]);
+  const areaOptions = [...(province ? [] : [{ value: county, label: '全县' }]), ...towns.map((t) => ({ value: t.code, label: t.shortName }))];
 
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
