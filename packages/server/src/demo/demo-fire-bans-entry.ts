@@ -69,14 +69,17 @@ export async function buildDemoFireBansEntry(store: Store, countyCode: string, n
     if (!point.ok) continue;
     points++;
     for (let k = 0; k < 6; k++) {
-      const enteredAt = now.getTime() - (k < 2 ? rng() * 5 * HOUR : (1 + rng() * 3) * 86_400_000);
+      // Two came in within the last hours; the rest on earlier days between 07:00 and 14:00 Shanghai time.
+      const dayStart = Date.parse(`${shanghaiDate(now.getTime() - (1 + Math.floor(rng() * 4)) * 86_400_000)}T07:00:00+08:00`);
+      const enteredAt = k < 2 ? now.getTime() - rng() * 5 * HOUR : dayStart + rng() * 7 * HOUR;
       const r = await entry(enteredAt).register(point.value.code, {
         name: syntheticName(rng), phone: `13${Math.floor(rng() * 10)}${String(Math.floor(rng() * 1e8)).padStart(8, '0')}`, purpose: ['徒步游玩', '采摘菌子山货', '务农生产', '祭扫'][Math.floor(rng() * 4)]!,
         fireSource: rng() < 0.1, pledge: true,
       });
       if (!r.ok) continue;
       entries++;
-      if (k >= 2) await entry(enteredAt + (2 + rng() * 4) * HOUR).checkOut(r.value.token);
+      // …and one of each point's earlier visitors never checked out: an overstay for the rangers to follow up.
+      if (k >= 3) await entry(enteredAt + (2 + rng() * 4) * HOUR).checkOut(r.value.token);
     }
   }
   return { points, entries };
