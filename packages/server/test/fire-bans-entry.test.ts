@@ -10,6 +10,8 @@ import { createServices } from '../src/services.ts';
 import { RuleService } from '../src/rules/service.ts';
 import { FireBanService, type DailyDangerLevel, type DailyDangerSource } from '../src/fire/bans/service.ts';
 import { scheduledJobs } from '../src/jobs/scheduled-jobs.ts';
+import { ForestEntryService } from '../src/fire/entry/service.ts';
+import { viewerOf } from '../src/auth/viewer.ts';
 import { runDueJobs } from '../src/jobs/runner.ts';
 
 // Issue 6 §4–§5 (DOMAIN.md §5): fire seasons and orders (防火期、防火令/禁火令), orders suggested from runs of high
@@ -121,7 +123,13 @@ describe.each(testEngines())('fire bans and forest entry on $name', (engine) => 
     expect((await call('GET', `/api/fire/entry/inside?unit=${TOWN}`, undefined, await f.login(`chief-${OTHER_TOWN}`))).statusCode).toBe(404);
     const all = (await call('GET', '/api/fire/entry/registrations?state=out&from=2026-03-10&to=2026-03-10')).json();
     expect(all).toMatchObject({ total: 1, items: [{ name: '张三', idTail: '123X' }] });
-    expect((await call('GET', '/api/fire/entry/registrations?from=2026-02-30')).json().errors[0].field).toBe('/body/from');
+    // Entered 10:00 Shanghai: at 17:30 not yet an overstay, at 18:30 over 8 hours (forest_entry_rules defaults)
+    const rules = new RuleService(f.store, () => NOW);
+    const later = (iso: string) => new ForestEntryService(f.store, () => new Date(iso), rules, { banCovering: async () => null })
+      .inside(viewerOf({ id: 'x', username: 'x', roles: ['chief'], scopeUnitCode: TOWN }), {});
+    expect(await later('2026-03-10T09:30:00Z')).toMatchObject({ ok: true, value: [{ name: '李四', overstay: null }] });
+    expect(await later('2026-03-10T10:30:00Z')).toMatchObject({ ok: true, value: [{ name: '李四', overstay: 'too_long' }] });
+    expect((await call('GET', '/api/fire/entry/registrations?from=2026-02-30')).json().errors[0].field).toBe('/querystring/from');
   });
 
   let orderId = '';

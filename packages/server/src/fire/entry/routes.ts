@@ -46,7 +46,7 @@ export async function forestEntryRoutes(app: TypedApp, entry: ForestEntryService
       querystring: Strict({ ...PageQuery, unit: Type.Optional(UnitCode), point: Type.Optional(Type.String({ maxLength: 64 })), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate), state: Type.Optional(lit(['inside', 'out'] as const)), q: Type.Optional(Type.String({ maxLength: 50 })) }),
     },
   }, async (request) => {
-    checkCalendarDates(request.query, ['from', 'to']);
+    checkCalendarDates(request.query, ['from', 'to'], 'querystring');
     const { state, ...rest } = request.query;
     return unwrap(await entry.registrations(viewer(request), { ...rest, inside: state === undefined ? undefined : state === 'inside' }));
   });
