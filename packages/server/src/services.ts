@@ -28,7 +28,6 @@ import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
 import { FireWeatherService } from './fire/weather/service.ts';
 import { FireDangerService } from './fire/weather/danger-service.ts';
-import { fireDangerLevelsAt } from './fire/weather/contract-a-shim.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -103,7 +102,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
-    fireWeather: new FireWeatherService(store, now, { fireDangerLevelsAt }, settings.weatherUrl),
+    fireWeather: new FireWeatherService(store, now, rules, settings.weatherUrl),
     fireDanger: new FireDangerService(store, now),
   };
 }

@@ -1,9 +1,8 @@
-import { isInScope, scopePrefix } from '@linzhang/domain';
+import { fireDangerLevelInfo, isInScope, scopePrefix, type FireDangerLevel } from '@linzhang/domain';
 import type { Store } from '../../db/connect.ts';
 import { notFound, success, type ServiceResult } from '../../http/problem.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { shanghaiDate } from '../../rules/service.ts';
-import { fireDangerLevelInfo, type FireDangerLevel } from './contract-a-shim.ts';
 import { FireWeatherRepository } from './repository.ts';
 
 /** Contract B: one unit's fire danger level on one day. */

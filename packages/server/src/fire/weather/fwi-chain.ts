@@ -1,4 +1,4 @@
-import { fwiDay, type FireWeather, type FwiCodes, type FwiResult } from './contract-a-shim.ts';
+import { fwiDay, type FireWeather, type FwiCodes, type FwiResult } from '@linzhang/domain';
 
 /** A calendar date (YYYY-MM-DD) moved by whole days. */
 export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { isInScope } from '@linzhang/domain';
+import { checkFireWeather, defaultFwiStart, fireDangerLevel, isInScope, lytFireDangerIndex, windForceFromSpeed, type FireDangerLevel, type FireDangerLevelTable } from '@linzhang/domain';
 import type { Store } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { failure, forbidden, invalid, notFound, success, type FieldError, type ServiceResult } from '../../http/problem.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import { unitAtPoint } from '../../problems/locate.ts';
-import { shanghaiDate } from '../../rules/service.ts';
+import { shanghaiDate, type RuleSource } from '../../rules/service.ts';
 import { readTable } from '../../imports/read-table.ts';
-import { checkFireWeather, defaultFwiStart, fireDangerLevel, type FireDangerLevel, type FireDangerLevelTable } from './contract-a-shim.ts';
 import { addDays, runFwiChain } from './fwi-chain.ts';
 import { FireWeatherRepository, type DangerRow, type IndexRow, type ObservationRow, type StationRow } from './repository.ts';
 import { dateFromText, flagFromText, mapObservationHeaders, observationFieldNames, type ObservationField } from './observation-rows.ts';
 
 /** Where the level tables in force on a date come from (the `fire_danger_levels` rule kind). */
-export interface DangerLevelRules {
-  fireDangerLevelsAt(date: string, db?: Kysely<Database>): Promise<FireDangerLevelTable>;
-}
+export type DangerLevelRules = Pick<RuleSource, 'fireDangerLevelsAt'>;
 
 export type ObservationSource = 'manual' | 'csv' | 'pull';
 
@@ -111,7 +108,8 @@ export interface WeatherPull {
 
 const canWrite = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
 const MAX_ROWS = 5000;
-const FORECAST_DAYS = 10; // how far ahead a forecast day may be entered
+const FORECAST_DAYS = 10;
+const LYT_MAX_DRY_DAYS = 10; // LY/T 1172-95 表7 scores no more from 10 dry days on // how far ahead a forecast day may be entered
 
 interface Write { station: StationRow; date: string; input: ObservationInput }
 
@@ -357,8 +355,10 @@ export class FireWeatherService {
     // Each station-day's level once, then the highest per unit and day.
     const stationLevels = new Map<string, { stationId: string; date: string; level: FireDangerLevel; method: string; value: number; explanation: string; forecast: number }>();
     for (const [stationId, rows] of byStation) {
+      const obs = new Map((await repo.observationsFrom(stationId, addDays(from, -(LYT_MAX_DRY_DAYS + 1)))).map((o) => [o.date, o]));
       for (const r of rows) {
-        const l = fireDangerLevel({ fwi: r.fwi, lytIndex: null }, await tableAt(r.date));
+        const table = await tableAt(r.date);
+        const l = fireDangerLevel({ fwi: r.fwi, lytIndex: FireWeatherService.lytIndex(obs, r.date, table) }, table);
         if (l) stationLevels.set(`${stationId}|${r.date}`, { stationId, date: r.date, level: l.level, method: l.method, value: l.value, explanation: l.explanation, forecast: r.forecast });
       }
     }
@@ -377,6 +377,24 @@ export class FireWeatherService {
       out.push(...best.values());
     }
     await repo.replaceLevelsFrom(unitCodes, from, out);
+  }
+
+  /**
+   * The LY/T 1172-95 index of a station-day, when the day has the method's inputs (maximum temperature and 14:00
+   * humidity; the wind force falls back to the noon speed's Beaufort force). Days without rain are counted back over
+   * consecutive observed days; a day without an observation ends the count.
+   */
+  private static lytIndex(obs: Map<string, ObservationRow>, date: string, table: FireDangerLevelTable): number | null {
+    const o = obs.get(date);
+    if (!o || o.max_temp === null || o.rh14 === null) return null;
+    let dry = 1;
+    for (let d = addDays(date, -1); dry < LYT_MAX_DRY_DAYS; d = addDays(d, -1)) {
+      const p = obs.get(d);
+      if (!p || p.prec > table.lyt.rainDayAboveMm) break;
+      dry++;
+    }
+    const windForce = o.wind_force ?? windForceFromSpeed(o.ws / 3.6);
+    return lytFireDangerIndex({ maxTemp: o.max_temp, rh14: o.rh14, noRainDays: dry, windForce, rainMm: o.prec }, Number(date.slice(5, 7)), table.lyt).index;
   }
 
   private async daysOf(stationId: string, from: string, to: string): Promise<StationDay[]> {
