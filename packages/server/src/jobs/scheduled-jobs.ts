@@ -48,6 +48,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'fire-danger-rerate',
+      title: '按现行火险等级表重新评定今天及预报日的火险等级',
+      everyMinutes: 60,
+      async run(asOf) {
+        const r = await services.fireWeather.rerateFrom(new Date(Date.parse(asOf) + 8 * 3_600_000).toISOString().slice(0, 10));
+        return `重新评定 ${r.units} 个区划`;
+      },
+    },
+    {
       name: 'weather-pull',
       title: '从气象数据源拉取火险气象（北京时间每日 12 时后）',
       // Two slots a day (00:00 and 12:00 Shanghai): the morning one is skipped, so the pull happens once after noon.

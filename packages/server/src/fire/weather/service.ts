@@ -339,6 +339,18 @@ export class FireWeatherService {
     if (earliest) await this.recomputeLevels(trx, [...units], earliest);
   }
 
+  /**
+   * Rates again every served unit from `date` on with the level tables in force (a new `fire_danger_levels` version
+   * can only start today or later, so re-rating from today after a rule change brings every stored level up to date).
+   */
+  async rerateFrom(date: string): Promise<{ units: number }> {
+    return this.store.db.transaction().execute(async (trx) => {
+      const units = (await trx.selectFrom('weather_station_units').select('unit_code').distinct().execute()).map((u) => u.unit_code);
+      await this.recomputeLevels(trx, units, date);
+      return { units: units.length };
+    });
+  }
+
   /** A unit's level on a day is the highest among the stations serving it (ties: the station with the lower code). */
   private async recomputeLevels(trx: Kysely<Database>, unitCodes: string[], from: string): Promise<void> {
     const repo = new FireWeatherRepository(trx);
