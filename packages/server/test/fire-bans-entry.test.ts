@@ -195,8 +195,10 @@ describe.each(testEngines())('fire bans and forest entry on $name', (engine) => 
     expect((await call('POST', `/api/fire/ban-suggestions/${list[0].id}/convert`, { docNo: '3号', issuer: 'x' })).statusCode).toBe(409);
     // a decided suggestion stays as decided when the job finds the run again
     expect(await services.fireBans.runSuggestions(NOW.toISOString())).toEqual({ created: 0, updated: 0, skipped: null });
-    // without a danger source (before fire-weather is wired) the job says so instead of pretending
-    expect((await runDueJobs(f.store.db, scheduledJobs(f.store, createServices(f.store, defaultSettings, () => NOW), defaultSettings).filter((j) => j.name === 'fire-ban-suggestions'), '2026-03-11T02:00:00Z'))[0]!.summary).toBe('火险等级数据源未接入，跳过');
+    // The server's own job reads fire-weather's levels (none recorded in this store: nothing new)…
+    expect((await runDueJobs(f.store.db, scheduledJobs(f.store, createServices(f.store, defaultSettings, () => NOW), defaultSettings).filter((j) => j.name === 'fire-ban-suggestions'), '2026-03-11T02:00:00Z'))[0]!.summary).toBe('新建议 0 条，更新 0 条');
+    // …and a service without a source says so instead of pretending
+    expect(await new FireBanService(f.store, () => NOW, new RuleService(f.store, () => NOW), null).runSuggestions(NOW.toISOString())).toMatchObject({ created: 0, skipped: '火险等级数据源未接入' });
   });
 
   it('purges names and phones after the retention days (job with --as-of) and keeps the counts', async () => {

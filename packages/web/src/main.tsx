@@ -35,6 +35,8 @@ import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
 import { CompensationPage } from './pages/ledger/CompensationPage.tsx';
 import { TreesPage } from './pages/ledger/TreesPage.tsx';
+import { FireDangerPage } from './pages/fire/FireDangerPage.tsx';
+import { FireWeatherPage } from './pages/fire/FireWeatherPage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
@@ -43,7 +45,7 @@ import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
 import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 const notYetBuilt = [
-  '/fire/danger', '/fire/weather', '/fire/alarms', '/fire/devices', '/fire/infrastructure',
+  '/fire/alarms', '/fire/devices', '/fire/infrastructure',
   '/pests', '/workplans', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -82,6 +84,8 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/compensation" element={<CompensationPage />} />
                 <Route path="/ledger/trees" element={<TreesPage />} />
                 <Route path="/ledger/land-use" element={<LandUsePage />} />
+                <Route path="/fire/danger" element={<FireDangerPage />} />
+                <Route path="/fire/weather" element={<FireWeatherPage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />

@@ -607,7 +607,89 @@ export interface JobRunTable {
   summary: string | null;
 }
 
+export interface WeatherStationTable {
+  id: string;
+  code: string;
+  name: string;
+  county_code: string;
+  lon: number;
+  lat: number;
+  elevation_m: number | null;
+  start_ffmc: number;
+  start_dmc: number;
+  start_dc: number;
+  season_start: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WeatherStationUnitTable {
+  station_id: string;
+  unit_code: string;
+}
+
+export interface WeatherObservationTable {
+  id: string;
+  station_id: string;
+  date: string;
+  temp: number;
+  rh: number;
+  ws: number;
+  prec: number;
+  max_temp: number | null;
+  rh14: number | null;
+  wind_force: number | null;
+  forecast: number;
+  source: string;
+  entered_by: string | null;
+  entered_at: string;
+}
+
+export interface FireWeatherIndexTable {
+  station_id: string;
+  date: string;
+  ffmc: number;
+  dmc: number;
+  dc: number;
+  isi: number;
+  bui: number;
+  fwi: number;
+  dsr: number;
+  restarted: number;
+  forecast: number;
+}
+
+export interface FireDangerDailyTable {
+  unit_code: string;
+  date: string;
+  level: number;
+  method: string;
+  value: number;
+  explanation: string;
+  station_id: string;
+  forecast: number;
+}
+
+export interface WeatherPullTable {
+  id: string;
+  started_at: string;
+  ok: number;
+  trigger: string;
+  received: number;
+  saved: number;
+  summary: string;
+  findings: string;
+}
+
 export interface Database {
+  weather_stations: WeatherStationTable;
+  weather_station_units: WeatherStationUnitTable;
+  weather_observations: WeatherObservationTable;
+  fire_weather_indices: FireWeatherIndexTable;
+  fire_danger_daily: FireDangerDailyTable;
+  weather_pulls: WeatherPullTable;
   logging_quotas: LoggingQuotaTable;
   logging_quota_items: LoggingQuotaItemTable;
   logging_permits: LoggingPermitTable;

@@ -19,6 +19,7 @@ import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
 import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
+import { buildDemoFireWeather } from './demo-fire-weather.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
@@ -42,6 +43,7 @@ export interface DemoSummary {
   trees?: number;
   landUse?: number;
   fireBansEntry?: { points: number; entries: number } | null;
+  fireWeather?: { stations: number; observations: number } | null;
 }
 
 type Ring = Position[];
@@ -193,6 +195,8 @@ export async function buildDemo(
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
+  // After the weather: the ban suggestions are made from the demo's fire danger levels.
+  const fireWeather = options.activity === false ? null : await buildDemoFireWeather(store, config.code, now);
   const fireBansEntry = options.activity === false ? null : await buildDemoFireBansEntry(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
@@ -209,5 +213,6 @@ export async function buildDemo(
     trees,
     landUse,
     fireBansEntry,
+    fireWeather,
   };
 }

@@ -3,32 +3,17 @@ import { addDays, interiorPoint } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { viewerOf, type Role } from '../auth/viewer.ts';
 import { RuleService, shanghaiDate } from '../rules/service.ts';
-import { FireBanService, type DailyDangerLevel, type DailyDangerSource } from '../fire/bans/service.ts';
+import { FireBanService } from '../fire/bans/service.ts';
+import { FireDangerService } from '../fire/weather/danger-service.ts';
 import { ForestEntryService } from '../fire/entry/service.ts';
 import { mulberry32 } from './synthetic-geometry.ts';
 import { syntheticName } from './synthetic-people.ts';
 
 const HOUR = 3_600_000;
 
-/** Synthetic daily levels for the demo only: a dry spell in three towns ending two days from now. */
-class DemoDrySpell implements DailyDangerSource {
-  constructor(private readonly towns: string[], private readonly today: string) {}
-  async dailyLevels(prefix: string, from: string, to: string): Promise<DailyDangerLevel[]> {
-    const out: DailyDangerLevel[] = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) {
-      const offset = Math.round((Date.parse(d) - Date.parse(this.today)) / 86_400_000);
-      this.towns.filter((t) => t.startsWith(prefix)).forEach((unitCode, i) => {
-        const level = offset >= -2 + i && offset <= 2 ? (offset === 0 ? 5 : 4) : 2;
-        out.push({ unitCode, date: d, level, forecast: offset > 0, method: 'demo' });
-      });
-    }
-    return out;
-  }
-}
-
 /**
  * Issue 6 §4–§5 in the demo, through the real services: this year's fire season for the county, one 禁火令 issued
- * and expired three weeks ago, a suggestion from a synthetic dry spell, and entry points in four towns with a few
+ * and expired three weeks ago, the suggestions the daily job makes from the demo weather's fire danger levels, and entry points in four towns with a few
  * days of registrations (some visitors still inside).
  */
 export async function buildDemoFireBansEntry(store: Store, countyCode: string, now: Date): Promise<{ points: number; entries: number }> {
@@ -43,7 +28,7 @@ export async function buildDemoFireBansEntry(store: Store, countyCode: string, n
   const towns = await store.db.selectFrom('units').select(['code', 'short_name']).where('parent_code', '=', county).orderBy('code').execute();
   const countyName = (await store.db.selectFrom('units').select('short_name').where('code', '=', county).executeTakeFirstOrThrow()).short_name;
 
-  const bans = new FireBanService(store, () => now, rules, new DemoDrySpell(towns.slice(1, 4).map((t) => t.code), today));
+  const bans = new FireBanService(store, () => now, rules, new FireDangerService(store, () => now));
   await bans.saveSeason(viewer, { unitCode: county, year, startsOn: `${year}-01-01`, endsOn: `${year}-05-31`, note: '示例：冬春防火期' });
 
   const past = now.getTime() - 24 * 86_400_000;

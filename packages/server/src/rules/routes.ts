@@ -49,6 +49,18 @@ const ForestEntryRulesSchema = Strict({
   notice: Type.String({ minLength: 1, maxLength: 2000, description: '登记页显示的防火须知' }),
   source: Type.String({ minLength: 1, maxLength: 200 }),
 });
+const bounds = (description: string) => Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description });
+const FireDangerLevelsSchema = Strict({
+  method: lit(['fwi', 'lyt1172'] as const),
+  fwiFrom: bounds('FWI 达到此值起为二、三、四、五级'),
+  lytUpTo: bounds('LY/T 1172-95 指数不超过此值为一、二、三、四级'),
+  lyt: Strict({
+    rainDayAboveMm: num('日降水量超过此值（毫米）计为降水日'),
+    rainDay: lit(['subtract', 'ignore'] as const),
+    phenology: Type.Array(Type.Number(), { minItems: 12, maxItems: 12, description: '各月物候订正值（从总分中减去），一月起' }),
+  }),
+  source: Type.String({ minLength: 1, maxLength: 1000 }),
+});
 const Note = Type.Optional(Type.String({ maxLength: 500 }));
 
 export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<void> {
@@ -66,6 +78,12 @@ export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<voi
     '/api/rules/forest_entry_rules',
     { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增扫码入林规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: ForestEntryRulesSchema, note: Note }) } },
     async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'forest_entry_rules', request.body))),
+  );
+  app.get('/api/rules/fire_danger_levels', { schema: { tags: ['rules'], summary: '森林火险等级划分表：现行、默认与各版本' } }, async () => unwrap(await rules.overview('fire_danger_levels')));
+  app.post(
+    '/api/rules/fire_danger_levels',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增森林火险等级划分表版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: FireDangerLevelsSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'fire_danger_levels', request.body))),
   );
   app.post(
     '/api/rules/problem_deadlines',

@@ -1,6 +1,6 @@
 import {
   checkFireBanRules, checkForestEntryRules, type FireBanRules, type ForestEntryRules,
-  checkDutyRules, checkProblemDeadlineRules, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
+  checkDutyRules, checkFireDangerLevels, checkProblemDeadlineRules, type FireDangerLevelTable, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -19,6 +19,8 @@ export interface RuleSource {
   problemDeadlinesAt(date: string, db?: Kysely<Database>): Promise<ProblemDeadlineRules>;
   fireBanRulesAt(date: string, db?: Kysely<Database>): Promise<FireBanRules>;
   forestEntryRulesAt(date: string, db?: Kysely<Database>): Promise<ForestEntryRules>;
+  /** The table that turns FWI or the LY/T 1172 index into a fire danger level (rule kind fire_danger_levels). */
+  fireDangerLevelsAt(date: string, db?: Kysely<Database>): Promise<FireDangerLevelTable>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -57,6 +59,10 @@ export class RuleService implements RuleSource {
     return this.at('forest_entry_rules', date, db);
   }
 
+  fireDangerLevelsAt(date: string, db?: Kysely<Database>): Promise<FireDangerLevelTable> {
+    return this.at('fire_danger_levels', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -76,6 +82,7 @@ export class RuleService implements RuleSource {
       : kind === 'duty_rules' ? checkDutyRules(input.body as readonly DutyRule[])
       : kind === 'fire_ban_rules' ? checkFireBanRules(input.body as FireBanRules)
       : kind === 'forest_entry_rules' ? checkForestEntryRules(input.body as ForestEntryRules)
+      : kind === 'fire_danger_levels' ? checkFireDangerLevels(input.body as FireDangerLevelTable)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.
