@@ -26,6 +26,10 @@ import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
+import { FireBanService } from './fire/bans/service.ts';
+import { ForestEntryService } from './fire/entry/service.ts';
+import { FireWeatherService } from './fire/weather/service.ts';
+import { FireDangerService } from './fire/weather/danger-service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -55,6 +59,10 @@ export interface Services {
   compensation: CompensationService;
   trees: AncientTreeService;
   landUse: LandUseService;
+  fireBans: FireBanService;
+  forestEntry: ForestEntryService;
+  fireWeather: FireWeatherService;
+  fireDanger: FireDangerService;
 }
 
 /**
@@ -71,6 +79,9 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
   const trees = new AncientTreeService(store, now, () => tiles.invalidate('trees'));
   files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
+  const fireDanger = new FireDangerService(store, now);
+  // Ban suggestions read the daily fire danger levels of fire-weather (contract B).
+  const fireBans = new FireBanService(store, now, rules, fireDanger);
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -98,5 +109,9 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
+    fireBans,
+    forestEntry: new ForestEntryService(store, now, rules, fireBans),
+    fireWeather: new FireWeatherService(store, now, rules, settings.weatherUrl),
+    fireDanger,
   };
 }

@@ -35,12 +35,17 @@ import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
 import { CompensationPage } from './pages/ledger/CompensationPage.tsx';
 import { TreesPage } from './pages/ledger/TreesPage.tsx';
+import { FireDangerPage } from './pages/fire/FireDangerPage.tsx';
+import { FireWeatherPage } from './pages/fire/FireWeatherPage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
+import { FireBansPage } from './pages/fire/FireBansPage.tsx';
+import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
+import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 const notYetBuilt = [
-  '/fire/danger', '/fire/weather', '/fire/bans', '/fire/entry', '/fire/alarms', '/fire/devices', '/fire/infrastructure',
+  '/fire/alarms', '/fire/devices', '/fire/infrastructure',
   '/pests', '/workplans', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -59,6 +64,7 @@ createRoot(document.getElementById('root')!).render(
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/report" element={<PublicReportPage />} />
+              <Route path="/entry/:code" element={<PublicEntryPage />} />
               <Route path="/m" element={<RequireAuth><MobilePage /></RequireAuth>} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 {notYetBuilt.map((path) => <Route key={path} path={path} element={<UnderConstruction />} />)}
@@ -78,11 +84,15 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/compensation" element={<CompensationPage />} />
                 <Route path="/ledger/trees" element={<TreesPage />} />
                 <Route path="/ledger/land-use" element={<LandUsePage />} />
+                <Route path="/fire/danger" element={<FireDangerPage />} />
+                <Route path="/fire/weather" element={<FireWeatherPage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
                 <Route path="/patrols" element={<PatrolsPage />} />
                 <Route path="/patrols/compliance" element={<CompliancePage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
+                <Route path="/fire/bans" element={<FireBansPage />} />
+                <Route path="/fire/entry" element={<FireEntryPage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/patrols/coverage" element={<CoveragePage />} />
                 <Route path="/patrols/reports" element={<ReportsPage />} />

@@ -3,6 +3,8 @@ import { defaultDutyRules, type DutyRule } from '../patrol/duty-rules.ts';
 import { postLevels, postRoles } from '../chiefs/post-rules.ts';
 import { periodKinds } from '../time/periods.ts';
 import { defaultProblemDeadlineRules, type ProblemDeadlineRules } from '../problem/problem-deadline-rules.ts';
+import { defaultFireBanRules, type FireBanRules } from '../fire/fire-ban-rules.ts';
+import { defaultForestEntryRules, type ForestEntryRules } from '../fire/forest-entry-rules.ts';
 import { defaultFireDangerLevelTable, type FireDangerLevelTable } from '../fire/fire-danger-level.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
@@ -13,12 +15,14 @@ export interface RuleSets {
   duty_rules: readonly DutyRule[];
   problem_deadlines: ProblemDeadlineRules;
   fire_danger_levels: FireDangerLevelTable; // checked by checkFireDangerLevels (fire/fire-danger-level.ts)
+  fire_ban_rules: FireBanRules;
+  forest_entry_rules: ForestEntryRules;
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules'];
 
 export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
-  fire_danger_levels: defaultFireDangerLevelTable,
+  fire_danger_levels: defaultFireDangerLevelTable, fire_ban_rules: defaultFireBanRules, forest_entry_rules: defaultForestEntryRules,
 };
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {

@@ -9,6 +9,8 @@ export interface Settings {
   webhookUrl: string | null;
   /** Signs each webhook body (HMAC-SHA256, header X-Linzhang-Signature). */
   webhookSecret: string | null;
+  /** Daily fire weather is fetched from here as JSON (issue 6 §1, shape in docs/api.md); null = entry and CSV only. */
+  weatherUrl: string | null;
 }
 
 export const defaultSettings: Settings = {
@@ -19,6 +21,7 @@ export const defaultSettings: Settings = {
   secureCookie: false,
   webhookUrl: null,
   webhookSecret: null,
+  weatherUrl: null,
 };
 
 export class SettingsError extends Error {
@@ -47,6 +50,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   if (!['', 'true', 'false'].includes(secure)) problems.push('LINZHANG_SECURE_COOKIE must be true or false');
   const webhookUrl = env.LINZHANG_WEBHOOK_URL ? env.LINZHANG_WEBHOOK_URL : null;
   if (webhookUrl && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) problems.push('LINZHANG_WEBHOOK_URL must be an http:// or https:// URL');
+  const weatherUrl = env.LINZHANG_WEATHER_URL ? env.LINZHANG_WEATHER_URL : null;
+  if (weatherUrl && !/^https?:\/\/[^\s]+$/.test(weatherUrl)) problems.push('LINZHANG_WEATHER_URL must be an http:// or https:// URL');
   const settings: Settings = {
     databaseUrl,
     loginMaxFailures: int('LINZHANG_LOGIN_MAX_FAILURES', defaultSettings.loginMaxFailures, 1),
@@ -55,6 +60,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     secureCookie: secure === 'true',
     webhookUrl,
     webhookSecret: env.LINZHANG_WEBHOOK_SECRET ? env.LINZHANG_WEBHOOK_SECRET : null,
+    weatherUrl,
   };
   if (problems.length) throw new SettingsError(problems);
   return settings;

@@ -15,6 +15,8 @@ import * as landUse from './migrations/0012-land-use.ts';
 import * as scatteredTrees from './migrations/0013-scattered-trees.ts';
 import * as ancientTrees from './migrations/0014-ancient-trees.ts';
 import * as parcelTileGeometry from './migrations/0015-parcel-tile-geometry.ts';
+import * as fireBansEntry from './migrations/0017-fire-bans-entry.ts';
+import * as fireWeather from './migrations/0016-fire-weather.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -33,6 +35,8 @@ const migrations: Record<string, Migration> = {
   '0013-scattered-trees': scatteredTrees,
   '0014-ancient-trees': ancientTrees,
   '0015-parcel-tile-geometry': parcelTileGeometry,
+  '0017-fire-bans-entry': fireBansEntry,
+  '0016-fire-weather': fireWeather,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

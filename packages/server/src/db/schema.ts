@@ -374,6 +374,87 @@ export interface AncientTreeTable {
   updated_at: Timestamp;
 }
 
+export interface FireSeasonTable {
+  id: string;
+  unit_code: string;
+  year: number;
+  starts_on: string;
+  ends_on: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FireBanSuggestionTable {
+  id: string;
+  county_code: string;
+  starts_on: string;
+  ends_on: string;
+  areas: string; // JSON array of unit codes
+  days: string; // JSON array of SuggestionDay
+  peak_level: number;
+  rule_min_level: number;
+  rule_min_days: number;
+  status: string;
+  order_id: string | null;
+  dismiss_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FireOrderTable {
+  id: string;
+  county_code: string;
+  kind: string;
+  doc_no: string;
+  title: string;
+  body: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  areas: string; // JSON array of unit codes
+  issuer: string;
+  status: string;
+  suggestion_id: string | null;
+  issued_at: Timestamp | null;
+  lifted_at: Timestamp | null;
+  lift_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ForestEntryPointTable {
+  id: string;
+  code: string;
+  name: string;
+  unit_code: string;
+  lon: number;
+  lat: number;
+  active: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ForestEntryTable {
+  id: string;
+  point_id: string;
+  unit_code: string;
+  name: string | null;
+  phone: string | null;
+  id_tail: string | null;
+  purpose: string;
+  fire_source: number;
+  token_hash: string | null;
+  entered_at: Timestamp;
+  exited_at: Timestamp | null;
+  purged_at: Timestamp | null;
+}
+
 export interface AncientTreeInspectionTable {
   id: string;
   tree_id: string;
@@ -526,7 +607,89 @@ export interface JobRunTable {
   summary: string | null;
 }
 
+export interface WeatherStationTable {
+  id: string;
+  code: string;
+  name: string;
+  county_code: string;
+  lon: number;
+  lat: number;
+  elevation_m: number | null;
+  start_ffmc: number;
+  start_dmc: number;
+  start_dc: number;
+  season_start: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WeatherStationUnitTable {
+  station_id: string;
+  unit_code: string;
+}
+
+export interface WeatherObservationTable {
+  id: string;
+  station_id: string;
+  date: string;
+  temp: number;
+  rh: number;
+  ws: number;
+  prec: number;
+  max_temp: number | null;
+  rh14: number | null;
+  wind_force: number | null;
+  forecast: number;
+  source: string;
+  entered_by: string | null;
+  entered_at: string;
+}
+
+export interface FireWeatherIndexTable {
+  station_id: string;
+  date: string;
+  ffmc: number;
+  dmc: number;
+  dc: number;
+  isi: number;
+  bui: number;
+  fwi: number;
+  dsr: number;
+  restarted: number;
+  forecast: number;
+}
+
+export interface FireDangerDailyTable {
+  unit_code: string;
+  date: string;
+  level: number;
+  method: string;
+  value: number;
+  explanation: string;
+  station_id: string;
+  forecast: number;
+}
+
+export interface WeatherPullTable {
+  id: string;
+  started_at: string;
+  ok: number;
+  trigger: string;
+  received: number;
+  saved: number;
+  summary: string;
+  findings: string;
+}
+
 export interface Database {
+  weather_stations: WeatherStationTable;
+  weather_station_units: WeatherStationUnitTable;
+  weather_observations: WeatherObservationTable;
+  fire_weather_indices: FireWeatherIndexTable;
+  fire_danger_daily: FireDangerDailyTable;
+  weather_pulls: WeatherPullTable;
   logging_quotas: LoggingQuotaTable;
   logging_quota_items: LoggingQuotaItemTable;
   logging_permits: LoggingPermitTable;
@@ -534,6 +697,11 @@ export interface Database {
   epidemic_points: EpidemicPointTable;
   scattered_trees: ScatteredTreesTable;
   ancient_trees: AncientTreeTable;
+  fire_seasons: FireSeasonTable;
+  fire_ban_suggestions: FireBanSuggestionTable;
+  fire_orders: FireOrderTable;
+  forest_entry_points: ForestEntryPointTable;
+  forest_entries: ForestEntryTable;
   land_use_approvals: LandUseApprovalTable;
   land_use_checks: LandUseCheckTable;
   ancient_tree_inspections: AncientTreeInspectionTable;

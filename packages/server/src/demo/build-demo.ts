@@ -19,8 +19,10 @@ import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
 import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
+import { buildDemoFireWeather } from './demo-fire-weather.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
+import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -40,6 +42,8 @@ export interface DemoSummary {
   compensation?: { batches: number; lines: number } | null;
   trees?: number;
   landUse?: number;
+  fireBansEntry?: { points: number; entries: number } | null;
+  fireWeather?: { stations: number; observations: number } | null;
 }
 
 type Ring = Position[];
@@ -191,6 +195,9 @@ export async function buildDemo(
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
+  // After the weather: the ban suggestions are made from the demo's fire danger levels.
+  const fireWeather = options.activity === false ? null : await buildDemoFireWeather(store, config.code, now);
+  const fireBansEntry = options.activity === false ? null : await buildDemoFireBansEntry(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -205,5 +212,7 @@ export async function buildDemo(
     compensation,
     trees,
     landUse,
+    fireBansEntry,
+    fireWeather,
   };
 }

@@ -31,6 +31,9 @@ import { scatteredTreeRoutes } from '../ledger/scattered-tree-routes.ts';
 import { compensationRoutes } from '../compensation/routes.ts';
 import { ancientTreeRoutes } from '../trees/routes.ts';
 import { landUseRoutes } from '../land-use/routes.ts';
+import { fireBanRoutes } from '../fire/bans/routes.ts';
+import { forestEntryRoutes } from '../fire/entry/routes.ts';
+import { fireWeatherRoutes } from '../fire/weather/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -174,7 +177,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await compensationRoutes(api, options.services.compensation);
   await ancientTreeRoutes(api, options.services.trees);
   await landUseRoutes(api, options.services.landUse);
+  await fireWeatherRoutes(api, options.services.fireWeather, options.services.fireDanger);
   await fileRoutes(api, options.services.files);
+  await fireBanRoutes(api, options.services.fireBans);
+  await forestEntryRoutes(api, options.services.forestEntry);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

@@ -58,7 +58,7 @@ export const sendWorkbook = (reply: FastifyReply, book: { buffer: Buffer; filena
  * Refuses (400, naming each field) dates of the body that match IsoDate's pattern but do not exist, such as
  * 2026-02-30; the pattern alone lets them through.
  */
-export function checkCalendarDates(body: Record<string, unknown>, fields: string[]): void {
+export function checkCalendarDates(body: Record<string, unknown>, fields: string[], where: 'body' | 'querystring' = 'body'): void {
   const errors = fields
     .filter((f) => typeof body[f] === 'string')
     .filter((f) => {
@@ -66,6 +66,6 @@ export function checkCalendarDates(body: Record<string, unknown>, fields: string
       const d = new Date(`${v}T00:00:00Z`);
       return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v;
     })
-    .map((f) => ({ field: `/body/${f}`, message: '日期无效' }));
+    .map((f) => ({ field: `/${where}/${f}`, message: '日期无效' }));
   if (errors.length) throw httpProblems.invalid(errors);
 }

@@ -61,7 +61,7 @@ export function parseCsv(text: string): string[][] {
  * Reads an attribute table from .xlsx (first sheet) or .csv (UTF-8, with or without BOM, else GBK — what Chinese
  * office software writes). The header is the first of the top 10 rows for which `isHeader` holds.
  */
-export async function readTable(bytes: Uint8Array, fileName: string, isHeader: (headers: string[]) => boolean, maxRows: number): Promise<Parsed<TableRows>> {
+export async function readTable(bytes: Uint8Array, fileName: string, isHeader: (headers: string[]) => boolean, maxRows: number, noHeader = '未找到表头：前 10 行中须有一行列名含“小班号”'): Promise<Parsed<TableRows>> {
   let grid: string[][];
   let encoding: string | null = null;
   if (/\.csv$/i.test(fileName)) {
@@ -91,7 +91,7 @@ export async function readTable(bytes: Uint8Array, fileName: string, isHeader: (
   }
   if (grid.length > maxRows + 10) return { ok: false, code: 'table.too_many_rows', message: `行数过多，一次最多 ${maxRows} 行` };
   const at = grid.slice(0, 10).findIndex((r) => isHeader(r));
-  if (at < 0) return { ok: false, code: 'table.no_header', message: '未找到表头：前 10 行中须有一行列名含“小班号”' };
+  if (at < 0) return { ok: false, code: 'table.no_header', message: noHeader };
   const headers = grid[at]!.map((h) => (h ?? '').trim());
   const rows: TableRows['rows'] = [];
   for (let i = at + 1; i < grid.length; i++) {

@@ -38,6 +38,24 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'fire-ban-suggestions',
+      title: '火险等级连续偏高时建议发布禁火令',
+      everyMinutes: 24 * 60,
+      async run(asOf) {
+        const r = await services.fireBans.runSuggestions(asOf);
+        return r.skipped ? `${r.skipped}，跳过` : `新建议 ${r.created} 条，更新 ${r.updated} 条`;
+      },
+    },
+    {
+      name: 'forest-entry-purge',
+      title: '删除保存期满的入林登记个人信息（保留统计数）',
+      everyMinutes: 24 * 60,
+      async run(asOf) {
+        const r = await services.forestEntry.purge(asOf);
+        return `删除 ${r.purged} 条登记的个人信息（${r.before.slice(0, 10)} 前入林）`;
+      },
+    },
+    {
       name: 'webhook-delivery',
       title: '推送外部通知（Webhook）',
       everyMinutes: 1,
@@ -45,6 +63,27 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
         if (!settings.webhookUrl) return '未配置 Webhook，跳过';
         const r = await deliverWebhooks(store.db, { url: settings.webhookUrl, secret: settings.webhookSecret }, asOf);
         return `送达 ${r.delivered} 条，失败 ${r.failed} 条，待发 ${r.pending} 条`;
+      },
+    },
+    {
+      name: 'fire-danger-rerate',
+      title: '按现行火险等级表重新评定今天及预报日的火险等级',
+      everyMinutes: 60,
+      async run(asOf) {
+        const r = await services.fireWeather.rerateFrom(new Date(Date.parse(asOf) + 8 * 3_600_000).toISOString().slice(0, 10));
+        return `重新评定 ${r.units} 个区划`;
+      },
+    },
+    {
+      name: 'weather-pull',
+      title: '从气象数据源拉取火险气象（北京时间每日 12 时后）',
+      // Two slots a day (00:00 and 12:00 Shanghai): the morning one is skipped, so the pull happens once after noon.
+      everyMinutes: 12 * 60,
+      async run(asOf) {
+        if (!settings.weatherUrl) return '未配置气象数据源，跳过';
+        if (new Date(Date.parse(asOf) + 8 * 3_600_000).getUTCHours() < 12) return '上午不拉取，12 时后拉取';
+        const r = await services.fireWeather.pull(null, 'schedule');
+        return r.ok ? r.value.summary : '拉取未执行';
       },
     },
   ];

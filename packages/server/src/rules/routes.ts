@@ -36,6 +36,19 @@ const ProblemDeadlinesSchema = Strict({
   interviewAtEscalation: Type.Integer({ minimum: 1, maximum: 10, description: '第几次督办时约谈责任林长' }),
   source: Type.String({ minLength: 1, maxLength: 200 }),
 });
+const FireBanRulesSchema = Strict({
+  minLevel: Type.Integer({ minimum: 1, maximum: 5, description: '火险等级达到此级（1–5）的一天计入' }),
+  minDays: Type.Integer({ minimum: 1, maximum: 60, description: '连续达到的天数，满此天数即建议发布禁火令' }),
+  includeForecast: Type.Boolean({ description: '预报的火险等级也计入' }),
+  source: Type.String({ minLength: 1, maxLength: 200 }),
+});
+const ForestEntryRulesSchema = Strict({
+  retentionDays: Type.Integer({ minimum: 1, maximum: 3650, description: '入林登记的姓名、电话等个人信息保存天数，到期删除（保留统计数）' }),
+  maxHours: num('入林超过此小时数未出林视为滞留'),
+  darkAfter: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '入林当天此时刻（HH:mm，北京时间）后仍未出林视为天黑未出林' }),
+  notice: Type.String({ minLength: 1, maxLength: 2000, description: '登记页显示的防火须知' }),
+  source: Type.String({ minLength: 1, maxLength: 200 }),
+});
 const bounds = (description: string) => Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description });
 const FireDangerLevelsSchema = Strict({
   method: lit(['fwi', 'lyt1172'] as const),
@@ -54,6 +67,18 @@ export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<voi
   app.get('/api/rules/track_rules', { schema: { tags: ['rules'], summary: '轨迹判定规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('track_rules')));
   app.get('/api/rules/duty_rules', { schema: { tags: ['rules'], summary: '巡林与报告职责规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('duty_rules')));
   app.get('/api/rules/problem_deadlines', { schema: { tags: ['rules'], summary: '问题办理时限与督办规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('problem_deadlines')));
+  app.get('/api/rules/fire_ban_rules', { schema: { tags: ['rules'], summary: '禁火令建议规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('fire_ban_rules')));
+  app.get('/api/rules/forest_entry_rules', { schema: { tags: ['rules'], summary: '扫码入林规则（个人信息保存天数、滞留判定、防火须知）：现行、默认与各版本' } }, async () => unwrap(await rules.overview('forest_entry_rules')));
+  app.post(
+    '/api/rules/fire_ban_rules',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增禁火令建议规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: FireBanRulesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'fire_ban_rules', request.body))),
+  );
+  app.post(
+    '/api/rules/forest_entry_rules',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增扫码入林规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: ForestEntryRulesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'forest_entry_rules', request.body))),
+  );
   app.get('/api/rules/fire_danger_levels', { schema: { tags: ['rules'], summary: '森林火险等级划分表：现行、默认与各版本' } }, async () => unwrap(await rules.overview('fire_danger_levels')));
   app.post(
     '/api/rules/fire_danger_levels',

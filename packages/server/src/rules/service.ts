@@ -1,4 +1,5 @@
 import {
+  checkFireBanRules, checkForestEntryRules, type FireBanRules, type ForestEntryRules,
   checkDutyRules, checkFireDangerLevels, checkProblemDeadlineRules, type FireDangerLevelTable, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
@@ -16,6 +17,8 @@ export interface RuleSource {
   trackRulesAt(date: string, db?: Kysely<Database>): Promise<TrackRules>;
   dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]>;
   problemDeadlinesAt(date: string, db?: Kysely<Database>): Promise<ProblemDeadlineRules>;
+  fireBanRulesAt(date: string, db?: Kysely<Database>): Promise<FireBanRules>;
+  forestEntryRulesAt(date: string, db?: Kysely<Database>): Promise<ForestEntryRules>;
   /** The table that turns FWI or the LY/T 1172 index into a fire danger level (rule kind fire_danger_levels). */
   fireDangerLevelsAt(date: string, db?: Kysely<Database>): Promise<FireDangerLevelTable>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
@@ -48,6 +51,14 @@ export class RuleService implements RuleSource {
     return this.at('problem_deadlines', date, db);
   }
 
+  fireBanRulesAt(date: string, db?: Kysely<Database>): Promise<FireBanRules> {
+    return this.at('fire_ban_rules', date, db);
+  }
+
+  forestEntryRulesAt(date: string, db?: Kysely<Database>): Promise<ForestEntryRules> {
+    return this.at('forest_entry_rules', date, db);
+  }
+
   fireDangerLevelsAt(date: string, db?: Kysely<Database>): Promise<FireDangerLevelTable> {
     return this.at('fire_danger_levels', date, db);
   }
@@ -69,6 +80,8 @@ export class RuleService implements RuleSource {
     const findings =
       kind === 'track_rules' ? checkTrackRules(input.body as TrackRules)
       : kind === 'duty_rules' ? checkDutyRules(input.body as readonly DutyRule[])
+      : kind === 'fire_ban_rules' ? checkFireBanRules(input.body as FireBanRules)
+      : kind === 'forest_entry_rules' ? checkForestEntryRules(input.body as ForestEntryRules)
       : kind === 'fire_danger_levels' ? checkFireDangerLevels(input.body as FireDangerLevelTable)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });

@@ -8,6 +8,7 @@ import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
 import type { FireDangerLevelTable, ProblemDeadlineRules } from '@linzhang/domain';
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
 import { FireDangerLevelsCard } from './FireDangerLevelsCard.tsx';
+import { FireBanRulesCard, ForestEntryRulesCard } from './FireRulesCards.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -129,6 +130,8 @@ export function RulesPage() {
       </Card>
       <ProblemDeadlineRulesCard overview={deadlines} versions={deadlines && <VersionList versions={deadlines.versions} />} admin={admin} save={save} />
       <FireDangerLevelsCard overview={fireLevels} versions={fireLevels && <VersionList versions={fireLevels.versions} />} admin={admin} save={save} />
+      <FireBanRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
+      <ForestEntryRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
     </Space>
   );
 }
