@@ -26,6 +26,10 @@ import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
+import { FireAlarmService } from './fire/alarms/service.ts';
+import { HotspotImportService } from './fire/alarms/hotspot-import-service.ts';
+import { FireStatisticsService } from './fire/alarms/statistics-service.ts';
+import { FireTimerAlertService } from './fire/alarms/timer-alerts.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -55,6 +59,10 @@ export interface Services {
   compensation: CompensationService;
   trees: AncientTreeService;
   landUse: LandUseService;
+  fireAlarms: FireAlarmService;
+  fireHotspots: HotspotImportService;
+  fireStatistics: FireStatisticsService;
+  fireTimerAlerts: FireTimerAlertService;
 }
 
 /**
@@ -69,6 +77,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => problems.canSeeFile(viewer, fileId));
   const patrols = new PatrolService(store, now, rules);
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
+  const fireAlarms = new FireAlarmService(store, now, rules, problems);
+  const ledger = new LedgerService(store);
   const trees = new AncientTreeService(store, now, () => tiles.invalidate('trees'));
   files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
   return {
@@ -92,11 +102,15 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     problemImports: new ProblemImportService(store, now, problems),
     files,
     parcelImports: new ParcelImportService(store, now, (year) => tiles.invalidateParcels(year)),
-    ledger: new LedgerService(store),
+    ledger,
     logging: new LoggingService(store, now, problems),
     scatteredTrees: new ScatteredTreeService(store, now),
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
+    fireAlarms,
+    fireHotspots: new HotspotImportService(store, now, fireAlarms),
+    fireStatistics: new FireStatisticsService(store, now, ledger),
+    fireTimerAlerts: new FireTimerAlertService(store, rules),
   };
 }

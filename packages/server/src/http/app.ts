@@ -24,6 +24,7 @@ import { patrolRoutes } from '../patrols/routes.ts';
 import { ruleRoutes } from '../rules/routes.ts';
 import { dutyReportRoutes } from '../reports/routes.ts';
 import { problemRoutes, WebhookPayloadSchema } from '../problems/routes.ts';
+import { fireAlarmRoutes } from '../fire/alarms/routes.ts';
 import { inboxRoutes } from '../notifications/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { loggingRoutes } from '../ledger/logging-routes.ts';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await compensationRoutes(api, options.services.compensation);
   await ancientTreeRoutes(api, options.services.trees);
   await landUseRoutes(api, options.services.landUse);
+  await fireAlarmRoutes(api, options.services.fireAlarms, options.services.fireHotspots, options.services.fireStatistics);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
+import { fireSteps, periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
 import { IsoDate, Strict, lit } from '../http/schemas.ts';
@@ -36,12 +36,28 @@ const ProblemDeadlinesSchema = Strict({
   interviewAtEscalation: Type.Integer({ minimum: 1, maximum: 10, description: '第几次督办时约谈责任林长' }),
   source: Type.String({ minLength: 1, maxLength: 200 }),
 });
+const FireResponseTimersSchema = Strict({
+  timers: Type.Array(
+    Strict({
+      name: Type.String({ minLength: 1, maxLength: 40 }), fromStep: lit(fireSteps), toStep: lit(fireSteps),
+      minutes: num('自起点环节起的时限（分钟）'),
+    }),
+    { minItems: 1, maxItems: 6 },
+  ),
+  source: Type.String({ minLength: 1, maxLength: 500 }),
+});
 const Note = Type.Optional(Type.String({ maxLength: 500 }));
 
 export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<void> {
   app.get('/api/rules/track_rules', { schema: { tags: ['rules'], summary: '轨迹判定规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('track_rules')));
   app.get('/api/rules/duty_rules', { schema: { tags: ['rules'], summary: '巡林与报告职责规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('duty_rules')));
   app.get('/api/rules/problem_deadlines', { schema: { tags: ['rules'], summary: '问题办理时限与督办规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('problem_deadlines')));
+  app.get('/api/rules/fire_response_timers', { schema: { tags: ['rules'], summary: '森林火情早期处置“135”计时规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('fire_response_timers')));
+  app.post(
+    '/api/rules/fire_response_timers',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增火情处置计时规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: FireResponseTimersSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'fire_response_timers', request.body))),
+  );
   app.post(
     '/api/rules/problem_deadlines',
     { bodyLimit: 64 * 1024, schema: { tags: ['rules'], summary: '新增问题办理时限规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: ProblemDeadlinesSchema, note: Note }) } },
