@@ -167,7 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await patrolRoutes(api, options.services.patrols, options.services.compliance, options.services.effort, options.services.coverage);
   await ruleRoutes(api, options.services.rules);
   await dutyReportRoutes(api, options.services.dutyReports);
-  await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports);
+  await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports, options.services.fireAlarms);
   await inboxRoutes(api, options.services.inbox);
   await ledgerRoutes(api, options.services.parcelImports, options.services.ledger);
   await loggingRoutes(api, options.services.logging);
