@@ -7,6 +7,7 @@ import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
 import type { ProblemDeadlineRules } from '@linzhang/domain';
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
+import { FireResponseTimersCard } from './fire/FireResponseTimersCard.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -45,6 +46,7 @@ export function RulesPage() {
   const [trackForm] = Form.useForm();
   const [dutyForm] = Form.useForm();
   const [toast, holder] = message.useMessage();
+  const [saved, setSaved] = useState(0);
 
   const load = useCallback(async () => {
     const [t, d, p] = await Promise.all([
@@ -64,6 +66,7 @@ export function RulesPage() {
       await api('POST', url, body);
       void toast.success('已保存新版本');
       void load();
+      setSaved((n) => n + 1);
     } catch (e) {
       void toast.error(e instanceof ApiError ? `${e.message}${e.errors[0] ? `：${e.errors[0].message}` : ''}` : '保存失败');
     }
@@ -125,6 +128,7 @@ export function RulesPage() {
         )}
       </Card>
       <ProblemDeadlineRulesCard overview={deadlines} versions={deadlines && <VersionList versions={deadlines.versions} />} admin={admin} save={save} />
+      <FireResponseTimersCard versions={(v) => <VersionList versions={v} />} admin={admin} save={save} reload={saved} />
     </Space>
   );
 }
