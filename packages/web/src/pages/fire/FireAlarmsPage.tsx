@@ -145,10 +145,11 @@ export function FireAlarmsPage() {
               onRow={(r) => ({ onClick: () => navigate(`/fire/alarms/${r.id}`), style: { cursor: 'pointer' } })}
               columns={[
                 { title: '发现时间', dataIndex: 'discoveredAt', render: (v: string) => localTime(v), width: 130 },
-                { title: '火情', dataIndex: 'title', ellipsis: true },
-                { title: '村（社区）', dataIndex: 'unitName', width: 100 },
-                { title: '来源', dataIndex: 'source', render: (s: FireSource) => fireSourceNames[s], width: 90 },
-                { title: '状态', dataIndex: 'status', render: (s: FireStatus, r) => <Space size={4}><FireStatusTag status={s} />{r.breachedTimers > 0 && <Tag color="red">超时 {r.breachedTimers}</Tag>}</Space>, width: 140 },
+                {
+                  title: '火情', dataIndex: 'title',
+                  render: (t: string, r) => <div><div>{t}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.unitName} · {fireSourceNames[r.source]}</Typography.Text></div>,
+                },
+                { title: '状态', dataIndex: 'status', render: (s: FireStatus, r) => <Space size={4} wrap><FireStatusTag status={s} />{r.breachedTimers > 0 && <Tag color="red">超时 {r.breachedTimers}</Tag>}</Space>, width: 130 },
                 { title: '等级', dataIndex: 'sizeClass', render: (c: FireRecord['sizeClass'], r) => (r.status === 'false_alarm' || r.status === 'dismissed' ? '—' : <SizeClassTag sizeClass={c} />), width: 80 },
               ]} />
           </Col>

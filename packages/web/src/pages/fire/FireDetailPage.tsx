@@ -4,7 +4,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
-  deviceAlarmKindNames, fireSizeClass, fireSourceNames, fireStatusNames, fireTimerStates, type DeviceAlarmKind, type FireDetail, type FireStatus,
+  deviceAlarmKindNames, fireSizeClass, fireSizeClassNames, fireSourceNames, fireStatusNames, fireTimerStates, type DeviceAlarmKind, type FireDetail, type FireSizeClass, type FireStatus,
   type FireTimerState,
 } from '@linzhang/domain';
 import { api, ApiError, formFieldOf } from '../../api/client.ts';
@@ -46,6 +46,20 @@ function TimerBox({ t }: { t: FireTimerState }) {
       </Typography.Text>
     </div>
   );
+}
+
+/** What a losses entry recorded, in a line. */
+function lossesText(d: Record<string, unknown>): string {
+  const n = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : null);
+  const parts = [
+    n('burned_ha') !== null ? `过火 ${n('burned_ha')} 公顷` : null,
+    n('forest_burned_ha') !== null ? `受害森林 ${n('forest_burned_ha')} 公顷` : null,
+    typeof d.sizeClass === 'string' ? fireSizeClassNames[d.sizeClass as FireSizeClass] : null,
+    n('economic_loss_yuan') !== null ? `经济损失 ${n('economic_loss_yuan')} 元` : null,
+    n('deaths') ? `死亡 ${n('deaths')} 人` : null, n('injuries') ? `受伤 ${n('injuries')} 人` : null,
+    typeof d.cause === 'string' ? `火因：${d.cause}` : null,
+  ];
+  return parts.filter(Boolean).join('，') || '无';
 }
 
 /** Minutes as m:ss (or h:mm:ss). */
@@ -121,7 +135,7 @@ export function FireDetailPage() {
                 <div data-testid="fire-event">
                   <Typography.Text strong>{e.kind === 'step' ? fireStatusNames[e.step!] : e.kind === 'alarm' ? '设备再次报警' : '登记损失'}</Typography.Text>
                   <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{localTime(e.at)}</Typography.Text>
-                  <div style={{ fontSize: 13 }}>{[e.person, e.userName && e.userName !== e.person ? `（录入：${e.userName}）` : null].filter(Boolean).join('')}{e.note ? `：${e.note}` : ''}</div>
+                  <div style={{ fontSize: 13 }}>{[e.person, e.userName && e.userName !== e.person ? `（录入：${e.userName}）` : null].filter(Boolean).join('')}{e.note ? `：${e.note}` : ''}{e.kind === 'losses' && e.data ? `：${lossesText(e.data)}` : ''}</div>
                 </div>
               ),
             }))} />
