@@ -7,6 +7,7 @@ import { buildDemo } from '../src/demo/build-demo.ts';
 import { AuthService } from '../src/auth/service.ts';
 import { defaultSettings } from '../src/config/env.ts';
 import { createServices, type Services } from '../src/services.ts';
+import { buildDemoParcels } from '../src/demo/demo-parcels.ts';
 
 // Issue 6 §6: fire records with the "135" timers (DOMAIN.md §5), the linked problem of the closed loop, contract C
 // (device alarms), the satellite hotspot import, the public report, statistics and the breached-timer job.
@@ -231,6 +232,19 @@ describe.each(testEngines())('fire alarms on $name', (engine) => {
       expect(s.kpis.ordinaryOutWithin24h).toBe(0);
       expect(s.kpis.shareOutWithin24h).toBe(0);
       expect((await call('GET', '/api/fires/statistics?year=2026&unit=500243000000')).statusCode).toBe(404);
+    });
+
+    it('takes the damage rate\'s forest area from the ledger when none is given, and says where it came from', async () => {
+      const none = (await call('GET', '/api/fires/statistics?year=2026')).json();
+      expect(none).toMatchObject({ forestAreaSource: null, kpis: { damageRatePermille: null, meetsDamageRate: null } });
+      await buildDemoParcels(f.store, '500242000000', 2025, 1500);
+      const ledger = (await call('GET', '/api/ledger/statistics?year=2025')).json();
+      const forestHa = ledger.coverage.forestAreaM2 / 10_000;
+      expect(forestHa).toBeGreaterThan(0);
+      const s = (await call('GET', '/api/fires/statistics?year=2026')).json();
+      expect(s.forestAreaSource).toContain('一本账 2025 年森林面积');
+      expect(s.kpis.forestAreaHa).toBeCloseTo(forestHa, 6);
+      expect(s.kpis.damageRatePermille).toBeCloseTo((2.4 / forestHa) * 1000, 8);
     });
 
     it('serves the timer rule kind on 规则配置 and validates a new version', async () => {
