@@ -75,6 +75,20 @@ describe.runIf(browserAvailable())('fire alarms in Chromium', () => {
     const row = page.locator('.ant-table-row', { hasText: '对面山头冒黑烟' });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('群众报告');
 
+    // satellite hotspots: checked first (one in the county, one outside), written only when confirmed
+    const csv = ['latitude,longitude,acq_date,acq_time,confidence,frp,satellite', `${(y + 0.001).toFixed(5)},${(x - 0.004).toFixed(5)},2026-11-30,0542,n,4.2,N`, '39.9,116.4,2026-11-30,0542,h,8,N'].join('\n');
+    await page.getByRole('button', { name: /导入卫星热点/ }).click();
+    const importer = page.locator('.ant-drawer', { hasText: '导入卫星热点' });
+    await importer.locator('input[type=file]').setInputFiles({ name: 'firms.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await importer.getByRole('button', { name: /校\s*验/ }).click();
+    await expect.poll(() => importer.getByTestId('hotspot-summary').textContent()).toContain('可导入 1 个，不导入 1 个');
+    expect(await importer.textContent()).toContain('热点不在您管辖的区划范围内');
+    await screenshot(page, 'fire-hotspot-import');
+    await importer.getByRole('button', { name: /确认导入/ }).click();
+    await expect.poll(() => importer.getByTestId('hotspot-summary').textContent()).toContain('已导入 1 个热点');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ant-table-row', { hasText: '卫星热点' }).count()).toBe(1);
+
     await page.goto(`${env.server.url}/admin/rules`);
     const card = page.getByTestId('fire-timers-card');
     await expect.poll(() => card.textContent()).toContain('未确认');
