@@ -30,6 +30,10 @@ import { FireBanService } from './fire/bans/service.ts';
 import { ForestEntryService } from './fire/entry/service.ts';
 import { FireWeatherService } from './fire/weather/service.ts';
 import { FireDangerService } from './fire/weather/danger-service.ts';
+import { FireAlarmService } from './fire/alarms/service.ts';
+import { HotspotImportService } from './fire/alarms/hotspot-import-service.ts';
+import { FireStatisticsService } from './fire/alarms/statistics-service.ts';
+import { FireTimerAlertService } from './fire/alarms/timer-alerts.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -63,6 +67,10 @@ export interface Services {
   forestEntry: ForestEntryService;
   fireWeather: FireWeatherService;
   fireDanger: FireDangerService;
+  fireAlarms: FireAlarmService;
+  fireHotspots: HotspotImportService;
+  fireStatistics: FireStatisticsService;
+  fireTimerAlerts: FireTimerAlertService;
 }
 
 /**
@@ -77,6 +85,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => problems.canSeeFile(viewer, fileId));
   const patrols = new PatrolService(store, now, rules);
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
+  const fireAlarms = new FireAlarmService(store, now, rules, problems);
+  const ledger = new LedgerService(store);
   const trees = new AncientTreeService(store, now, () => tiles.invalidate('trees'));
   files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
   const fireDanger = new FireDangerService(store, now);
@@ -103,7 +113,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     problemImports: new ProblemImportService(store, now, problems),
     files,
     parcelImports: new ParcelImportService(store, now, (year) => tiles.invalidateParcels(year)),
-    ledger: new LedgerService(store),
+    ledger,
     logging: new LoggingService(store, now, problems),
     scatteredTrees: new ScatteredTreeService(store, now),
     compensation: new CompensationService(store, now),
@@ -113,5 +123,9 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     forestEntry: new ForestEntryService(store, now, rules, fireBans),
     fireWeather: new FireWeatherService(store, now, rules, settings.weatherUrl),
     fireDanger,
+    fireAlarms,
+    fireHotspots: new HotspotImportService(store, now, fireAlarms),
+    fireStatistics: new FireStatisticsService(store, now, ledger),
+    fireTimerAlerts: new FireTimerAlertService(store, rules),
   };
 }

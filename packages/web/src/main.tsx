@@ -37,6 +37,8 @@ import { CompensationPage } from './pages/ledger/CompensationPage.tsx';
 import { TreesPage } from './pages/ledger/TreesPage.tsx';
 import { FireDangerPage } from './pages/fire/FireDangerPage.tsx';
 import { FireWeatherPage } from './pages/fire/FireWeatherPage.tsx';
+import { FireAlarmsPage } from './pages/fire/FireAlarmsPage.tsx';
+import { FireDetailPage } from './pages/fire/FireDetailPage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
@@ -45,7 +47,7 @@ import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
 import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 const notYetBuilt = [
-  '/fire/alarms', '/fire/devices', '/fire/infrastructure',
+  '/fire/devices', '/fire/infrastructure',
   '/pests', '/workplans', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -83,6 +85,8 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/changes" element={<LedgerChangesPage />} />
                 <Route path="/ledger/compensation" element={<CompensationPage />} />
                 <Route path="/ledger/trees" element={<TreesPage />} />
+                <Route path="/fire/alarms" element={<FireAlarmsPage />} />
+                <Route path="/fire/alarms/:id" element={<FireDetailPage />} />
                 <Route path="/ledger/land-use" element={<LandUsePage />} />
                 <Route path="/fire/danger" element={<FireDangerPage />} />
                 <Route path="/fire/weather" element={<FireWeatherPage />} />

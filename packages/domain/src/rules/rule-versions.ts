@@ -6,6 +6,7 @@ import { defaultProblemDeadlineRules, type ProblemDeadlineRules } from '../probl
 import { defaultFireBanRules, type FireBanRules } from '../fire/fire-ban-rules.ts';
 import { defaultForestEntryRules, type ForestEntryRules } from '../fire/forest-entry-rules.ts';
 import { defaultFireDangerLevelTable, type FireDangerLevelTable } from '../fire/fire-danger-level.ts';
+import { defaultFireResponseTimers, type FireResponseTimers } from '../fire/fire-response-timers.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
 // effective date, never constants. A version applies from its date until the next one's.
@@ -17,12 +18,14 @@ export interface RuleSets {
   fire_danger_levels: FireDangerLevelTable; // checked by checkFireDangerLevels (fire/fire-danger-level.ts)
   fire_ban_rules: FireBanRules;
   forest_entry_rules: ForestEntryRules;
+  fire_response_timers: FireResponseTimers;
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules', 'fire_response_timers'];
 
 export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
   fire_danger_levels: defaultFireDangerLevelTable, fire_ban_rules: defaultFireBanRules, forest_entry_rules: defaultForestEntryRules,
+  fire_response_timers: defaultFireResponseTimers,
 };
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {

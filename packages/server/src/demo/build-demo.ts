@@ -20,6 +20,7 @@ import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
 import { buildDemoFireWeather } from './demo-fire-weather.ts';
+import { buildDemoFires } from './demo-fires.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
@@ -41,6 +42,7 @@ export interface DemoSummary {
   logging?: DemoLoggingSummary | null;
   compensation?: { batches: number; lines: number } | null;
   trees?: number;
+  fires?: number;
   landUse?: number;
   fireBansEntry?: { points: number; entries: number } | null;
   fireWeather?: { stations: number; observations: number } | null;
@@ -198,6 +200,7 @@ export async function buildDemo(
   // After the weather: the ban suggestions are made from the demo's fire danger levels.
   const fireWeather = options.activity === false ? null : await buildDemoFireWeather(store, config.code, now);
   const fireBansEntry = options.activity === false ? null : await buildDemoFireBansEntry(store, config.code, now);
+  const fires = options.activity === false ? 0 : await buildDemoFires(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -214,5 +217,6 @@ export async function buildDemo(
     landUse,
     fireBansEntry,
     fireWeather,
+    fires,
   };
 }

@@ -1,6 +1,7 @@
 import {
   checkFireBanRules, checkForestEntryRules, type FireBanRules, type ForestEntryRules,
   checkDutyRules, checkFireDangerLevels, checkProblemDeadlineRules, type FireDangerLevelTable, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
+  checkFireResponseTimers, type FireResponseTimers,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -21,6 +22,8 @@ export interface RuleSource {
   forestEntryRulesAt(date: string, db?: Kysely<Database>): Promise<ForestEntryRules>;
   /** The table that turns FWI or the LY/T 1172 index into a fire danger level (rule kind fire_danger_levels). */
   fireDangerLevelsAt(date: string, db?: Kysely<Database>): Promise<FireDangerLevelTable>;
+  /** The "135" fire response timers in force on a date (kind `fire_response_timers`). */
+  fireResponseTimersAt(date: string, db?: Kysely<Database>): Promise<FireResponseTimers>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -63,6 +66,10 @@ export class RuleService implements RuleSource {
     return this.at('fire_danger_levels', date, db);
   }
 
+  fireResponseTimersAt(date: string, db?: Kysely<Database>): Promise<FireResponseTimers> {
+    return this.at('fire_response_timers', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -83,6 +90,7 @@ export class RuleService implements RuleSource {
       : kind === 'fire_ban_rules' ? checkFireBanRules(input.body as FireBanRules)
       : kind === 'forest_entry_rules' ? checkForestEntryRules(input.body as ForestEntryRules)
       : kind === 'fire_danger_levels' ? checkFireDangerLevels(input.body as FireDangerLevelTable)
+      : kind === 'fire_response_timers' ? checkFireResponseTimers(input.body as FireResponseTimers)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.

@@ -9,6 +9,7 @@ import type { FireDangerLevelTable, ProblemDeadlineRules } from '@linzhang/domai
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
 import { FireDangerLevelsCard } from './FireDangerLevelsCard.tsx';
 import { FireBanRulesCard, ForestEntryRulesCard } from './FireRulesCards.tsx';
+import { FireResponseTimersCard } from './fire/FireResponseTimersCard.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -48,6 +49,7 @@ export function RulesPage() {
   const [trackForm] = Form.useForm();
   const [dutyForm] = Form.useForm();
   const [toast, holder] = message.useMessage();
+  const [saved, setSaved] = useState(0);
 
   const load = useCallback(async () => {
     const [t, d, p, fl] = await Promise.all([
@@ -68,6 +70,7 @@ export function RulesPage() {
       await api('POST', url, body);
       void toast.success('已保存新版本');
       void load();
+      setSaved((n) => n + 1);
     } catch (e) {
       void toast.error(e instanceof ApiError ? `${e.message}${e.errors[0] ? `：${e.errors[0].message}` : ''}` : '保存失败');
     }
@@ -132,6 +135,7 @@ export function RulesPage() {
       <FireDangerLevelsCard overview={fireLevels} versions={fireLevels && <VersionList versions={fireLevels.versions} />} admin={admin} save={save} />
       <FireBanRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
       <ForestEntryRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
+      <FireResponseTimersCard versions={(v) => <VersionList versions={v} />} admin={admin} save={save} reload={saved} />
     </Space>
   );
 }
