@@ -42,3 +42,5 @@ export * from './ledger/compensation.ts';
 export * from './ledger/ancient-trees.ts';
 export * from './ledger/land-use.ts';
 export * from './pest/epidemic-points.ts';
+export * from './fire/device-messages.ts';
+export * from './fire/device-rules.ts';

@@ -26,6 +26,7 @@ import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
+import { DeviceService } from './fire/devices/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -55,6 +56,7 @@ export interface Services {
   compensation: CompensationService;
   trees: AncientTreeService;
   landUse: LandUseService;
+  devices: DeviceService;
 }
 
 /**
@@ -98,5 +100,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
+    // Alarms go nowhere until fire-alarms' FireAlarmService (contract C) is wired here.
+    devices: new DeviceService(store, now, rules, null, settings.mqttTopicRoot),
   };
 }

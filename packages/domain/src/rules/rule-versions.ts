@@ -3,6 +3,7 @@ import { defaultDutyRules, type DutyRule } from '../patrol/duty-rules.ts';
 import { postLevels, postRoles } from '../chiefs/post-rules.ts';
 import { periodKinds } from '../time/periods.ts';
 import { defaultProblemDeadlineRules, type ProblemDeadlineRules } from '../problem/problem-deadline-rules.ts';
+import { defaultDeviceRules, type DeviceRules } from '../fire/device-rules.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
 // effective date, never constants. A version applies from its date until the next one's.
@@ -11,11 +12,14 @@ export interface RuleSets {
   track_rules: TrackRules;
   duty_rules: readonly DutyRule[];
   problem_deadlines: ProblemDeadlineRules;
+  device_rules: DeviceRules;
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'device_rules'];
 
-export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules };
+export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
+  device_rules: defaultDeviceRules,
+};
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {
   kind: K;

@@ -31,6 +31,8 @@ import { scatteredTreeRoutes } from '../ledger/scattered-tree-routes.ts';
 import { compensationRoutes } from '../compensation/routes.ts';
 import { ancientTreeRoutes } from '../trees/routes.ts';
 import { landUseRoutes } from '../land-use/routes.ts';
+import { deviceRoutes } from '../fire/devices/routes.ts';
+import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -137,6 +139,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: { title: 'Linzhang 智慧林长 API', version: '0.1.0', description: '县级林长制平台接口' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
+      // MQTT is no HTTP path: the device topics and payload schemas ride along as an extension.
+      ...({ 'x-device-topics': deviceTopicsDocument } as object),
       webhooks: {
         problemNotification: {
           post: {
@@ -174,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await compensationRoutes(api, options.services.compensation);
   await ancientTreeRoutes(api, options.services.trees);
   await landUseRoutes(api, options.services.landUse);
+  await deviceRoutes(api, options.services.devices);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
+import { deviceKinds, periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
 import { IsoDate, Strict, lit } from '../http/schemas.ts';
@@ -36,12 +36,22 @@ const ProblemDeadlinesSchema = Strict({
   interviewAtEscalation: Type.Integer({ minimum: 1, maximum: 10, description: '第几次督办时约谈责任林长' }),
   source: Type.String({ minLength: 1, maxLength: 200 }),
 });
+const DeviceRulesSchema = Strict({
+  silenceMinutes: Strict(Object.fromEntries(deviceKinds.map((k) => [k, Type.Integer({ minimum: 1, maximum: 10080, description: '无消息超过此分钟数即报离线' })])) as Record<(typeof deviceKinds)[number], ReturnType<typeof Type.Integer>>),
+  source: Type.String({ minLength: 1, maxLength: 200 }),
+});
 const Note = Type.Optional(Type.String({ maxLength: 500 }));
 
 export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<void> {
   app.get('/api/rules/track_rules', { schema: { tags: ['rules'], summary: '轨迹判定规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('track_rules')));
   app.get('/api/rules/duty_rules', { schema: { tags: ['rules'], summary: '巡林与报告职责规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('duty_rules')));
   app.get('/api/rules/problem_deadlines', { schema: { tags: ['rules'], summary: '问题办理时限与督办规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('problem_deadlines')));
+  app.get('/api/rules/device_rules', { schema: { tags: ['rules'], summary: '设备离线判定规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('device_rules')));
+  app.post(
+    '/api/rules/device_rules',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增设备离线判定规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: DeviceRulesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'device_rules', request.body))),
+  );
   app.post(
     '/api/rules/problem_deadlines',
     { bodyLimit: 64 * 1024, schema: { tags: ['rules'], summary: '新增问题办理时限规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: ProblemDeadlinesSchema, note: Note }) } },

@@ -1,5 +1,5 @@
 import {
-  checkDutyRules, checkProblemDeadlineRules, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
+  checkDeviceRules, checkDutyRules, checkProblemDeadlineRules, checkTrackRules, type DeviceRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -16,6 +16,7 @@ export interface RuleSource {
   trackRulesAt(date: string, db?: Kysely<Database>): Promise<TrackRules>;
   dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]>;
   problemDeadlinesAt(date: string, db?: Kysely<Database>): Promise<ProblemDeadlineRules>;
+  deviceRulesAt(date: string, db?: Kysely<Database>): Promise<DeviceRules>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -46,6 +47,10 @@ export class RuleService implements RuleSource {
     return this.at('problem_deadlines', date, db);
   }
 
+  deviceRulesAt(date: string, db?: Kysely<Database>): Promise<DeviceRules> {
+    return this.at('device_rules', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -63,6 +68,7 @@ export class RuleService implements RuleSource {
     const findings =
       kind === 'track_rules' ? checkTrackRules(input.body as TrackRules)
       : kind === 'duty_rules' ? checkDutyRules(input.body as readonly DutyRule[])
+      : kind === 'device_rules' ? checkDeviceRules(input.body as DeviceRules)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.
