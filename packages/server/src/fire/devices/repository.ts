@@ -1,10 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, FireDeviceAlarmTable, FireDeviceTable } from '../../db/schema.ts';
 import { codePrefix, paginate, type PageOf, type PageRequest } from '../../db/paginate.ts';
 
 export type DeviceRow = Selectable<FireDeviceTable> & { unit_name: string };
 export type DeviceRegistration = 'pending' | 'accepted' | 'rejected';
+
+let sequence = 0;
+/** Message ids sort in the order they were written (messages of one instant keep their order in the log). */
+const messageId = (): string => `${Date.now().toString(36).padStart(9, '0')}${(sequence++ % 1_679_616).toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;
 
 /** Raw messages kept per device; older ones survive only in the daily counts. */
 export const keptMessagesPerDevice = 50;
@@ -51,7 +55,7 @@ export class DeviceRepository {
 
   /** Appends a raw message and drops the device's oldest beyond the kept number. */
   async logMessage(deviceRef: string, m: { receivedAt: string; channel: string; payload: string; valid: boolean; error: string | null }): Promise<void> {
-    await this.db.insertInto('fire_device_messages').values({ id: randomUUID(), device_ref: deviceRef, received_at: m.receivedAt, channel: m.channel, payload: m.payload, valid: m.valid ? 1 : 0, error: m.error }).execute();
+    await this.db.insertInto('fire_device_messages').values({ id: messageId(), device_ref: deviceRef, received_at: m.receivedAt, channel: m.channel, payload: m.payload, valid: m.valid ? 1 : 0, error: m.error }).execute();
     const kept = this.db.selectFrom('fire_device_messages').select('id').where('device_ref', '=', deviceRef)
       .orderBy('received_at', 'desc').orderBy('id', 'desc').limit(keptMessagesPerDevice);
     await this.db.deleteFrom('fire_device_messages').where('device_ref', '=', deviceRef).where('id', 'not in', kept).execute();
