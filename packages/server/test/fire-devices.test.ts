@@ -12,6 +12,8 @@ import { defaultSettings } from '../src/config/env.ts';
 import { createServices } from '../src/services.ts';
 import { DeviceService } from '../src/fire/devices/service.ts';
 import { startDeviceSubscriber } from '../src/fire/devices/subscriber.ts';
+import { startDeviceIngest } from '../src/fire/devices/start-ingest.ts';
+import { startEmbeddedBroker } from '../src/fire/devices/embedded-broker.ts';
 import { keptMessagesPerDevice } from '../src/fire/devices/repository.ts';
 import type { FireAlarmSink } from '../src/fire/devices/alarm-sink.ts';
 import { viewerOf } from '../src/auth/viewer.ts';
@@ -223,5 +225,50 @@ describe.each(testEngines())('devices over MQTT on $name', (engine) => {
     expect((await rules.deviceRulesAt('2026-05-06')).silenceMinutes.smart_checkpoint).toBe(30);
     expect((await rules.deviceRulesAt('2026-05-07')).silenceMinutes.smart_checkpoint).toBe(10);
     expect((await call('GET', '/api/rules/device_rules', undefined, admin)).json().defaults.silenceMinutes.other).toBe(60);
+  });
+});
+
+describe('serve’s device ingest (embedded mode)', () => {
+  const engine = testEngines()[0]!; // SQLite: the mode that runs its own broker
+  let store: Awaited<ReturnType<typeof engine.open>>;
+  beforeAll(async () => {
+    store = await engine.open();
+    await buildDemo(store, '500242', NOW, { activity: false });
+  });
+  afterAll(() => store?.dispose());
+
+  it('starts an in-process broker, says where devices connect, and takes their messages', async () => {
+    const services = createServices(store, defaultSettings, () => NOW);
+    const said: string[] = [];
+    const ingest = await startDeviceIngest(services.devices, { ...defaultSettings, mqttPort: 0 }, { embedded: true, host: '127.0.0.1', say: (l) => said.push(l), log: () => {} });
+    try {
+      expect(ingest.broker).not.toBeNull();
+      expect(said[0]).toContain(`mqtt://127.0.0.1:${ingest.broker!.port}`);
+      const system = viewerOf({ id: 's', username: 's', roles: ['staff'], scopeUnitCode: '500242000000' });
+      await expect.poll(async () => { const s = await services.devices.ingestStatus(system); return s.ok && s.value.link; }, POLL).toMatchObject({ mode: 'embedded', connected: true });
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${ingest.broker!.port}`);
+      await client.publishAsync(deviceTopic(services.devices.topicRoot, COUNTY, 'EMB-1', 'heartbeat'), '{"v":1}', { qos: 1 });
+      await client.endAsync();
+      await expect.poll(async () => (await services.devices.list(system, { registration: 'pending' })).ok, POLL).toBe(true);
+      await expect.poll(async () => { const r = await services.devices.list(system, { registration: 'pending' }); return r.ok ? r.value.items.map((d) => d.deviceId) : []; }, POLL).toContain('EMB-1');
+    } finally {
+      await ingest.stop();
+    }
+  });
+
+  it('says so and carries on without devices when the port is taken, or in PostgreSQL mode without a URL', async () => {
+    const services = createServices(store, defaultSettings, () => NOW);
+    const taken = await startEmbeddedBroker(0, '127.0.0.1');
+    try {
+      const said: string[] = [];
+      const ingest = await startDeviceIngest(services.devices, { ...defaultSettings, mqttPort: taken.port }, { embedded: true, host: '127.0.0.1', say: (l) => said.push(l), log: () => {} });
+      expect(ingest.subscriber).toBeNull();
+      expect(said[0]).toContain(`端口 ${taken.port} 已被占用`);
+      const none: string[] = [];
+      await startDeviceIngest(services.devices, defaultSettings, { embedded: false, host: '127.0.0.1', say: (l) => none.push(l), log: () => {} });
+      expect(none[0]).toContain('未设置 LINZHANG_MQTT_URL');
+    } finally {
+      await taken.close();
+    }
   });
 });
