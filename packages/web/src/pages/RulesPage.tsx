@@ -5,8 +5,9 @@ import { shanghaiToday } from '../shanghai-date.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
-import type { ProblemDeadlineRules } from '@linzhang/domain';
+import type { DeviceRules, ProblemDeadlineRules } from '@linzhang/domain';
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
+import { DeviceRulesCard } from './DeviceRulesCard.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -42,6 +43,7 @@ export function RulesPage() {
   const [track, setTrack] = useState<Overview<TrackRules> | null>(null);
   const [duty, setDuty] = useState<Overview<DutyRule[]> | null>(null);
   const [deadlines, setDeadlines] = useState<Overview<ProblemDeadlineRules> | null>(null);
+  const [devices, setDevices] = useState<Overview<DeviceRules> | null>(null);
   const [trackForm] = Form.useForm();
   const [dutyForm] = Form.useForm();
   const [toast, holder] = message.useMessage();
@@ -54,6 +56,7 @@ export function RulesPage() {
     setTrack(t);
     setDuty(d);
     setDeadlines(p);
+    setDevices(await api<Overview<DeviceRules>>('GET', '/api/rules/device_rules'));
     trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
     dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), periods: d.inForce.map((r) => r.period), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
   }, [trackForm, dutyForm]);
@@ -125,6 +128,7 @@ export function RulesPage() {
         )}
       </Card>
       <ProblemDeadlineRulesCard overview={deadlines} versions={deadlines && <VersionList versions={deadlines.versions} />} admin={admin} save={save} />
+      <DeviceRulesCard overview={devices} versions={devices && <VersionList versions={devices.versions} />} admin={admin} save={save} />
     </Space>
   );
 }
