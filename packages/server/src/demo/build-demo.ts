@@ -20,6 +20,7 @@ import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
+import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -40,6 +41,7 @@ export interface DemoSummary {
   compensation?: { batches: number; lines: number } | null;
   trees?: number;
   landUse?: number;
+  devices?: number;
 }
 
 type Ring = Position[];
@@ -191,6 +193,7 @@ export async function buildDemo(
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
+  const devices = options.activity === false ? 0 : await buildDemoDevices(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -205,5 +208,6 @@ export async function buildDemo(
     compensation,
     trees,
     landUse,
+    devices,
   };
 }
