@@ -132,13 +132,13 @@ export function DevicesPage() {
         </Space>
         {ingest && <LinkAlert ingest={ingest} />}
         <Row gutter={16}>
-          <Col xs={24} lg={9}>
+          <Col xs={24} lg={8}>
             <DeviceMap devices={all} onOpen={setOpenId} />
             <Space size={12} style={{ marginTop: 8 }} wrap>
               {(['online', 'offline', 'never', 'inactive'] as const).map((s) => <span key={s}><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: statusInfo[s].colour, marginRight: 4 }} />{statusInfo[s].text}</span>)}
             </Space>
           </Col>
-          <Col xs={24} lg={15}>
+          <Col xs={24} lg={16}>
             <Table<Device> rowKey="id" size="small" loading={loading} dataSource={data.items} pagination={pagination}
               onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
               columns={[
