@@ -27,6 +27,10 @@ import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
 import { DeviceService } from './fire/devices/service.ts';
+import { FireAlarmService } from './fire/alarms/service.ts';
+import { HotspotImportService } from './fire/alarms/hotspot-import-service.ts';
+import { FireStatisticsService } from './fire/alarms/statistics-service.ts';
+import { FireTimerAlertService } from './fire/alarms/timer-alerts.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -57,6 +61,10 @@ export interface Services {
   trees: AncientTreeService;
   landUse: LandUseService;
   devices: DeviceService;
+  fireAlarms: FireAlarmService;
+  fireHotspots: HotspotImportService;
+  fireStatistics: FireStatisticsService;
+  fireTimerAlerts: FireTimerAlertService;
 }
 
 /**
@@ -71,6 +79,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => problems.canSeeFile(viewer, fileId));
   const patrols = new PatrolService(store, now, rules);
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
+  const fireAlarms = new FireAlarmService(store, now, rules, problems);
+  const ledger = new LedgerService(store);
   const trees = new AncientTreeService(store, now, () => tiles.invalidate('trees'));
   files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
   return {
@@ -94,13 +104,17 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     problemImports: new ProblemImportService(store, now, problems),
     files,
     parcelImports: new ParcelImportService(store, now, (year) => tiles.invalidateParcels(year)),
-    ledger: new LedgerService(store),
+    ledger,
     logging: new LoggingService(store, now, problems),
     scatteredTrees: new ScatteredTreeService(store, now),
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
-    // Alarms go nowhere until fire-alarms' FireAlarmService (contract C) is wired here.
-    devices: new DeviceService(store, now, rules, null, settings.mqttTopicRoot),
+    // Device alarms become fire records through contract C.
+    devices: new DeviceService(store, now, rules, fireAlarms, settings.mqttTopicRoot),
+    fireAlarms,
+    fireHotspots: new HotspotImportService(store, now, fireAlarms),
+    fireStatistics: new FireStatisticsService(store, now, ledger),
+    fireTimerAlerts: new FireTimerAlertService(store, rules),
   };
 }

@@ -27,12 +27,13 @@ const NOW = new Date('2026-05-06T02:00:00Z');
 const COUNTY = '500242';
 const POLL = { timeout: 20_000, interval: 100 };
 
-/** Records every alarm handed over (contract C's shape), answering like the fire-alarm service would. */
+/** Records every alarm handed over (contract C's shape) and passes it to the real fire-alarm service when given one. */
 class RecordingSink implements FireAlarmSink {
   calls: Parameters<FireAlarmSink['fromDevice']>[0][] = [];
+  constructor(private readonly inner: FireAlarmSink | null = null) {}
   async fromDevice(alarm: Parameters<FireAlarmSink['fromDevice']>[0]) {
     this.calls.push(alarm);
-    return { fireId: `fire-${this.calls.length}`, created: this.calls.length === 1 };
+    return this.inner ? this.inner.fromDevice(alarm) : { fireId: `fire-${this.calls.length}`, created: this.calls.length === 1 };
   }
 }
 
@@ -76,8 +77,10 @@ describe.each(testEngines())('devices over MQTT on $name', (engine) => {
 
     beforeAll(async () => {
       running = await broker.start();
-      sink = new RecordingSink();
-      service = new DeviceService(f.store, () => NOW, createServices(f.store, defaultSettings, () => NOW).rules, sink, root);
+      // The real FireAlarmService (contract C) behind the recorder: the alarm must end as a fire record.
+      const services = createServices(f.store, defaultSettings, () => NOW);
+      sink = new RecordingSink(services.fireAlarms);
+      service = new DeviceService(f.store, () => NOW, services.rules, sink, root);
       subscriber = startDeviceSubscriber(service, running.url, { mode: 'external', log: (l) => log.push(l), reconnectMs: 500 });
       const system = viewerOf({ id: 'system', username: 'system', roles: ['staff'], scopeUnitCode: '500242000000' });
       // (expect.poll is for tests only) wait until the subscription is acknowledged, else early messages are lost
@@ -96,7 +99,7 @@ describe.each(testEngines())('devices over MQTT on $name', (engine) => {
     });
     const publish = (topic: string, body: unknown) => publisher.publishAsync(topic, typeof body === 'string' ? body : JSON.stringify(body), { qos: 1 });
 
-    it('takes a heartbeat, an entry count and a smoke alarm: online, counted, handed over as a fire', async () => {
+    it('takes a heartbeat, an entry count and a smoke alarm: online, counted, and a fire record with its timers running', async () => {
       const id = serial('KK');
       const d = await register(id);
       expect(d.status).toBe('never');
@@ -106,12 +109,21 @@ describe.each(testEngines())('devices over MQTT on $name', (engine) => {
       await expect.poll(async () => (await device(d.id)).today, POLL).toMatchObject({ messages: 3, people: 17, vehicles: 3, invalid: 0 });
       expect(await device(d.id)).toMatchObject({ status: 'online', battery: 77, lastSeenAt: NOW.toISOString() });
 
-      await publish(deviceTopic(root, COUNTY, id, 'alarm'), { v: 1, kind: 'smoke', at: '2026-05-06T09:58:00+08:00', snapshot: 'nvr://7/1.jpg' });
+      await publish(deviceTopic(root, COUNTY, id, 'alarm'), { v: 1, kind: 'smoke', at: '2026-05-06T09:59:30+08:00', snapshot: 'nvr://7/1.jpg' });
       await expect.poll(() => sink.calls.length, POLL).toBe(1);
-      expect(sink.calls[0]).toMatchObject({ deviceId: d.id, kind: 'smoke', at: '2026-05-06T01:58:00.000Z', lon: here[0], lat: here[1], unitCode: '500242101200' });
-      await expect.poll(async () => (await device(d.id)).alarms[0], POLL).toMatchObject({ kind: 'smoke', fireId: 'fire-1', fireCreated: true, forwardError: null });
+      expect(sink.calls[0]).toMatchObject({ deviceId: d.id, kind: 'smoke', at: '2026-05-06T01:59:30.000Z', lon: here[0], lat: here[1], unitCode: '500242101200' });
+      await expect.poll(async () => (await device(d.id)).alarms[0], POLL).toMatchObject({ kind: 'smoke', fireCreated: true, forwardError: null });
+      const fireId = (await device(d.id)).alarms[0].fireId as string;
+      const fire = (await call('GET', `/api/fires/${fireId}`)).json();
+      expect(fire).toMatchObject({ status: 'discovered', source: 'device', unitCode: '500242101200', discoveredAt: '2026-05-06T01:59:30.000Z' });
+      // 30 s after the alarm the first "135" timer (from discovery) runs with time left
+      expect(fire.timers[0]).toMatchObject({ fromStep: 'discovered', status: 'running', startedAt: '2026-05-06T01:59:30.000Z' });
+      expect(fire.timers[0].remainingMinutes).toBeGreaterThan(0);
       const recent = (await call('GET', '/api/fire/devices/alarms')).json();
-      expect(recent).toContainEqual(expect.objectContaining({ deviceId: id, fireId: 'fire-1' }));
+      expect(recent).toContainEqual(expect.objectContaining({ deviceId: id, fireId }));
+      // a second alarm from the same device minutes later joins the open record
+      await publish(deviceTopic(root, COUNTY, id, 'alarm'), { v: 1, kind: 'flame', at: '2026-05-06T09:59:45+08:00' });
+      await expect.poll(async () => (await device(d.id)).alarms[0], POLL).toMatchObject({ kind: 'flame', fireId, fireCreated: false });
       // the day's entries feed the entry statistics
       expect(await service.dailyEntries('500242', '2026-05-06', '2026-05-06')).toContainEqual(expect.objectContaining({ deviceId: id, day: '2026-05-06', people: 17, vehicles: 3 }));
     });

@@ -5,9 +5,8 @@ export const deviceKinds = ['smart_checkpoint', 'camera', 'smoke_sensor', 'other
 export type DeviceKind = (typeof deviceKinds)[number];
 export const deviceKindNames: Record<DeviceKind, string> = { smart_checkpoint: '智能卡口', camera: '视频监控', smoke_sensor: '烟感探测器', other: '其他设备' };
 
-export const deviceAlarmKinds = ['smoke', 'fire_source', 'flame', 'temperature'] as const;
-export type DeviceAlarmKind = (typeof deviceAlarmKinds)[number];
-export const deviceAlarmKindNames: Record<DeviceAlarmKind, string> = { smoke: '烟雾', fire_source: '火源（携带火种）', flame: '明火', temperature: '温度异常' };
+// The alarm kinds are contract C's, defined once with the fire records.
+import { deviceAlarmKinds, type DeviceAlarmKind } from './fire-records.ts';
 
 export const deviceChannels = ['heartbeat', 'entries', 'alarm'] as const;
 export type DeviceChannel = (typeof deviceChannels)[number];

@@ -4,6 +4,7 @@ import { postLevels, postRoles } from '../chiefs/post-rules.ts';
 import { periodKinds } from '../time/periods.ts';
 import { defaultProblemDeadlineRules, type ProblemDeadlineRules } from '../problem/problem-deadline-rules.ts';
 import { defaultDeviceRules, type DeviceRules } from '../fire/device-rules.ts';
+import { defaultFireResponseTimers, type FireResponseTimers } from '../fire/fire-response-timers.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
 // effective date, never constants. A version applies from its date until the next one's.
@@ -12,12 +13,14 @@ export interface RuleSets {
   track_rules: TrackRules;
   duty_rules: readonly DutyRule[];
   problem_deadlines: ProblemDeadlineRules;
+  fire_response_timers: FireResponseTimers;
   device_rules: DeviceRules;
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'device_rules'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_response_timers', 'device_rules'];
 
 export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
+  fire_response_timers: defaultFireResponseTimers,
   device_rules: defaultDeviceRules,
 };
 

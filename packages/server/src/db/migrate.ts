@@ -16,6 +16,7 @@ import * as scatteredTrees from './migrations/0013-scattered-trees.ts';
 import * as ancientTrees from './migrations/0014-ancient-trees.ts';
 import * as parcelTileGeometry from './migrations/0015-parcel-tile-geometry.ts';
 import * as fireDevices from './migrations/0019-fire-devices.ts';
+import * as fireAlarms from './migrations/0018-fire-alarms.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014-ancient-trees': ancientTrees,
   '0015-parcel-tile-geometry': parcelTileGeometry,
   '0019-fire-devices': fireDevices,
+  '0018-fire-alarms': fireAlarms,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

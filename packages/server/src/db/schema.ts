@@ -549,6 +549,42 @@ export interface FireDeviceTable {
   updated_at: Timestamp;
 }
 
+export interface FireRecordTable {
+  id: string;
+  unit_code: string;
+  lon: number;
+  lat: number;
+  source: string;
+  source_ref: string | null;
+  source_data: string | null; // JSON
+  title: string;
+  description: string;
+  status: string;
+  version: number;
+  discovered_at: Timestamp;
+  reported_at: Timestamp | null;
+  verified_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  arrived_at: Timestamp | null;
+  controlled_at: Timestamp | null;
+  out_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  burned_ha: number | null;
+  forest_burned_ha: number | null;
+  deaths: number | null;
+  injuries: number | null;
+  economic_loss_yuan: number | null;
+  loss_note: string | null;
+  cause: string | null;
+  problem_id: string | null;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface FireDeviceMessageTable {
   id: string;
   device_ref: string;
@@ -594,7 +630,30 @@ export interface FireDeviceRejectTable {
   last_at: Timestamp;
 }
 
+export interface FireEventTable {
+  id: string;
+  fire_id: string;
+  kind: string;
+  step: string | null;
+  at: Timestamp;
+  person: string | null;
+  user_id: string | null;
+  note: string | null;
+  data: string | null; // JSON
+  created_at: Timestamp;
+}
+
+export interface FireTimerAlertTable {
+  fire_id: string;
+  timer_name: string;
+  notified_at: Timestamp;
+  recipients: number;
+}
+
 export interface Database {
+  fire_records: FireRecordTable;
+  fire_events: FireEventTable;
+  fire_timer_alerts: FireTimerAlertTable;
   logging_quotas: LoggingQuotaTable;
   logging_quota_items: LoggingQuotaItemTable;
   logging_permits: LoggingPermitTable;

@@ -24,6 +24,7 @@ import { patrolRoutes } from '../patrols/routes.ts';
 import { ruleRoutes } from '../rules/routes.ts';
 import { dutyReportRoutes } from '../reports/routes.ts';
 import { problemRoutes, WebhookPayloadSchema } from '../problems/routes.ts';
+import { fireAlarmRoutes } from '../fire/alarms/routes.ts';
 import { inboxRoutes } from '../notifications/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { loggingRoutes } from '../ledger/logging-routes.ts';
@@ -170,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await patrolRoutes(api, options.services.patrols, options.services.compliance, options.services.effort, options.services.coverage);
   await ruleRoutes(api, options.services.rules);
   await dutyReportRoutes(api, options.services.dutyReports);
-  await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports);
+  await problemRoutes(api, options.services.problems, options.services.problemStatistics, options.services.problemImports, options.services.fireAlarms);
   await inboxRoutes(api, options.services.inbox);
   await ledgerRoutes(api, options.services.parcelImports, options.services.ledger);
   await loggingRoutes(api, options.services.logging);
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await ancientTreeRoutes(api, options.services.trees);
   await landUseRoutes(api, options.services.landUse);
   await deviceRoutes(api, options.services.devices);
+  await fireAlarmRoutes(api, options.services.fireAlarms, options.services.fireHotspots, options.services.fireStatistics);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;

@@ -47,6 +47,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'fire-response-timers',
+      title: '火情“135”处置计时超时提醒',
+      everyMinutes: 1,
+      async run(asOf) {
+        const r = await services.fireTimerAlerts.run(asOf);
+        return `超时计时器 ${r.alerts} 个，提醒 ${r.recipients} 人次`;
+      },
+    },
+    {
       name: 'webhook-delivery',
       title: '推送外部通知（Webhook）',
       everyMinutes: 1,

@@ -3,7 +3,7 @@ import {
   problemActions, problemCategories, problemSeverities, problemSources, problemStatuses,
 } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
-import { problems as httpProblems, unwrap } from '../http/problem.ts';
+import { problems as httpProblems, unwrap, type ServiceResult } from '../http/problem.ts';
 import { IdParams, IsoDate, Page, PageQuery, PolygonalGeometry, Strict, UnitCode, lit, sendWorkbook } from '../http/schemas.ts';
 import type { ProblemService } from './service.ts';
 import type { ProblemStatisticsService } from './statistics-service.ts';
@@ -93,7 +93,12 @@ const ImportReportSchema = Type.Object({
   accepted: Type.Integer(), rejected: Type.Integer(), committed: Type.Boolean(), created: Type.Integer(), batchId: Nullable(Type.String()),
 });
 
-export async function problemRoutes(app: TypedApp, problems: ProblemService, statistics: ProblemStatisticsService, imports: ProblemImportService): Promise<void> {
+/** Where the public page's 火情 kind goes (the fire records, issue 6 §6); declared here so problems need not know fires. */
+export interface PublicFireSink {
+  reportPublic(input: { id: string; description: string; lon: number; lat: number; name?: string | undefined; phone?: string | undefined }): Promise<ServiceResult<{ id: string; created: boolean; unitName: string }>>;
+}
+
+export async function problemRoutes(app: TypedApp, problems: ProblemService, statistics: ProblemStatisticsService, imports: ProblemImportService, publicFires?: PublicFireSink): Promise<void> {
   app.post(
     '/api/problems/imports',
     {
@@ -229,9 +234,9 @@ export async function problemRoutes(app: TypedApp, problems: ProblemService, sta
       config: { public: true },
       bodyLimit: 64 * 1024,
       schema: {
-        tags: ['public'], summary: '群众举报（无需登录，按来源地址限流；手机号选填）', security: [],
+        tags: ['public'], summary: '群众举报（无需登录，按来源地址限流；手机号选填）；kind=fire 为火情报告，开立火情记录（来源：群众报告）', security: [],
         body: Strict({
-          id: ClientId, category: lit(problemCategories), description: Type.String({ minLength: 4, maxLength: 2000 }), lon: Lon, lat: Lat,
+          id: ClientId, kind: Type.Optional(lit(['problem', 'fire'] as const)), category: lit(problemCategories), description: Type.String({ minLength: 4, maxLength: 2000 }), lon: Lon, lat: Lat,
           name: Type.Optional(Str(50)), phone: Type.Optional(Type.String({ pattern: '^(1\\d{10}|0\\d{2,3}-?\\d{7,8})?$', description: '手机或固定电话，选填' })),
           photos: Type.Optional(Type.Array(FileId, { maxItems: 3 })),
         }),
@@ -242,7 +247,9 @@ export async function problemRoutes(app: TypedApp, problems: ProblemService, sta
       const key = `public-report:${request.ip}`;
       const wait = limiter.retryAfterSeconds([key]);
       if (wait > 0) throw httpProblems.tooManyRequests(wait);
-      const result = unwrap(await problems.reportPublic(request.body));
+      const { kind, ...body } = request.body;
+      if (kind === 'fire' && !publicFires) throw httpProblems.invalid([{ field: '/body/kind', message: '本平台未开通火情报告' }]);
+      const result = unwrap(kind === 'fire' ? await publicFires!.reportPublic(body) : await problems.reportPublic(body));
       if (result.created) limiter.recordFailure([key]);
       return reply.status(result.created ? 201 : 200).send(result);
     },

@@ -1,5 +1,6 @@
 import {
-  checkDeviceRules, checkDutyRules, checkProblemDeadlineRules, checkTrackRules, type DeviceRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
+  checkDeviceRules, checkDutyRules, checkFireResponseTimers, checkProblemDeadlineRules, checkTrackRules, type DeviceRules, type FireResponseTimers, type ProblemDeadlineRules,
+  ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -17,6 +18,8 @@ export interface RuleSource {
   dutyRulesAt(date: string, db?: Kysely<Database>): Promise<readonly DutyRule[]>;
   problemDeadlinesAt(date: string, db?: Kysely<Database>): Promise<ProblemDeadlineRules>;
   deviceRulesAt(date: string, db?: Kysely<Database>): Promise<DeviceRules>;
+  /** The "135" fire response timers in force on a date (kind `fire_response_timers`). */
+  fireResponseTimersAt(date: string, db?: Kysely<Database>): Promise<FireResponseTimers>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -51,6 +54,10 @@ export class RuleService implements RuleSource {
     return this.at('device_rules', date, db);
   }
 
+  fireResponseTimersAt(date: string, db?: Kysely<Database>): Promise<FireResponseTimers> {
+    return this.at('fire_response_timers', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -69,6 +76,7 @@ export class RuleService implements RuleSource {
       kind === 'track_rules' ? checkTrackRules(input.body as TrackRules)
       : kind === 'duty_rules' ? checkDutyRules(input.body as readonly DutyRule[])
       : kind === 'device_rules' ? checkDeviceRules(input.body as DeviceRules)
+      : kind === 'fire_response_timers' ? checkFireResponseTimers(input.body as FireResponseTimers)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.

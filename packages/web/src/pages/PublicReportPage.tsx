@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Radio, Result, Select, Space, Typography } from 'antd';
 import { AimOutlined } from '@ant-design/icons';
 import { problemCategoryNames, type ProblemCategory } from '@linzhang/domain';
 import { api, ApiError, formFieldOf, upload } from '../api/client.ts';
@@ -9,6 +9,7 @@ import { PhotoPicker } from '../components/PhotoPicker.tsx';
 import { positionText, useCurrentPosition } from '../components/useCurrentPosition.ts';
 
 interface Values {
+  kind: 'problem' | 'fire';
   category: ProblemCategory;
   description: string;
   lon: number;
@@ -31,6 +32,7 @@ export function PublicReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { position, error: gpsError } = useCurrentPosition(receipt === null);
+  const kind = Form.useWatch('kind', form) ?? 'problem';
 
   // The device's fix fills the place unless the person typed one.
   useEffect(() => {
@@ -42,9 +44,11 @@ export function PublicReportPage() {
     setError(null);
     try {
       const photos: string[] = [];
-      for (const f of v.photos ?? []) photos.push((await upload<{ id: string }>('/api/public/files', f)).id);
+      const fire = v.kind === 'fire';
+      if (!fire) for (const f of v.photos ?? []) photos.push((await upload<{ id: string }>('/api/public/files', f)).id);
+      // 火情 opens a fire record (source 群众报告) and its problem in the loop; the category is then always 火灾隐患.
       const r = await api<Receipt>('POST', '/api/public/problems', {
-        id: draftId, category: v.category, description: v.description.trim(), lon: v.lon, lat: v.lat,
+        id: draftId, ...(fire ? { kind: 'fire', category: 'fire_hazard' } : { category: v.category }), description: v.description.trim(), lon: v.lon, lat: v.lat,
         ...(v.name?.trim() ? { name: v.name.trim() } : {}), ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}), ...(photos.length ? { photos } : {}),
       });
       setReceipt(r);
@@ -87,12 +91,19 @@ export function PublicReportPage() {
             </div>
           </Result>
         ) : (
-          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy}>
-            <Form.Item name="category" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
-              <Select options={options(problemCategoryNames)} placeholder="请选择" />
+          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy} initialValues={{ kind: 'problem' }}>
+            <Form.Item name="kind" label="举报类型">
+              <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'problem', label: '森林问题' }, { value: 'fire', label: '火情' }]} />
             </Form.Item>
+            {kind === 'fire' ? (
+              <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="看到山火、冒烟请立即报告；情况紧急请同时拨打 12119 森林火警电话。" />
+            ) : (
+              <Form.Item name="category" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
+                <Select options={options(problemCategoryNames)} placeholder="请选择" />
+              </Form.Item>
+            )}
             <Form.Item name="description" label="问题描述" rules={[{ required: true, whitespace: true, message: '请描述问题' }, { min: 4, message: '请至少写 4 个字' }, { max: 2000 }]}>
-              <Input.TextArea rows={4} placeholder="什么时候、在哪里、看到了什么" />
+              <Input.TextArea rows={4} placeholder={kind === 'fire' ? '哪座山、火势多大、有没有人在扑救' : '什么时候、在哪里、看到了什么'} />
             </Form.Item>
             <Form.Item label="位置" required extra={position ? `当前定位：${positionText(position)}` : (gpsError ?? '正在获取当前位置…也可以直接填写经纬度')}>
               <Space.Compact style={{ width: '100%' }}>
@@ -106,9 +117,11 @@ export function PublicReportPage() {
                   disabled={!position} onClick={() => position && form.setFieldsValue({ lon: Number(position.lon.toFixed(6)), lat: Number(position.lat.toFixed(6)) })} />
               </Space.Compact>
             </Form.Item>
-            <Form.Item name="photos" label="现场照片（选填，最多 3 张）">
-              <PhotoPicker max={3} camera={false} />
-            </Form.Item>
+            {kind !== 'fire' && (
+              <Form.Item name="photos" label="现场照片（选填，最多 3 张）">
+                <PhotoPicker max={3} camera={false} />
+              </Form.Item>
+            )}
             <Form.Item name="name" label="您的称呼（选填）" rules={[{ max: 50 }]}>
               <Input autoComplete="name" />
             </Form.Item>

@@ -35,6 +35,7 @@ function facts(p: ProblemDetail): DescriptionsProps['items'] {
     ...(p.patrolId ? [{ key: 'patrol', label: '关联巡林', children: <Typography.Text style={{ fontSize: 12 }}>{p.patrolId}</Typography.Text> }] : []),
     ...(p.externalRef ? [{ key: 'external', label: '外部编号', children: p.externalRef }] : []),
     ...(p.parcelRef ? [{ key: 'parcel', label: '小班/图斑', children: p.parcelRef }] : []),
+    ...(p.fireRef ? [{ key: 'fire', label: '关联火情', children: <Link to={`/fire/alarms/${p.fireRef}`}>查看火情处置</Link> }] : []),
     { key: 'description', label: '描述', span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.description}</span> },
   ];
 }
