@@ -56,7 +56,7 @@ describe.runIf(browserAvailable() && !!brokerUrl)('设备状态 in Chromium', ()
       await page.reload();
       await page.getByTestId('device-map').waitFor();
       return `${await row.textContent()}|${await page.getByTestId('recent-alarms').textContent()}|${await page.getByTestId('pending-devices').textContent()}`;
-    }, { timeout: 30_000, interval: 1000 }).toMatch(/在线.*12 人 \/ 3 车.*\|.*烟雾.*\|.*CAM-NEW-7/);
+    }, { timeout: 30_000, interval: 1000 }).toMatch(/在线.*12 人 \/ 3 车.*\|.*烟雾已立火情.*\|.*CAM-NEW-7/);
     expect(await page.getByTestId('count-online').textContent()).toContain('在线 1');
 
     const pendingRow = page.getByTestId('pending-devices').locator('.ant-table-row', { hasText: 'CAM-NEW-7' });
@@ -70,6 +70,7 @@ describe.runIf(browserAvailable() && !!brokerUrl)('设备状态 in Chromium', ()
     await expect.poll(() => page.locator('.ant-table-row', { hasText: '包家村山顶视频监控' }).count()).toBe(1);
     expect(await page.getByTestId('pending-devices').textContent()).toContain('没有待接收的设备');
     await page.waitForTimeout(800);
+    await page.getByText('设备状态', { exact: true }).first().scrollIntoViewIfNeeded();
     await screenshot(page, 'fire-devices');
     await page.getByText('设备接入说明（给安装单位）').click();
     await expect.poll(() => page.locator('.ant-collapse').textContent()).toContain(`${root}/<区县代码6位>/devices/<设备编号>/<通道>`);
