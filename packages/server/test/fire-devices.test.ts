@@ -197,6 +197,11 @@ describe.each(testEngines())('devices over MQTT on $name', (engine) => {
     const kept = await f.store.db.selectFrom('fire_device_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('device_ref', '=', d.id).executeTakeFirstOrThrow();
     expect(Number(kept.n)).toBe(keptMessagesPerDevice);
     expect((await device(d.id)).today.messages).toBe(n);
+    // a late count from yesterday goes to yesterday; the message itself arrived today
+    await service.ingest(deviceTopic(service.topicRoot, COUNTY, row.deviceId, 'entries'), JSON.stringify({ v: 1, from: '2026-05-05T09:00:00+08:00', to: '2026-05-05T10:00:00+08:00', people: 4, vehicles: 2 }));
+    const detail = await device(d.id);
+    expect(detail.today).toMatchObject({ messages: n + 1, people: 0 });
+    expect(detail.days).toContainEqual(expect.objectContaining({ day: '2026-05-05', messages: 0, people: 4, vehicles: 2 }));
     // without the fire-alarm service an alarm is kept with the reason it went nowhere
     await service.ingest(deviceTopic(service.topicRoot, COUNTY, row.deviceId, 'alarm'), JSON.stringify({ v: 1, kind: 'temperature', at: NOW.toISOString(), value: 81 }));
     expect((await device(d.id)).alarms[0]).toMatchObject({ kind: 'temperature', value: 81, fireId: null, forwardError: '火情处置服务未接入，报警未转为火情' });

@@ -246,7 +246,10 @@ export class DeviceService {
       await r.logMessage(device.id, { receivedAt: at, channel: t.channel, payload: text.slice(0, 2000), valid: check.ok, error: errors.length ? errors.join('；').slice(0, 1000) : null });
       const entries = check.ok && check.message.channel === 'entries' && trusted ? check.message.body : null;
       const alarm = check.ok && check.message.channel === 'alarm' ? check.message : null;
-      await r.count(device.id, entries ? shanghaiDate(entries.to) : day, { messages: 1, invalid: check.ok ? 0 : 1, alarms: alarm ? 1 : 0, people: entries?.people ?? 0, vehicles: entries?.vehicles ?? 0 });
+      // Messages count on the day they arrived; people and vehicles on the day their period ended (a late batch
+      // from yesterday still counts for yesterday).
+      await r.count(device.id, day, { messages: 1, invalid: check.ok ? 0 : 1, alarms: alarm ? 1 : 0 });
+      if (entries) await r.count(device.id, shanghaiDate(entries.to), { people: entries.people, vehicles: entries.vehicles });
       if (!check.ok) return { outcome: 'invalid', deviceRef: device.id, errors };
       if (!alarm) return { outcome: 'accepted', deviceRef: device.id, registration: device.registration as DeviceRegistration, fire: null, forwardError: null };
       const own = alarm.body.lon !== null && alarm.body.lat !== null;
