@@ -71,6 +71,8 @@ export * from './fire/fwi-day.ts';
 export * from './fire/check-fire-weather.ts';
 export * from './fire/lyt-fire-danger-index.ts';
 export * from './fire/fire-danger-level.ts';
+export * from './fire/device-messages.ts';
+export * from './fire/device-rules.ts';
 export * from './fire/fire-timeline.ts';
 export * from './fire/fire-response-timers.ts';
 export * from './fire/fire-size-class.ts';

@@ -30,6 +30,7 @@ import { FireBanService } from './fire/bans/service.ts';
 import { ForestEntryService } from './fire/entry/service.ts';
 import { FireWeatherService } from './fire/weather/service.ts';
 import { FireDangerService } from './fire/weather/danger-service.ts';
+import { DeviceService } from './fire/devices/service.ts';
 import { FireAlarmService } from './fire/alarms/service.ts';
 import { HotspotImportService } from './fire/alarms/hotspot-import-service.ts';
 import { FireStatisticsService } from './fire/alarms/statistics-service.ts';
@@ -67,6 +68,7 @@ export interface Services {
   forestEntry: ForestEntryService;
   fireWeather: FireWeatherService;
   fireDanger: FireDangerService;
+  devices: DeviceService;
   fireAlarms: FireAlarmService;
   fireHotspots: HotspotImportService;
   fireStatistics: FireStatisticsService;
@@ -123,6 +125,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     forestEntry: new ForestEntryService(store, now, rules, fireBans),
     fireWeather: new FireWeatherService(store, now, rules, settings.weatherUrl),
     fireDanger,
+    // Device alarms become fire records through contract C.
+    devices: new DeviceService(store, now, rules, fireAlarms, settings.mqttTopicRoot),
     fireAlarms,
     fireHotspots: new HotspotImportService(store, now, fireAlarms),
     fireStatistics: new FireStatisticsService(store, now, ledger),

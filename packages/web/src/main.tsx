@@ -34,6 +34,7 @@ import { ParcelImportPage } from './pages/ledger/ParcelImportPage.tsx';
 import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
 import { CompensationPage } from './pages/ledger/CompensationPage.tsx';
+import { DevicesPage } from './pages/fire/DevicesPage.tsx';
 import { TreesPage } from './pages/ledger/TreesPage.tsx';
 import { FireDangerPage } from './pages/fire/FireDangerPage.tsx';
 import { FireWeatherPage } from './pages/fire/FireWeatherPage.tsx';
@@ -47,7 +48,7 @@ import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
 import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 const notYetBuilt = [
-  '/fire/devices', '/fire/infrastructure',
+  '/fire/infrastructure',
   '/pests', '/workplans', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -87,6 +88,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/trees" element={<TreesPage />} />
                 <Route path="/fire/alarms" element={<FireAlarmsPage />} />
                 <Route path="/fire/alarms/:id" element={<FireDetailPage />} />
+                <Route path="/fire/devices" element={<DevicesPage />} />
                 <Route path="/ledger/land-use" element={<LandUsePage />} />
                 <Route path="/fire/danger" element={<FireDangerPage />} />
                 <Route path="/fire/weather" element={<FireWeatherPage />} />

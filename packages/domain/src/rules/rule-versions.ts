@@ -6,6 +6,7 @@ import { defaultProblemDeadlineRules, type ProblemDeadlineRules } from '../probl
 import { defaultFireBanRules, type FireBanRules } from '../fire/fire-ban-rules.ts';
 import { defaultForestEntryRules, type ForestEntryRules } from '../fire/forest-entry-rules.ts';
 import { defaultFireDangerLevelTable, type FireDangerLevelTable } from '../fire/fire-danger-level.ts';
+import { defaultDeviceRules, type DeviceRules } from '../fire/device-rules.ts';
 import { defaultFireResponseTimers, type FireResponseTimers } from '../fire/fire-response-timers.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
@@ -19,13 +20,15 @@ export interface RuleSets {
   fire_ban_rules: FireBanRules;
   forest_entry_rules: ForestEntryRules;
   fire_response_timers: FireResponseTimers;
+  device_rules: DeviceRules;
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules', 'fire_response_timers'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules', 'fire_response_timers', 'device_rules'];
 
 export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
   fire_danger_levels: defaultFireDangerLevelTable, fire_ban_rules: defaultFireBanRules, forest_entry_rules: defaultForestEntryRules,
   fire_response_timers: defaultFireResponseTimers,
+  device_rules: defaultDeviceRules,
 };
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {

@@ -16,13 +16,15 @@ import { parseAsOf, runDueJobs } from '../jobs/runner.ts';
 import { scheduledJobs } from '../jobs/scheduled-jobs.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { describeFwiCsvError, fwiCsv, parseLatitude, parseStart, type FwiCsvError } from '../fire/fwi-cli.ts';
+import { startDeviceIngest } from '../fire/devices/start-ingest.ts';
 
 /** Parcels of the demo inventory per county (issue 5 §9: about the real county's 100,000); unlisted: 16 a village. */
 const demoInventorySize: Record<string, number> = { '500242': 100_000 };
 
 const usage = `用法 usage: linzhang <command> [options]
 
-  serve   [--port 8080] [--host 0.0.0.0] [--data ./data] [--demo]   启动服务
+  serve   [--port 8080] [--host 0.0.0.0] [--data ./data] [--demo] [--no-jobs] [--no-mqtt]
+                                                                      启动服务（--no-mqtt：不接入设备）
   demo    [--county 500242|500113] [--data ./data] [--list-users] [--no-activity] [--parcels N]
                                                                       生成示例区县（默认含一年巡林记录）
   migrate [--data ./data]                                             升级数据库结构
@@ -96,6 +98,7 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
       data: { type: 'string', default: './data' },
       demo: { type: 'boolean', default: false },
       'no-jobs': { type: 'boolean', default: false },
+      'no-mqtt': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -116,8 +119,12 @@ async function serve(settings: Settings, argv: string[]): Promise<number> {
   const services = createServices(store, settings, undefined, localFileStoreIn(values.data));
   const app = await buildApp({ services, engine: store.spatial.kind, secureCookie: settings.secureCookie });
   const scheduler = values['no-jobs'] ? null : startScheduler(store.db, scheduledJobs(store, services, settings), (line) => app.log.info(line));
+  const devices = values['no-mqtt']
+    ? (out('设备接入已关闭 devices off (--no-mqtt)'), null)
+    : await startDeviceIngest(services.devices, settings, { embedded: store.spatial.kind === 'sqlite', host: values.host, say: out, log: out });
   const close = async () => {
     scheduler?.stop();
+    await devices?.stop();
     await app.close();
     await store.close();
     process.exit(0);

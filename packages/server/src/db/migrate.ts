@@ -17,6 +17,7 @@ import * as ancientTrees from './migrations/0014-ancient-trees.ts';
 import * as parcelTileGeometry from './migrations/0015-parcel-tile-geometry.ts';
 import * as fireBansEntry from './migrations/0017-fire-bans-entry.ts';
 import * as fireWeather from './migrations/0016-fire-weather.ts';
+import * as fireDevices from './migrations/0019-fire-devices.ts';
 import * as fireAlarms from './migrations/0018-fire-alarms.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0015-parcel-tile-geometry': parcelTileGeometry,
   '0017-fire-bans-entry': fireBansEntry,
   '0016-fire-weather': fireWeather,
+  '0019-fire-devices': fireDevices,
   '0018-fire-alarms': fireAlarms,
 };
 

@@ -683,6 +683,29 @@ export interface WeatherPullTable {
   findings: string;
 }
 
+export interface FireDeviceTable {
+  id: string;
+  county_code: string;
+  device_id: string; // the id the device publishes under (its serial)
+  kind: string;
+  name: string;
+  unit_code: string;
+  lon: number | null;
+  lat: number | null;
+  belongs_to: string | null; // the entry point or infrastructure item, free text for now
+  active: number;
+  registration: string; // pending | accepted | rejected
+  first_seen_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+  offline_since: Timestamp | null;
+  battery: number | null;
+  signal: number | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface FireRecordTable {
   id: string;
   unit_code: string;
@@ -717,6 +740,51 @@ export interface FireRecordTable {
   reporter_phone: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface FireDeviceMessageTable {
+  id: string;
+  device_ref: string;
+  received_at: Timestamp;
+  channel: string;
+  payload: string;
+  valid: number;
+  error: string | null;
+}
+
+export interface FireDeviceDailyTable {
+  device_ref: string;
+  day: string; // YYYY-MM-DD Asia/Shanghai
+  messages: number;
+  invalid: number;
+  alarms: number;
+  people: number;
+  vehicles: number;
+}
+
+export interface FireDeviceAlarmTable {
+  id: string;
+  device_ref: string;
+  kind: string;
+  at: Timestamp;
+  lon: number | null;
+  lat: number | null;
+  value: number | null;
+  snapshot: string | null;
+  note: string | null;
+  received_at: Timestamp;
+  fire_id: string | null;
+  fire_created: number | null;
+  forward_error: string | null;
+}
+
+export interface FireDeviceRejectTable {
+  day: string;
+  reason: string;
+  count: number;
+  last_topic: string;
+  last_error: string;
+  last_at: Timestamp;
 }
 
 export interface FireEventTable {
@@ -761,6 +829,11 @@ export interface Database {
   fire_orders: FireOrderTable;
   forest_entry_points: ForestEntryPointTable;
   forest_entries: ForestEntryTable;
+  fire_devices: FireDeviceTable;
+  fire_device_messages: FireDeviceMessageTable;
+  fire_device_daily: FireDeviceDailyTable;
+  fire_device_alarms: FireDeviceAlarmTable;
+  fire_device_rejects: FireDeviceRejectTable;
   land_use_approvals: LandUseApprovalTable;
   land_use_checks: LandUseCheckTable;
   ancient_tree_inspections: AncientTreeInspectionTable;

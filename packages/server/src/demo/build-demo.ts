@@ -22,6 +22,7 @@ import { buildDemoTrees } from './demo-trees.ts';
 import { buildDemoFireWeather } from './demo-fire-weather.ts';
 import { buildDemoFires } from './demo-fires.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
+import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
 
@@ -46,6 +47,7 @@ export interface DemoSummary {
   landUse?: number;
   fireBansEntry?: { points: number; entries: number } | null;
   fireWeather?: { stations: number; observations: number } | null;
+  devices?: number;
 }
 
 type Ring = Position[];
@@ -201,6 +203,7 @@ export async function buildDemo(
   const fireWeather = options.activity === false ? null : await buildDemoFireWeather(store, config.code, now);
   const fireBansEntry = options.activity === false ? null : await buildDemoFireBansEntry(store, config.code, now);
   const fires = options.activity === false ? 0 : await buildDemoFires(store, config.code, now);
+  const devices = options.activity === false ? 0 : await buildDemoDevices(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -218,5 +221,6 @@ export async function buildDemo(
     fireBansEntry,
     fireWeather,
     fires,
+    devices,
   };
 }

@@ -35,6 +35,8 @@ import { landUseRoutes } from '../land-use/routes.ts';
 import { fireBanRoutes } from '../fire/bans/routes.ts';
 import { forestEntryRoutes } from '../fire/entry/routes.ts';
 import { fireWeatherRoutes } from '../fire/weather/routes.ts';
+import { deviceRoutes } from '../fire/devices/routes.ts';
+import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -141,6 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: { title: 'Linzhang 智慧林长 API', version: '0.1.0', description: '县级林长制平台接口' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
+      // MQTT is no HTTP path: the device topics and payload schemas ride along as an extension.
+      ...({ 'x-device-topics': deviceTopicsDocument } as object),
       webhooks: {
         problemNotification: {
           post: {
@@ -179,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await ancientTreeRoutes(api, options.services.trees);
   await landUseRoutes(api, options.services.landUse);
   await fireWeatherRoutes(api, options.services.fireWeather, options.services.fireDanger);
+  await deviceRoutes(api, options.services.devices);
   await fireAlarmRoutes(api, options.services.fireAlarms, options.services.fireHotspots, options.services.fireStatistics);
   await fileRoutes(api, options.services.files);
   await fireBanRoutes(api, options.services.fireBans);

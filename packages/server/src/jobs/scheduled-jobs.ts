@@ -56,6 +56,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'device-silence',
+      title: '设备离线检查（超过规定时间无消息即报离线并通知）',
+      everyMinutes: 5,
+      async run(asOf) {
+        const r = await services.devices.markSilentOffline(asOf);
+        return `新离线设备 ${r.offline} 台，通知 ${r.notified} 人次`;
+      },
+    },
+    {
       name: 'fire-response-timers',
       title: '火情“135”处置计时超时提醒',
       everyMinutes: 1,

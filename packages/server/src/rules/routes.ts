@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { fireSteps, periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
+import { deviceKinds, fireSteps, periodKinds, postLevels, postRoles, problemCategories, problemSeverities } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
 import { IsoDate, Strict, lit } from '../http/schemas.ts';
@@ -61,6 +61,10 @@ const FireDangerLevelsSchema = Strict({
   }),
   source: Type.String({ minLength: 1, maxLength: 1000 }),
 });
+const DeviceRulesSchema = Strict({
+  silenceMinutes: Strict(Object.fromEntries(deviceKinds.map((k) => [k, Type.Integer({ minimum: 1, maximum: 10080, description: '无消息超过此分钟数即报离线' })])) as Record<(typeof deviceKinds)[number], ReturnType<typeof Type.Integer>>),
+  source: Type.String({ minLength: 1, maxLength: 200 }),
+});
 const FireResponseTimersSchema = Strict({
   timers: Type.Array(
     Strict({
@@ -94,6 +98,12 @@ export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<voi
     '/api/rules/fire_danger_levels',
     { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增森林火险等级划分表版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: FireDangerLevelsSchema, note: Note }) } },
     async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'fire_danger_levels', request.body))),
+  );
+  app.get('/api/rules/device_rules', { schema: { tags: ['rules'], summary: '设备离线判定规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('device_rules')));
+  app.post(
+    '/api/rules/device_rules',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增设备离线判定规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: DeviceRulesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'device_rules', request.body))),
   );
   app.get('/api/rules/fire_response_timers', { schema: { tags: ['rules'], summary: '森林火情早期处置“135”计时规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('fire_response_timers')));
   app.post(

@@ -1,7 +1,7 @@
 import {
   checkFireBanRules, checkForestEntryRules, type FireBanRules, type ForestEntryRules,
   checkDutyRules, checkFireDangerLevels, checkProblemDeadlineRules, type FireDangerLevelTable, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
-  checkFireResponseTimers, type FireResponseTimers,
+  checkFireResponseTimers, type FireResponseTimers, checkDeviceRules, type DeviceRules,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -22,6 +22,7 @@ export interface RuleSource {
   forestEntryRulesAt(date: string, db?: Kysely<Database>): Promise<ForestEntryRules>;
   /** The table that turns FWI or the LY/T 1172 index into a fire danger level (rule kind fire_danger_levels). */
   fireDangerLevelsAt(date: string, db?: Kysely<Database>): Promise<FireDangerLevelTable>;
+  deviceRulesAt(date: string, db?: Kysely<Database>): Promise<DeviceRules>;
   /** The "135" fire response timers in force on a date (kind `fire_response_timers`). */
   fireResponseTimersAt(date: string, db?: Kysely<Database>): Promise<FireResponseTimers>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
@@ -66,6 +67,10 @@ export class RuleService implements RuleSource {
     return this.at('fire_danger_levels', date, db);
   }
 
+  deviceRulesAt(date: string, db?: Kysely<Database>): Promise<DeviceRules> {
+    return this.at('device_rules', date, db);
+  }
+
   fireResponseTimersAt(date: string, db?: Kysely<Database>): Promise<FireResponseTimers> {
     return this.at('fire_response_timers', date, db);
   }
@@ -90,6 +95,7 @@ export class RuleService implements RuleSource {
       : kind === 'fire_ban_rules' ? checkFireBanRules(input.body as FireBanRules)
       : kind === 'forest_entry_rules' ? checkForestEntryRules(input.body as ForestEntryRules)
       : kind === 'fire_danger_levels' ? checkFireDangerLevels(input.body as FireDangerLevelTable)
+      : kind === 'device_rules' ? checkDeviceRules(input.body as DeviceRules)
       : kind === 'fire_response_timers' ? checkFireResponseTimers(input.body as FireResponseTimers)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });

@@ -16,6 +16,7 @@ const kindLabels: Record<NotificationKind, { text: string; color: string }> = {
   assigned: { text: '交办', color: 'blue' }, due_soon: { text: '即将到期', color: 'orange' }, overdue: { text: '逾期', color: 'red' },
   sent_back: { text: '退回', color: 'magenta' }, escalated: { text: '督办', color: 'volcano' }, interview: { text: '约谈', color: 'red' },
   reported: { text: '新问题', color: 'green' }, duty_reminder: { text: '履职提醒', color: 'gold' }, fire_ban_suggested: { text: '禁火令建议', color: 'red' },
+  device_offline: { text: '设备离线', color: 'red' }, device_online: { text: '设备恢复', color: 'green' },
   fire_timer: { text: '火情超时', color: 'red' },
 };
 const POLL_MS = 60_000;

@@ -5,11 +5,12 @@ import { shanghaiToday } from '../shanghai-date.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
-import type { FireDangerLevelTable, ProblemDeadlineRules } from '@linzhang/domain';
+import type { DeviceRules, FireDangerLevelTable, ProblemDeadlineRules } from '@linzhang/domain';
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
 import { FireDangerLevelsCard } from './FireDangerLevelsCard.tsx';
 import { FireBanRulesCard, ForestEntryRulesCard } from './FireRulesCards.tsx';
 import { FireResponseTimersCard } from './fire/FireResponseTimersCard.tsx';
+import { DeviceRulesCard } from './DeviceRulesCard.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -46,6 +47,7 @@ export function RulesPage() {
   const [duty, setDuty] = useState<Overview<DutyRule[]> | null>(null);
   const [deadlines, setDeadlines] = useState<Overview<ProblemDeadlineRules> | null>(null);
   const [fireLevels, setFireLevels] = useState<Overview<FireDangerLevelTable> | null>(null);
+  const [devices, setDevices] = useState<Overview<DeviceRules> | null>(null);
   const [trackForm] = Form.useForm();
   const [dutyForm] = Form.useForm();
   const [toast, holder] = message.useMessage();
@@ -60,6 +62,7 @@ export function RulesPage() {
     setDuty(d);
     setDeadlines(p);
     setFireLevels(fl);
+    setDevices(await api<Overview<DeviceRules>>('GET', '/api/rules/device_rules'));
     trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
     dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), periods: d.inForce.map((r) => r.period), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
   }, [trackForm, dutyForm]);
@@ -136,6 +139,7 @@ export function RulesPage() {
       <FireBanRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
       <ForestEntryRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
       <FireResponseTimersCard versions={(v) => <VersionList versions={v} />} admin={admin} save={save} reload={saved} />
+      <DeviceRulesCard overview={devices} versions={devices && <VersionList versions={devices.versions} />} admin={admin} save={save} />
     </Space>
   );
 }
