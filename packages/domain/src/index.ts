@@ -42,3 +42,6 @@ export * from './ledger/compensation.ts';
 export * from './ledger/ancient-trees.ts';
 export * from './ledger/land-use.ts';
 export * from './pest/epidemic-points.ts';
+export * from './fire/fire-infrastructure-kinds.ts';
+export * from './fire/line-length.ts';
+export * from './fire/infrastructure-progress.ts';
