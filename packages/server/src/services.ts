@@ -27,6 +27,12 @@ import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
+import { FireInfrastructureService } from './fire/infrastructure/service.ts';
+import { TenHouseholdGroupService } from './fire/infrastructure/groups-service.ts';
+import { InfrastructureTargetService } from './fire/infrastructure/targets-service.ts';
+import { InfrastructureImportService } from './fire/infrastructure/import-service.ts';
+import { InfrastructureExportService } from './fire/infrastructure/export-service.ts';
+import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
 
 export interface Services {
   auth: AuthService;
@@ -55,6 +61,8 @@ export interface Services {
   compensation: CompensationService;
   trees: AncientTreeService;
   landUse: LandUseService;
+  /** Fire-prevention works, 十户联防 groups, targets (issue 6 §7). */
+  fireInfrastructure: InfrastructureServices;
 }
 
 /**
@@ -71,6 +79,10 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => patrols.canSeeFile(viewer, fileId));
   const trees = new AncientTreeService(store, now, () => tiles.invalidate('trees'));
   files.addReadCheck((viewer, fileId) => trees.canSeeFile(viewer, fileId));
+  const works = new FireInfrastructureService(store, now, () => tiles.invalidate('infrastructure'));
+  files.addReadCheck((viewer, fileId) => works.canSeeFile(viewer, fileId));
+  const infrastructureGroups = new TenHouseholdGroupService(store, now);
+  const infrastructureTargets = new InfrastructureTargetService(store, now);
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -98,5 +110,9 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
+    fireInfrastructure: {
+      works, groups: infrastructureGroups, targets: infrastructureTargets, imports: new InfrastructureImportService(works),
+      exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
+    },
   };
 }
