@@ -19,6 +19,7 @@ import { buildDemoProblems, type DemoProblemSummary } from './demo-problems.ts';
 import { buildDemoLogging, type DemoLoggingSummary } from './demo-logging.ts';
 import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
+import { buildDemoFireInfrastructure } from './demo-fire-infrastructure.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 
@@ -40,6 +41,7 @@ export interface DemoSummary {
   compensation?: { batches: number; lines: number } | null;
   trees?: number;
   landUse?: number;
+  fireInfrastructure?: { works: number; groups: number; targets: number } | null;
 }
 
 type Ring = Position[];
@@ -191,6 +193,7 @@ export async function buildDemo(
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
+  const fireInfrastructure = options.activity === false ? null : await buildDemoFireInfrastructure(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -205,5 +208,6 @@ export async function buildDemo(
     compensation,
     trees,
     landUse,
+    fireInfrastructure,
   };
 }
