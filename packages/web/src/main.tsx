@@ -35,12 +35,13 @@ import { LoggingPage } from './pages/ledger/LoggingPage.tsx';
 import { LedgerChangesPage } from './pages/ledger/LedgerChangesPage.tsx';
 import { CompensationPage } from './pages/ledger/CompensationPage.tsx';
 import { TreesPage } from './pages/ledger/TreesPage.tsx';
+import { InfrastructurePage } from './pages/fire/InfrastructurePage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 
 const notYetBuilt = [
-  '/fire/danger', '/fire/weather', '/fire/bans', '/fire/entry', '/fire/alarms', '/fire/devices', '/fire/infrastructure',
+  '/fire/danger', '/fire/weather', '/fire/bans', '/fire/entry', '/fire/alarms', '/fire/devices',
   '/pests', '/workplans', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -77,6 +78,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/changes" element={<LedgerChangesPage />} />
                 <Route path="/ledger/compensation" element={<CompensationPage />} />
                 <Route path="/ledger/trees" element={<TreesPage />} />
+                <Route path="/fire/infrastructure" element={<InfrastructurePage />} />
                 <Route path="/ledger/land-use" element={<LandUsePage />} />
                 <Route path="/problems/patches" element={<PatchVerificationPage />} />
                 <Route path="/problems/:id" element={<ProblemDetailPage />} />
