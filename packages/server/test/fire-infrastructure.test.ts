@@ -168,7 +168,7 @@ describe.each(testEngines())('fire infrastructure on $name', (engine) => {
     expect(dry.json().rows.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, false, false]);
     expect(dry.json().rows[0]).toMatchObject({ kind: 'fire_trail', unitCode: villageA });
     expect(dry.json().rows[0].lengthM).toBeGreaterThan(300);
-    expect(dry.json().rows[2].findings[0]).toMatchObject({ field: 'geometry', message: '瞭望塔应为点（Point）' });
+    expect(dry.json().rows[2].findings[0]).toMatchObject({ field: '几何', message: '瞭望塔应为点（Point）' });
     expect(dry.json().rows[3].findings[0].message).toContain('水塔');
     expect((await call('GET', '/api/fire/infrastructure')).json().total).toBe(before);
     const done = await call('POST', '/api/fire/infrastructure/imports', { ...body, commit: true });

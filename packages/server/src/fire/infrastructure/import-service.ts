@@ -38,6 +38,8 @@ export interface WorkImportReport {
 }
 
 const MAX_ROWS = 5000;
+/** The body fields a work's checks name, as the attribute they come from in a file. */
+const fieldNames: Record<string, string> = { '/body/geometry': '几何', '/body/capacityM3': '容量', '/body/builtYear': '建成年份', '/body/name': '名称' };
 // Attribute names as bureaus write them (Chinese column names, pinyin initials of Shapefile fields, or ours).
 const keys = {
   kind: ['kind', '类型', '设施类型', 'LX'],
@@ -116,7 +118,7 @@ export class InfrastructureImportService {
       });
       if (!checked.ok) {
         const errors = checked.error.kind === 'invalid' ? checked.error.errors : [];
-        for (const e of errors) findings.push({ severity: 'error', field: e.field.replace('/body/', ''), message: e.message });
+        for (const e of errors) findings.push({ severity: 'error', field: fieldNames[e.field] ?? e.field, message: e.message });
         continue;
       }
       row.ok = true;

@@ -30,7 +30,10 @@ export function InfrastructureTargets(props: { staff: boolean; version: number }
       // Open on the latest year that has targets (the plan's year), else this year.
       const y = year ?? all[0]?.year ?? thisYear;
       if (year === undefined) setYear(y);
-      setSummary(await api<Summary>('GET', `/api/fire/infrastructure/summary${query({ unit, year: y })}`));
+      const next = await api<Summary>('GET', `/api/fire/infrastructure/summary${query({ unit, year: y })}`);
+      // A scope holding a single unit (a province with one county on the system): show the units below that one.
+      if (unit === undefined && next.units.length === 2) setUnit(next.units[1]!.unitCode);
+      else setSummary(next);
     } catch (e) {
       void toast.error(errorText(e));
     }
@@ -81,7 +84,7 @@ export function InfrastructureTargets(props: { staff: boolean; version: number }
       {children.length > 0 && <BarChart categories={chart.categories} series={chart.series} axisNames={axis} />}
       {summary && (
         <Table size="small" rowKey="unitCode" pagination={false} dataSource={summary.units} scroll={{ x: true }}
-          rowClassName={(r) => (r.unitCode === summary.unitCode ? 'ant-table-row-selected' : '')}
+          onRow={(r) => (r.unitCode === summary.unitCode ? { style: { background: '#f6ffed' } } : {})}
           columns={[
             { title: '区划', dataIndex: 'unitName', fixed: 'left', render: (v: string, r) => (r.unitCode === summary.unitCode ? <b>{v}（合计）</b> : v) },
             ...shownKinds.map((k) => ({ title: `${infrastructureKindInfo[k].name}（${infrastructureKindInfo[k].unitLabel}）`, key: k, render: (_: unknown, r: Summary['units'][number]) => cell(of(r.progress, k), k) })),
