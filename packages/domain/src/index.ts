@@ -79,3 +79,6 @@ export * from './fire/fire-size-class.ts';
 export * from './fire/fire-kpis.ts';
 export * from './fire/satellite-hotspot.ts';
 export * from './fire/fire-records.ts';
+export * from './fire/fire-infrastructure-kinds.ts';
+export * from './fire/line-length.ts';
+export * from './fire/infrastructure-progress.ts';

@@ -36,6 +36,12 @@ import { HotspotImportService } from './fire/alarms/hotspot-import-service.ts';
 import { FireStatisticsService } from './fire/alarms/statistics-service.ts';
 import { FireTimerAlertService } from './fire/alarms/timer-alerts.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
+import { FireInfrastructureService } from './fire/infrastructure/service.ts';
+import { TenHouseholdGroupService } from './fire/infrastructure/groups-service.ts';
+import { InfrastructureTargetService } from './fire/infrastructure/targets-service.ts';
+import { InfrastructureImportService } from './fire/infrastructure/import-service.ts';
+import { InfrastructureExportService } from './fire/infrastructure/export-service.ts';
+import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
 
 export interface Services {
   auth: AuthService;
@@ -73,6 +79,8 @@ export interface Services {
   fireHotspots: HotspotImportService;
   fireStatistics: FireStatisticsService;
   fireTimerAlerts: FireTimerAlertService;
+  /** Fire-prevention works, 十户联防 groups, targets (issue 6 §7). */
+  fireInfrastructure: InfrastructureServices;
 }
 
 /**
@@ -94,6 +102,10 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   const fireDanger = new FireDangerService(store, now);
   // Ban suggestions read the daily fire danger levels of fire-weather (contract B).
   const fireBans = new FireBanService(store, now, rules, fireDanger);
+  const works = new FireInfrastructureService(store, now, () => tiles.invalidate('infrastructure'));
+  files.addReadCheck((viewer, fileId) => works.canSeeFile(viewer, fileId));
+  const infrastructureGroups = new TenHouseholdGroupService(store, now);
+  const infrastructureTargets = new InfrastructureTargetService(store, now);
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -131,5 +143,9 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     fireHotspots: new HotspotImportService(store, now, fireAlarms),
     fireStatistics: new FireStatisticsService(store, now, ledger),
     fireTimerAlerts: new FireTimerAlertService(store, rules),
+    fireInfrastructure: {
+      works, groups: infrastructureGroups, targets: infrastructureTargets, imports: new InfrastructureImportService(works),
+      exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
+    },
   };
 }

@@ -23,6 +23,10 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       expect(summary.compensation).toMatchObject({ batches: 2 });
       expect(summary.trees).toBe(50); // issue 5 §5
       expect(summary.landUse).toBe(3); // issue 5 §4
+      // Issue 6 §7: works in four forest towns, 十户联防 groups in nine villages, the plan's 2024 targets.
+      expect(summary.fireInfrastructure!.works).toBeGreaterThan(30);
+      expect(summary.fireInfrastructure!.groups).toBeGreaterThanOrEqual(15);
+      expect(summary.fireInfrastructure!.targets).toBe(14);
       const statuses = await store.db.selectFrom('compensation_batches').select('status').orderBy('status').execute();
       expect(statuses.map((s) => s.status)).toEqual(['paid', 'posted']);
       const overQuota = await store.db.selectFrom('logging_permits').select(['quota_unit_code', 'year', (eb) => eb.fn.sum<number>('volume_m3').as('v')])

@@ -40,6 +40,7 @@ import { FireDangerPage } from './pages/fire/FireDangerPage.tsx';
 import { FireWeatherPage } from './pages/fire/FireWeatherPage.tsx';
 import { FireAlarmsPage } from './pages/fire/FireAlarmsPage.tsx';
 import { FireDetailPage } from './pages/fire/FireDetailPage.tsx';
+import { InfrastructurePage } from './pages/fire/InfrastructurePage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
@@ -48,7 +49,6 @@ import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
 import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 const notYetBuilt = [
-  '/fire/infrastructure',
   '/pests', '/workplans', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
@@ -89,6 +89,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/fire/alarms" element={<FireAlarmsPage />} />
                 <Route path="/fire/alarms/:id" element={<FireDetailPage />} />
                 <Route path="/fire/devices" element={<DevicesPage />} />
+                <Route path="/fire/infrastructure" element={<InfrastructurePage />} />
                 <Route path="/ledger/land-use" element={<LandUsePage />} />
                 <Route path="/fire/danger" element={<FireDangerPage />} />
                 <Route path="/fire/weather" element={<FireWeatherPage />} />

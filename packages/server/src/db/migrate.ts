@@ -19,6 +19,7 @@ import * as fireBansEntry from './migrations/0017-fire-bans-entry.ts';
 import * as fireWeather from './migrations/0016-fire-weather.ts';
 import * as fireDevices from './migrations/0019-fire-devices.ts';
 import * as fireAlarms from './migrations/0018-fire-alarms.ts';
+import * as fireInfrastructure from './migrations/0020-fire-infrastructure.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0016-fire-weather': fireWeather,
   '0019-fire-devices': fireDevices,
   '0018-fire-alarms': fireAlarms,
+  '0020-fire-infrastructure': fireInfrastructure,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

@@ -807,7 +807,62 @@ export interface FireTimerAlertTable {
   recipients: number;
 }
 
+export interface FireInfrastructureTable {
+  id: string;
+  kind: string;
+  name: string;
+  unit_code: string;
+  geom_json: string; // Point, LineString or MultiLineString, CGCS2000 lon/lat
+  minx: number;
+  miny: number;
+  maxx: number;
+  maxy: number;
+  length_m: number | null;
+  anchor_lon: number;
+  anchor_lat: number;
+  built_year: number | null;
+  condition: string | null;
+  status: string;
+  capacity_m3: number | null;
+  photos: string; // JSON array of file ids
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TenHouseholdGroupTable {
+  id: string;
+  unit_code: string;
+  name: string;
+  head_name: string;
+  head_phone: string;
+  household_count: number;
+  members: string; // JSON array of household names
+  formed_year: number | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FireInfrastructureTargetTable {
+  id: string;
+  unit_code: string;
+  kind: string;
+  year: number;
+  value: number;
+  basis: string;
+  source: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  fire_infrastructure: FireInfrastructureTable;
+  ten_household_groups: TenHouseholdGroupTable;
+  fire_infrastructure_targets: FireInfrastructureTargetTable;
   weather_stations: WeatherStationTable;
   weather_station_units: WeatherStationUnitTable;
   weather_observations: WeatherObservationTable;

@@ -21,6 +21,7 @@ import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
 import { buildDemoFireWeather } from './demo-fire-weather.ts';
 import { buildDemoFires } from './demo-fires.ts';
+import { buildDemoFireInfrastructure } from './demo-fire-infrastructure.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
@@ -48,6 +49,7 @@ export interface DemoSummary {
   fireBansEntry?: { points: number; entries: number } | null;
   fireWeather?: { stations: number; observations: number } | null;
   devices?: number;
+  fireInfrastructure?: { works: number; groups: number; targets: number } | null;
 }
 
 type Ring = Position[];
@@ -204,6 +206,7 @@ export async function buildDemo(
   const fireBansEntry = options.activity === false ? null : await buildDemoFireBansEntry(store, config.code, now);
   const fires = options.activity === false ? 0 : await buildDemoFires(store, config.code, now);
   const devices = options.activity === false ? 0 : await buildDemoDevices(store, config.code, now);
+  const fireInfrastructure = options.activity === false ? null : await buildDemoFireInfrastructure(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -222,5 +225,6 @@ export async function buildDemo(
     fireWeather,
     fires,
     devices,
+    fireInfrastructure,
   };
 }

@@ -37,6 +37,7 @@ import { forestEntryRoutes } from '../fire/entry/routes.ts';
 import { fireWeatherRoutes } from '../fire/weather/routes.ts';
 import { deviceRoutes } from '../fire/devices/routes.ts';
 import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
+import { fireInfrastructureRoutes } from '../fire/infrastructure/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await fireWeatherRoutes(api, options.services.fireWeather, options.services.fireDanger);
   await deviceRoutes(api, options.services.devices);
   await fireAlarmRoutes(api, options.services.fireAlarms, options.services.fireHotspots, options.services.fireStatistics);
+  await fireInfrastructureRoutes(api, options.services.fireInfrastructure);
   await fileRoutes(api, options.services.files);
   await fireBanRoutes(api, options.services.fireBans);
   await forestEntryRoutes(api, options.services.forestEntry);

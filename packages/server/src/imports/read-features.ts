@@ -1,8 +1,9 @@
-import { fileError, sizeText, type ReadFeaturesResult } from './feature-file.ts';
-import { readGeoJson } from './read-geojson.ts';
-import { readShapefileZip } from './read-shapefile.ts';
+import { fileError, sizeText, type LinearOrPoint, type ReadFeaturesResult } from './feature-file.ts';
+import { readGeoJson, readGeoJsonWith } from './read-geojson.ts';
+import { readShapefileZip, readShapefileZipWith } from './read-shapefile.ts';
+import { checkLineOrPoint, lineOrPointLayer } from './check-line-or-point.ts';
 
-export type { ImportCrs, ImportedFeature, ReadFeaturesResult } from './feature-file.ts';
+export type { ImportCrs, ImportedFeature, LinearOrPoint, ReadFeaturesResult } from './feature-file.ts';
 export type { Finding } from './findings.ts';
 
 export interface ReadLimits {
@@ -27,5 +28,17 @@ export async function readFeatureFile(bytes: Uint8Array, fileName: string, limit
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.geojson') || lower.endsWith('.json')) return readGeoJson(bytes);
   if (lower.endsWith('.zip')) return readShapefileZip(bytes, limits.maxUnzippedBytes);
+  return fileError('unsupported_format', '只支持 GeoJSON（.geojson/.json）或 Shapefile 压缩包（.zip）');
+}
+
+/**
+ * Line and point features (fire-prevention works: firebreaks and trails as lines, towers and tanks as points) from
+ * the same two formats, read and reprojected the same way; a polygon is a record-level error.
+ */
+export async function readLineOrPointFile(bytes: Uint8Array, fileName: string, limits: ReadLimits = defaultReadLimits): Promise<ReadFeaturesResult<LinearOrPoint>> {
+  if (bytes.length > limits.maxFileBytes) return fileError('too_large', `文件超过 ${sizeText(limits.maxFileBytes)}，请分批导入`);
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.geojson') || lower.endsWith('.json')) return readGeoJsonWith(bytes, checkLineOrPoint);
+  if (lower.endsWith('.zip')) return readShapefileZipWith(bytes, limits.maxUnzippedBytes, lineOrPointLayer);
   return fileError('unsupported_format', '只支持 GeoJSON（.geojson/.json）或 Shapefile 压缩包（.zip）');
 }

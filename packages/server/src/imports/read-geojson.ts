@@ -1,6 +1,6 @@
 import type { Position } from 'geojson';
 import { checkGeometry, looksLikeDegrees } from './check-geometry.ts';
-import { fileError, type ImportCrs, type ImportedFeature, type ReadFeaturesResult } from './feature-file.ts';
+import { fileError, type GeometryCheck, type ImportCrs, type ImportedFeature, type ReadFeaturesResult } from './feature-file.ts';
 import type { Finding, Parsed } from './findings.ts';
 import { gaussKrugerInverse, gaussKrugerOfEpsg } from './gauss-kruger.ts';
 
@@ -17,23 +17,28 @@ const wgs84: GeoJsonCrs = { crs: { kind: 'geographic', epsg: 4326, description: 
  * `crs` member names a CGCS2000 Gauss-Krüger EPSG code, in which case they are reprojected like a Shapefile's.
  */
 export function readGeoJson(bytes: Uint8Array): ReadFeaturesResult {
+  return readGeoJsonWith(bytes, checkGeometry);
+}
+
+/** The same, each record's geometry checked by `check` (polygons by default; lines and points for works). */
+export function readGeoJsonWith<G>(bytes: Uint8Array, check: GeometryCheck<G>): ReadFeaturesResult<G> {
   let doc: unknown;
   try {
     doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    return fileError('bad_json', '不是有效的 GeoJSON（须为 UTF-8 编码的 JSON）');
+    return fileError<G>('bad_json', '不是有效的 GeoJSON（须为 UTF-8 编码的 JSON）');
   }
   const d = isObject(doc) ? doc : {};
   const list: unknown[] = d.type === 'FeatureCollection' && Array.isArray(d.features) ? d.features : d.type === 'Feature' ? [doc] : [];
-  if (!list.length) return fileError('no_features', '文件中没有要素（须为含要素的 FeatureCollection 或单个 Feature）');
+  if (!list.length) return fileError<G>('no_features', '文件中没有要素（须为含要素的 FeatureCollection 或单个 Feature）');
   const crs = crsOfGeoJson(d.crs);
-  if (!crs.ok) return fileError(crs.code, crs.message);
+  if (!crs.ok) return fileError<G>(crs.code, crs.message);
   const { inverse } = crs.value;
-  const features = list.map((f, i): ImportedFeature => {
+  const features = list.map((f, i): ImportedFeature<G> => {
     if (!isObject(f) || f.type !== 'Feature') {
       return { row: i + 1, properties: {}, geometry: null, findings: [{ severity: 'error', code: 'bad_feature', message: '不是 GeoJSON 要素（Feature）' }] };
     }
-    return checkGeometry(i + 1, isObject(f.properties) ? f.properties : {}, f.geometry, inverse);
+    return check(i + 1, isObject(f.properties) ? f.properties : {}, f.geometry, inverse);
   });
   const findings: Finding[] = [];
   if (!inverse && features.some((f) => f.findings.some((x) => x.code === 'looks_projected'))) {

@@ -1,13 +1,15 @@
 import { unzipSync } from 'fflate';
 import { checkGeometry, looksLikeDegrees } from './check-geometry.ts';
 import { crsOfPrj } from './crs-of-prj.ts';
-import { fileError, sizeText, type ImportedFeature, type ReadFeaturesResult } from './feature-file.ts';
+import type { Position } from 'geojson';
+import { fileError, sizeText, type ImportedFeature, type Polygonal, type ReadFeaturesResult } from './feature-file.ts';
 import type { Finding } from './findings.ts';
 import { groupShapefileRings } from './group-rings.ts';
 import { readDbf } from './read-dbf.ts';
-import { readShp } from './read-shp.ts';
+import { readShp, type ShpRecord } from './read-shp.ts';
 
-const layerTypeNames: Record<string, string> = { Point: '点', MultiPoint: '多点', LineString: '线', MultiPatch: '多面体' };
+const layerTypeNames: Record<string, string> = { Point: '点', MultiPoint: '多点', LineString: '线', Polygon: '面', MultiPatch: '多面体' };
+const fileErrorOf = <G>(code: string, message: string): ReadFeaturesResult<G> => fileError<G>(code, message);
 
 /**
  * A zipped Shapefile (.shp + .dbf + .prj, optional .shx and .cpg, possibly in a sub-folder) as polygon features
@@ -16,6 +18,37 @@ const layerTypeNames: Record<string, string> = { Point: '点', MultiPoint: '多�
  * (fflate inflates into a buffer of the declared size, so a lying header cannot grow it).
  */
 export function readShapefileZip(bytes: Uint8Array, maxUnzippedBytes: number): ReadFeaturesResult {
+  return readShapefileZipWith(bytes, maxUnzippedBytes, polygonLayer);
+}
+
+/** What one kind of layer accepts and how its records become features. */
+export interface ShapefileLayerKind<G> {
+  /** Layer types (header shape types, GeoJSON-style names) accepted. */
+  accepts: string[];
+  /** The file-level error for another layer type. */
+  wrongLayer: (typeName: string) => { code: string; message: string };
+  feature: (row: number, shape: ShpRecord, properties: Record<string, unknown>, project: ((p: Position) => Position) | null) => ImportedFeature<G>;
+  /** The coordinates of a record (for the lon/lat-versus-projected check), null when it has none. */
+  coordinates: (shape: ShpRecord) => unknown;
+}
+
+const polygonLayer: ShapefileLayerKind<Polygonal> = {
+  accepts: ['Polygon'],
+  wrongLayer: (name) => ({ code: 'not_polygon', message: `图层是${name}图层，请导入面（Polygon）图层` }),
+  feature(row, shape, props, project) {
+    if (shape.type === 'null') return checkGeometry(row, props, null, null);
+    if (shape.type !== 'polygon') return checkGeometry(row, props, { type: shape.type === 'other' ? shape.shapeType : shape.type === 'line' ? 'LineString' : 'Point' }, null);
+    const grouped = groupShapefileRings(shape.rings);
+    const feature = checkGeometry(row, props, { type: 'MultiPolygon', coordinates: grouped.polygons }, project);
+    if (grouped.rewound) feature.findings.push({ severity: 'warning', code: 'ring_orientation', message: '边界环的方向不符合 Shapefile 规范（外环应为顺时针），已按包含关系确定外环与内环' });
+    return feature;
+  },
+  coordinates: (shape) => (shape.type === 'polygon' ? shape.rings : null),
+};
+
+/** The same for any kind of layer (polygons by default; lines and points for works). */
+export function readShapefileZipWith<G>(bytes: Uint8Array, maxUnzippedBytes: number, kind: ShapefileLayerKind<G>): ReadFeaturesResult<G> {
+  const fileError = fileErrorOf<G>;
   const listed: { name: string; size: number }[] = [];
   try {
     unzipSync(bytes, { filter: (f) => (listed.push({ name: f.name, size: f.originalSize }), false) });
@@ -51,26 +84,17 @@ export function readShapefileZip(bytes: Uint8Array, maxUnzippedBytes: number): R
   const findings: Finding[] = [...table.value.findings];
   const { layerType, records } = shapes.value;
   const rows = table.value.rows;
-  if (layerType !== 'Polygon' && layerType !== 'Null') {
-    findings.push({ severity: 'error', code: 'not_polygon', message: `图层是${layerTypeNames[layerType] ?? layerType}图层，请导入面（Polygon）图层` });
-  }
+  if (!kind.accepts.includes(layerType) && layerType !== 'Null') findings.push({ severity: 'error', ...kind.wrongLayer(layerTypeNames[layerType] ?? layerType) });
   if (records.length === 0) findings.push({ severity: 'error', code: 'no_features', message: '图层中没有要素' });
   if (rows.length !== records.length) findings.push({ severity: 'error', code: 'count_mismatch', message: `图形数（${records.length}）与属性记录数（${rows.length}）不一致` });
-  const features = records.map((shape, i): ImportedFeature => {
+  const features = records.map((shape, i): ImportedFeature<G> => {
     const row = rows[i];
     const props = row?.values ?? {};
-    let feature: ImportedFeature;
-    if (shape.type === 'null') feature = checkGeometry(i + 1, props, null, null);
-    else if (shape.type === 'other') feature = checkGeometry(i + 1, props, { type: shape.shapeType }, null);
-    else {
-      const grouped = groupShapefileRings(shape.rings);
-      feature = checkGeometry(i + 1, props, { type: 'MultiPolygon', coordinates: grouped.polygons }, crs.value.inverse);
-      if (grouped.rewound) feature.findings.push({ severity: 'warning', code: 'ring_orientation', message: '边界环的方向不符合 Shapefile 规范（外环应为顺时针），已按包含关系确定外环与内环' });
-    }
+    const feature = kind.feature(i + 1, shape, props, crs.value.inverse);
     if (row?.deleted) feature.findings.push({ severity: 'error', code: 'deleted_record', message: '该记录在属性表中已标记为删除' });
     return feature;
   });
-  const polygons = records.flatMap((r) => (r.type === 'polygon' ? [r.rings] : []));
+  const polygons = records.flatMap((r) => { const c = kind.coordinates(r); return c === null ? [] : [c]; });
   if (!crs.value.inverse && features.some((f) => f.findings.some((x) => x.code === 'looks_projected'))) {
     findings.push({ severity: 'error', code: 'crs_mismatch', message: '.prj 为经纬度坐标系，但坐标看起来是投影坐标（米）；请核对 .prj' });
   }

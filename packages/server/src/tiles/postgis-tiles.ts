@@ -28,6 +28,8 @@ export async function postgisTile(
           ? sql`select id, register_no as "registerNo", species, grade, health, ST_SetSRID(ST_MakePoint(lon, lat), 4490) as geom from ancient_trees where unit_code like ${prefix}`
           : layer === 'land_use'
             ? sql`select id, project, use_type as "useType", status, ST_SetSRID(ST_GeomFromGeoJSON(geom_json), 4490) as geom from land_use_approvals where unit_code like ${prefix}`
+            : layer === 'infrastructure'
+              ? sql`select id, kind, name, status, round(length_m)::float8 as "lengthM", ST_SetSRID(ST_GeomFromGeoJSON(geom_json), 4490) as geom from fire_infrastructure where unit_code like ${prefix}`
             : layer === 'problems'
               ? sql`select id, status, category, severity, (status in (${sql.join([...openStatuses])}) and deadline_at < ${now.toISOString()}) as overdue,
                   ST_SetSRID(ST_MakePoint(lon, lat), 4490) as geom from problems where unit_code like ${prefix}`
@@ -42,6 +44,8 @@ export async function postgisTile(
           ? sql`s.id, s."registerNo", s.species, s.grade, s.health`
           : layer === 'land_use'
             ? sql`s.id, s.project, s."useType", s.status`
+            : layer === 'infrastructure'
+              ? sql`s.id, s.kind, s.name, s.status, s."lengthM"`
             : layer === 'problems'
               ? sql`s.id, s.status, s.category, s.severity, s.overdue`
               : sql`s.id, s."parcelNo", s."unitCode", s."landClass", s."forestCategory", s.origin, s."areaM2"`;

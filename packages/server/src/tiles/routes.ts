@@ -9,7 +9,7 @@ export async function tileRoutes(app: TypedApp, tiles: TileService): Promise<voi
     {
       schema: {
         tags: ['tiles'],
-        summary: '矢量瓦片（仅本人数据范围内的要素）：区划、责任区、小班（z8 起，按台账年度）、古树名木、使用林地、问题（问题点不缓存）',
+        summary: '矢量瓦片（仅本人数据范围内的要素）：区划、责任区、小班（z8 起，按台账年度）、古树名木、使用林地、防火设施（线与点）、问题（问题点不缓存）',
         params: Strict({
           layer: Type.Union(tileLayers.map((l) => Type.Literal(l))),
           z: Type.Integer({ minimum: 0, maximum: 22 }),

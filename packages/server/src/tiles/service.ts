@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon } from 'geojson';
 import geojsonvt, { type GeoJsonVtIndex } from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import { openStatuses, type ProblemStatus } from '@linzhang/domain';
@@ -9,11 +9,12 @@ import { UnitRepository } from '../units/repository.ts';
 import { AreaRepository } from '../areas/repository.ts';
 import { ParcelRepository } from '../ledger/parcel-repository.ts';
 import { postgisTile } from './postgis-tiles.ts';
+import { FireInfrastructureRepository } from '../fire/infrastructure/repository.ts';
 import { codePrefix } from '../db/paginate.ts';
 import { cutGeoJsonText, cutPackedGeometry, tileBbox, unitInDegrees, TILE_EXTENT, type TileAddress } from './tile-geometry.ts';
 import { encodePolygonLayer, type FlatPolygonFeature } from './mvt-encode.ts';
 
-export const tileLayers = ['units', 'areas', 'parcels', 'trees', 'land_use', 'problems'] as const;
+export const tileLayers = ['units', 'areas', 'parcels', 'trees', 'land_use', 'problems', 'infrastructure'] as const;
 export type TileLayer = (typeof tileLayers)[number];
 /** Layers served on SQLite from a geojson-vt index per scope (small enough to hold whole). */
 type IndexedLayer = Exclude<TileLayer, 'parcels' | 'problems'>;
@@ -38,7 +39,7 @@ export const PARCEL_MIN_ZOOM = 8;
  */
 export class TileService {
   private readonly nonce = randomBytes(4).toString('hex');
-  private readonly versions: Record<IndexedLayer, number> = { units: 0, areas: 0, trees: 0, land_use: 0 };
+  private readonly versions: Record<IndexedLayer, number> = { units: 0, areas: 0, trees: 0, land_use: 0, infrastructure: 0 };
   private readonly parcelVersions = new Map<number, number>();
   private readonly latestYears = new Map<string, Promise<number | null>>();
   private readonly indexes = new Map<string, Promise<GeoJsonVtIndex>>();
@@ -218,6 +219,14 @@ export class TileService {
         type: 'Feature',
         geometry: JSON.parse(r.geom_json) as MultiPolygon,
         properties: { id: r.id, project: r.project, useType: r.use_type, status: r.status },
+      }));
+    } else if (layer === 'infrastructure') {
+      // Fire-prevention works: lines (firebreaks, trails) and points in one layer, told apart by `kind`.
+      const rows = await new FireInfrastructureRepository(this.store.db).forTiles(scopePrefix);
+      features = rows.map((r) => ({
+        type: 'Feature',
+        geometry: JSON.parse(r.geom_json) as Geometry,
+        properties: { id: r.id, kind: r.kind, name: r.name, status: r.status, ...(r.length_m === null ? {} : { lengthM: Math.round(r.length_m) }) },
       }));
     } else if (layer === 'trees') {
       const trees = await this.store.db.selectFrom('ancient_trees').select(['id', 'register_no', 'species', 'grade', 'health', 'lon', 'lat'])

@@ -7,7 +7,7 @@ import { failure, invalid, notFound, success, type ServiceResult } from '../http
 import type { Viewer } from '../auth/viewer.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { unitAtPoint } from '../problems/locate.ts';
-import { FileRepository } from '../files/repository.ts';
+import { checkOwnPhotos } from '../files/own-photos.ts';
 
 export interface AncientTree {
   id: string;
@@ -113,15 +113,8 @@ export class AncientTreeService {
     });
   }
 
-  private async checkPhotos(viewer: Viewer, ids: string[] | undefined, field: string): Promise<ServiceResult<string[]>> {
-    const unique = [...new Set(ids ?? [])];
-    if (!unique.length) return success([]);
-    const found = await new FileRepository(this.store.db).many(unique);
-    for (const [i, id] of unique.entries()) {
-      const f = found.get(id);
-      if (!f || (f.uploadedBy !== viewer.userId && !viewer.roles.includes('admin'))) return invalid(`${field}/${i}`, '照片不存在或不是您上传的');
-    }
-    return success(unique);
+  private checkPhotos(viewer: Viewer, ids: string[] | undefined, field: string): Promise<ServiceResult<string[]>> {
+    return checkOwnPhotos(this.store.db, viewer, ids, field);
   }
 
   async create(viewer: Viewer, input: TreeInput): Promise<ServiceResult<AncientTree>> {

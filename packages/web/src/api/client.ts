@@ -30,7 +30,7 @@ export const setUnauthorisedHandler = (handler: () => void): void => {
   onUnauthorised = handler;
 };
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
