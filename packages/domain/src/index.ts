@@ -42,3 +42,8 @@ export * from './ledger/compensation.ts';
 export * from './ledger/ancient-trees.ts';
 export * from './ledger/land-use.ts';
 export * from './pest/epidemic-points.ts';
+export * from './workplan/parse-work-plan.ts';
+export * from './workplan/comparison.ts';
+export * from './workplan/duty-rule-suggestions.ts';
+export * from './workplan/target-subject.ts';
+export * from './workplan/quantities.ts';

@@ -62,7 +62,11 @@ export function dutyRuleSuggestions(sentence: string): DutyRuleSuggestion[] {
     const clause = spans.find((c) => m.index >= c.start && m.index < c.end);
     if (!clause) continue;
     const rest = text.slice(m.index + m[0].length, clause.end);
-    const action = actions.find(([re]) => re.test(rest))?.[1];
+    // The action written first after the period: "每月报送巡护记录" reports, it does not patrol.
+    const action = actions
+      .map(([re, a]) => ({ at: re.exec(rest)?.index ?? Infinity, a }))
+      .sort((x, y) => x.at - y.at)
+      .find((x) => x.at < Infinity)?.a;
     if (!action) continue;
     const period = periods.find(([w]) => w === m[1])![1];
     const c = count.exec(rest);

@@ -22,6 +22,8 @@ describe('quantitiesIn', () => {
   it('reads a range as at least its low and at most its high end', () => {
     expect(read('每村建设3—5个示范点')).toEqual([[3, '个', '>='], [5, '个', '<=']]);
     expect(read('新造林1至2万亩')).toEqual([[1, '万亩', '>='], [2, '万亩', '<=']]);
+    expect(read('低产林改造5000亩至8000亩')).toEqual([[5000, '亩', '>='], [8000, '亩', '<=']]);
+    expect(quantitiesIn('低产林改造5000亩至8000亩')[1]).toMatchObject({ rangeEnd: true });
   });
   it('does not read years, dates, document numbers, ordinals, quotations or set phrases as targets', () => {
     expect(read('全面完成2024年建设任务0.41万亩')).toEqual([[0.41, '万亩', '=']]);

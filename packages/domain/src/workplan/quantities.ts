@@ -24,6 +24,8 @@ export interface Quantity {
   value: number;
   unit: string;
   op: TargetOp;
+  /** The high end of a range written with the unit on both sides (5000亩至8000亩): it shares the low end's subject. */
+  rangeEnd?: true;
   /** Position of the number in the text (start) and just after its unit (end). */
   start: number;
   end: number;
@@ -74,6 +76,12 @@ export function quantitiesIn(sentence: string, skip: { start: number; end: numbe
     const after = text.slice(end, clause?.end ?? text.length);
     const op = comparisonOf(before, after, m[4] !== undefined);
     if (isChinese && m[2] === '一' && high === null && articleClassifiers.has(unit) && op === '=') continue;
+    const previous = found[found.length - 1];
+    if (high === null && previous && previous.unit === unit && /^\s*(?:—|–|-|－|~|～|至|到)\s*$/.test(text.slice(previous.end, start)) && low > previous.value) {
+      previous.op = '>=';
+      found.push({ value: low, unit, op: '<=', rangeEnd: true, start, end });
+      continue;
+    }
     if (high !== null && high > low) {
       found.push({ value: low, unit, op: '>=', start, end }, { value: high, unit, op: '<=', start, end });
     } else {

@@ -9,7 +9,7 @@ import { clauses } from './sentences.ts';
 const leading = [
   '全县', '全区', '全市', '全镇', '全乡', '全街道', '全年', '年内', '今年', '累计', '力争', '确保', '争取', '计划', '预计', '全面', '持续', '积极', '稳步',
   '加快', '扎实', '深入', '大力', '高质量', '科学', '实施完成', '实施', '完成', '开展', '申报', '启动', '实现', '探索开发', '开发', '选聘', '培育',
-  '新建', '建成', '修建', '安装', '布设', '推进', '组织', '新增', '共', '总计', '合计', '约', '其中', '以', '和', '及', '并', '与', '的',
+  '新建', '建成', '发展', '建设', '组建', '修建', '安装', '布设', '推进', '组织', '新增', '共', '总计', '合计', '约', '其中', '以', '和', '及', '并', '与', '的',
 ];
 /** Comparison and linking words between the subject and its number, cut from the subject's end. */
 const linking = /(?:稳定保持在|保持在|稳定在|控制在|不少于|不低于|不超过|不高于|达到|提高到|提高至|提升到|提升至|增加到|增至|降至|降到|超过|至少|突破|为|达|在|约|近|共|计)$/;
@@ -19,6 +19,7 @@ const comparisonStart = /(?:稳定保持在|保持在|稳定在|控制在)/;
 const trailing = /(?:任务|建设|工作|目标|规模)$/;
 /** A subject that is only a verb is no subject: keep the word it was stripped from. */
 const bareVerbs = new Set(['建设', '实施', '完成', '开展', '新建', '改造', '新造', '培育', '申报']);
+const generic = /^(?:任务|工作|目标|规模)$/;
 const year = /^(?:\d{4}|[〇一二三四五六七八九]{4})年度?/;
 
 function stripLeading(text: string): string {
@@ -36,13 +37,14 @@ function stripLeading(text: string): string {
       s = s.slice(q[0].length);
       changed = true;
     }
-    const ordinal = /^[一二三四五六七八九十]+是/.exec(s);
+    const ordinal = /^(?:[一二三四五六七八九十]+是|[（(]\s*[\d一二三四五六七八九十]+\s*[）)]|[①-⑳]|\d{1,2}[.、．](?!\d))\s*/.exec(s);
     if (ordinal) {
       s = s.slice(ordinal[0].length);
       changed = true;
     }
     for (const w of leading) {
-      if (s.startsWith(w)) {
+      // "建设任务" stays: stripping 建设 would leave only the kind of figure.
+      if (s.startsWith(w) && !generic.test(s.slice(w.length))) {
         s = s.slice(w.length);
         changed = true;
         break;
