@@ -47,3 +47,4 @@ export * from './workplan/comparison.ts';
 export * from './workplan/duty-rule-suggestions.ts';
 export * from './workplan/target-subject.ts';
 export * from './workplan/quantities.ts';
+export * from './workplan/chinese-numerals.ts';

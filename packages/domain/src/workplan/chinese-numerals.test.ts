@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeralValue, circledValue, normaliseWidth } from './chinese-numerals.ts';
+import { chineseNumeral, chineseNumeralValue, circledValue, normaliseWidth } from './chinese-numerals.ts';
 
 // DOMAIN.md §10: plans number their tasks and write their targets in Chinese and Arabic numerals, full- or half-width.
 describe('chinese numerals', () => {
@@ -19,5 +19,9 @@ describe('chinese numerals', () => {
     const n = normaliseWidth(written);
     expect(n).toBe('选聘生态护林员3000名，覆盖率达100%，面积18.2万亩');
     expect(n.length).toBe(written.length);
+  });
+  it('writes numerals the way Word numbers headings, and reads them back', () => {
+    expect([1, 10, 11, 20, 105, 110, 2024].map(chineseNumeral)).toEqual(['一', '十', '十一', '二十', '一百零五', '一百一十', '二千零二十四']);
+    for (let n = 1; n < 200; n += 1) expect(chineseNumeralValue(chineseNumeral(n))).toBe(n);
   });
 });

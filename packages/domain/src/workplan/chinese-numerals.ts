@@ -49,3 +49,25 @@ export function circledValue(c: string): number | null {
 }
 
 export const circledChars = circled;
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (to 9999): how Word's chineseCounting numbering writes. */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
+  if (n === 0) return '〇';
+  const digits = '〇一二三四五六七八九';
+  const units = ['', '十', '百', '千'];
+  const parts = String(n).split('').map(Number).reverse();
+  let out = '';
+  let zero = false;
+  for (let i = parts.length - 1; i >= 0; i -= 1) {
+    const d = parts[i]!;
+    if (d === 0) {
+      zero = out !== '';
+      continue;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += (d === 1 && i === 1 && out === '' ? '' : digits[d]) + units[i];
+  }
+  return out;
+}
