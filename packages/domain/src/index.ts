@@ -48,3 +48,4 @@ export * from './workplan/duty-rule-suggestions.ts';
 export * from './workplan/target-subject.ts';
 export * from './workplan/quantities.ts';
 export * from './workplan/chinese-numerals.ts';
+export * from './workplan/confirmed-plan-check.ts';

@@ -26,6 +26,7 @@ import { ScatteredTreeService } from './ledger/scattered-trees.ts';
 import { CompensationService } from './compensation/service.ts';
 import { AncientTreeService } from './trees/service.ts';
 import { LandUseService } from './land-use/service.ts';
+import { WorkPlanService } from './workplans/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 
 export interface Services {
@@ -55,6 +56,7 @@ export interface Services {
   compensation: CompensationService;
   trees: AncientTreeService;
   landUse: LandUseService;
+  workplans: WorkPlanService;
 }
 
 /**
@@ -98,5 +100,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compensation: new CompensationService(store, now),
     trees,
     landUse: new LandUseService(store, now, () => tiles.invalidate('land_use')),
+    workplans: new WorkPlanService(store, now),
   };
 }

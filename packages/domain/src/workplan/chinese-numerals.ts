@@ -67,7 +67,7 @@ export function chineseNumeral(n: number): string {
     }
     if (zero) out += '零';
     zero = false;
-    out += (d === 1 && i === 1 && out === '' ? '' : digits[d]) + units[i];
+    out += (d === 1 && i === 1 && out === '' ? '' : digits[d]!) + units[i]!;
   }
   return out;
 }

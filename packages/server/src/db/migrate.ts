@@ -15,6 +15,7 @@ import * as landUse from './migrations/0012-land-use.ts';
 import * as scatteredTrees from './migrations/0013-scattered-trees.ts';
 import * as ancientTrees from './migrations/0014-ancient-trees.ts';
 import * as parcelTileGeometry from './migrations/0015-parcel-tile-geometry.ts';
+import * as workplans from './migrations/0021-workplans.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013-scattered-trees': scatteredTrees,
   '0014-ancient-trees': ancientTrees,
   '0015-parcel-tile-geometry': parcelTileGeometry,
+  '0021-workplans': workplans,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

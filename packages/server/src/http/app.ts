@@ -31,6 +31,7 @@ import { scatteredTreeRoutes } from '../ledger/scattered-tree-routes.ts';
 import { compensationRoutes } from '../compensation/routes.ts';
 import { ancientTreeRoutes } from '../trees/routes.ts';
 import { landUseRoutes } from '../land-use/routes.ts';
+import { workPlanRoutes } from '../workplans/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await compensationRoutes(api, options.services.compensation);
   await ancientTreeRoutes(api, options.services.trees);
   await landUseRoutes(api, options.services.landUse);
+  await workPlanRoutes(api, options.services.workplans);
   await fileRoutes(api, options.services.files);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
