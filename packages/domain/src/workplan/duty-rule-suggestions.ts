@@ -77,3 +77,9 @@ export function dutyRuleSuggestions(sentence: string): DutyRuleSuggestion[] {
   }
   return found;
 }
+
+export const ruleActionNames: Record<RuleAction, string> = { patrol: '巡林', report: '报告', meeting: '会议' };
+export const rulePeriodNames: Record<RulePeriod, string> = { week: '周', month: '月', quarter: '季度', 'half-year': '半年', year: '年' };
+export const ruleRoleNames: Record<RuleRole, string> = {
+  county_chief: '区县级林长', town_chief: '镇街级林长', village_chief: '村级林长', forest_farm_chief: '国有林场林长', ranger: '护林员', supervisor: '监管员', instructor: '指导员',
+};

@@ -19,6 +19,13 @@ export interface ConfirmInput extends ConfirmedPlan {
   unitCode?: string | undefined;
 }
 
+/** A plan file read and parsed: what the page previews and the command line prints (no store involved). */
+export function previewPlanFile(input: { fileName: string; content: Uint8Array; year?: number | undefined }): ServiceResult<WorkPlanPreview> {
+  const file = readPlanFile(input.fileName, input.content);
+  if (!file.ok) return failure({ kind: 'invalid', errors: [{ field: '/body/fileName', message: file.error }] });
+  return success({ fileName: input.fileName, fileFindings: file.value.findings, ...parseWorkPlan(file.value.text, { year: input.year }) });
+}
+
 const canImport = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
 
 /**
@@ -34,10 +41,7 @@ export class WorkPlanService {
 
   preview(viewer: Viewer, input: { fileName: string; content: Uint8Array; year?: number | undefined }): ServiceResult<WorkPlanPreview> {
     if (!canImport(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以导入工作要点' });
-    const file = readPlanFile(input.fileName, input.content);
-    if (!file.ok) return failure({ kind: 'invalid', errors: [{ field: '/body/fileName', message: file.error }] });
-    const plan = parseWorkPlan(file.value.text, { year: input.year });
-    return success({ fileName: input.fileName, fileFindings: file.value.findings, ...plan });
+    return previewPlanFile(input);
   }
 
   async confirm(viewer: Viewer, input: ConfirmInput): Promise<ServiceResult<StoredPlan>> {
@@ -64,13 +68,13 @@ export class WorkPlanService {
   }
 
   /** The command line's import: the file read and, with `commit`, stored as read (the operator reviewed the preview). */
-  async importFile(viewer: Viewer, input: { fileName: string; content: Uint8Array; year?: number | undefined; commit: boolean }): Promise<ServiceResult<{ preview: WorkPlanPreview; stored: PlanSummary | null }>> {
+  async importFile(viewer: Viewer, input: { fileName: string; content: Uint8Array; year?: number | undefined; commit: boolean; unitCode?: string | undefined }): Promise<ServiceResult<{ preview: WorkPlanPreview; stored: PlanSummary | null }>> {
     const preview = this.preview(viewer, input);
     if (!preview.ok) return preview;
     if (!input.commit) return success({ preview: preview.value, stored: null });
     const p = preview.value;
     if (p.year === null) return failure({ kind: 'invalid', errors: [{ field: '--year', message: '未能从标题读出年度，请用 --year 指定' }] });
-    const stored = await this.confirm(viewer, { fileName: p.fileName, title: p.title ?? p.fileName.replace(/\.[^.]+$/, ''), issuer: p.issuer, year: p.year, sections: p.sections });
+    const stored = await this.confirm(viewer, { unitCode: input.unitCode, fileName: p.fileName, title: p.title ?? p.fileName.replace(/\.[^.]+$/, ''), issuer: p.issuer, year: p.year, sections: p.sections });
     return stored.ok ? success({ preview: p, stored: stored.value }) : stored;
   }
 
