@@ -38,10 +38,12 @@ import { TreesPage } from './pages/ledger/TreesPage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
 import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
+import { WorkplansPage } from './pages/workplans/WorkplansPage.tsx';
+import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
 
 const notYetBuilt = [
   '/fire/danger', '/fire/weather', '/fire/bans', '/fire/entry', '/fire/alarms', '/fire/devices', '/fire/infrastructure',
-  '/pests', '/workplans', '/admin',
+  '/pests', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
@@ -91,6 +93,8 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/people" element={<PeoplePage />} />
                 <Route path="/posts" element={<PostsPage />} />
                 <Route path="/areas" element={<AreasPage />} />
+                <Route path="/workplans" element={<WorkplansPage />} />
+                <Route path="/workplans/:id" element={<WorkplanPage />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Route>
             </Routes>
