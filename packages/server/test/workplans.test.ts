@@ -7,6 +7,7 @@ import { openApp, type AppFixture } from './app-fixture.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
 import { AuthService } from '../src/auth/service.ts';
 import { defaultSettings } from '../src/config/env.ts';
+import { buildDemoWorkplans } from '../src/demo/demo-workplans.ts';
 
 // Issue 8 §1: work-plan import — a preview that writes nothing, a confirmed (reviewed, corrected) plan stored in one
 // transaction with an audit entry, a new version on re-import, list and show, scoped to the viewer's units.
@@ -115,5 +116,11 @@ describe.each(testEngines())('work-plan import on $name', (engine) => {
     expect((await call('GET', `/api/workplans/${planId}`, undefined, town)).statusCode).toBe(404);
     expect((await call('GET', '/api/workplans', undefined, town)).json()).toEqual([]);
     expect((await call('GET', '/api/workplans/nope')).statusCode).toBe(404);
+  });
+
+  it('the demo imports Youyang\'s real plan through the service, and invents none for a county without one', async () => {
+    expect(await buildDemoWorkplans(f.store, '500242', NOW)).toBe(25);
+    expect((await call('GET', '/api/workplans?year=2024')).json().map((p: { version: number }) => p.version)).toEqual([3, 2, 1]);
+    expect(await buildDemoWorkplans(f.store, '500113', NOW)).toBe(0);
   });
 });

@@ -21,6 +21,7 @@ import { buildDemoCompensation } from './demo-compensation.ts';
 import { buildDemoTrees } from './demo-trees.ts';
 import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
+import { buildDemoWorkplans } from './demo-workplans.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -40,6 +41,7 @@ export interface DemoSummary {
   compensation?: { batches: number; lines: number } | null;
   trees?: number;
   landUse?: number;
+  workplanTargets?: number;
 }
 
 type Ring = Position[];
@@ -191,6 +193,7 @@ export async function buildDemo(
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
+  const workplanTargets = options.activity === false ? 0 : await buildDemoWorkplans(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -205,5 +208,6 @@ export async function buildDemo(
     compensation,
     trees,
     landUse,
+    workplanTargets,
   };
 }
