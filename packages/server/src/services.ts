@@ -35,6 +35,7 @@ import { FireAlarmService } from './fire/alarms/service.ts';
 import { HotspotImportService } from './fire/alarms/hotspot-import-service.ts';
 import { FireStatisticsService } from './fire/alarms/statistics-service.ts';
 import { FireTimerAlertService } from './fire/alarms/timer-alerts.ts';
+import { WorkPlanService } from './workplans/service.ts';
 import { MemoryFileStore, type FileStore } from './files/file-store.ts';
 import { FireInfrastructureService } from './fire/infrastructure/service.ts';
 import { TenHouseholdGroupService } from './fire/infrastructure/groups-service.ts';
@@ -81,6 +82,7 @@ export interface Services {
   fireTimerAlerts: FireTimerAlertService;
   /** Fire-prevention works, 十户联防 groups, targets (issue 6 §7). */
   fireInfrastructure: InfrastructureServices;
+  workplans: WorkPlanService;
 }
 
 /**
@@ -147,5 +149,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
       works, groups: infrastructureGroups, targets: infrastructureTargets, imports: new InfrastructureImportService(works),
       exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
     },
+    workplans: new WorkPlanService(store, now),
   };
 }

@@ -74,7 +74,7 @@ const items: MenuProps['items'] = [
     ],
   },
   { key: '/pests', icon: <BugOutlined />, label: '有害生物与野生动物' },
-  { key: '/workplans', icon: <AuditOutlined />, label: '工作要点与考核' },
+  { key: 'workplans', icon: <AuditOutlined />, label: '工作要点与考核', children: [{ key: '/workplans', label: '工作要点' }] },
   { key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: [{ key: '/admin/rules', label: '规则配置' }] },
 ];
 

@@ -48,8 +48,11 @@ import { FireBansPage } from './pages/fire/FireBansPage.tsx';
 import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
 import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
+import { WorkplansPage } from './pages/workplans/WorkplansPage.tsx';
+import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
+
 const notYetBuilt = [
-  '/pests', '/workplans', '/admin',
+  '/pests', '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
@@ -108,6 +111,8 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/people" element={<PeoplePage />} />
                 <Route path="/posts" element={<PostsPage />} />
                 <Route path="/areas" element={<AreasPage />} />
+                <Route path="/workplans" element={<WorkplansPage />} />
+                <Route path="/workplans/:id" element={<WorkplanPage />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Route>
             </Routes>

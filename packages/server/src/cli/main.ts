@@ -17,6 +17,8 @@ import { scheduledJobs } from '../jobs/scheduled-jobs.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { describeFwiCsvError, fwiCsv, parseLatitude, parseStart, type FwiCsvError } from '../fire/fwi-cli.ts';
 import { startDeviceIngest } from '../fire/devices/start-ingest.ts';
+import { previewPlanFile } from '../workplans/service.ts';
+import { ruleActionNames, rulePeriodNames, ruleRoleNames, workPlanContract, type TargetOp } from '@linzhang/domain';
 
 /** Parcels of the demo inventory per county (issue 5 §9: about the real county's 100,000); unlisted: 16 a village. */
 const demoInventorySize: Record<string, number> = { '500242': 100_000 };
@@ -32,6 +34,8 @@ const usage = `用法 usage: linzhang <command> [options]
   jobs list                                                          列出定时任务
   import parcels FILE [--attributes TABLE] [--year 2024] [--commit] [--data ./data]
                                                                       导入小班（GeoJSON / Shapefile 压缩包，可另附 .xlsx/.csv 属性表按小班号连接）：默认只校验，--commit 才写入
+  workplan import FILE [--json] [--commit] [--year 2024] [--unit CODE] [--data ./data]
+                                                                      导入工作要点（.txt / .docx）：拆分部分与任务、提取量化指标与职责建议；默认只预览，--commit 才写入（同一要点再次写入为新版本）；--json 只输出 JSON
   user create --username U --role R --unit CODE --password-stdin [--name N] [--data ./data]
   fire fwi --lat <度> [--start FFMC,DMC,DC] FILE.csv                 计算加拿大火险天气指数：读 YR,MON,DAY,TEMP,RH,WS,PREC 逐日气象，
                                                                       输出原表并追加 FFMC,DMC,DC,ISI,BUI,FWI,DSR（默认起算 85,6,15）
@@ -69,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
         return await importCommand(settings, rest);
       case 'fire':
         return fireCommand(rest);
+      case 'workplan':
+        return await workplanCommand(settings, rest);
       case undefined:
       case 'help':
       case '--help':
@@ -198,6 +204,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
         (summary.activity ? `，一年巡林记录 ${summary.activity.patrols} 条（近一周 ${summary.activity.withTracks} 条带轨迹）、林长报告 ${summary.activity.reports} 份` : '') +
         (summary.problems ? `，问题 ${summary.problems.problems} 件（已销号 ${summary.problems.closed}，未办结 ${summary.problems.open}，督办 ${summary.problems.escalated}）` : '') +
         (summary.parcels ? `，小班 ${summary.parcels} 个` : '') +
+        (summary.workplanTargets ? `，2024年工作要点（量化指标 ${summary.workplanTargets} 个）` : '') +
         (summary.logging ? `，采伐许可证 ${summary.logging.permits} 份（逾期未更新转问题 ${summary.logging.overdueReplanting} 件）` : '') +
         (summary.fires ? `，火情 ${summary.fires} 起` : '') +
         `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
@@ -337,6 +344,91 @@ async function importCommand(settings: Settings, argv: string[]): Promise<number
     }
     out(r.committed ? `已写入 ${r.created} 个小班。` : r.accepted ? '未写入：确认无误后加 --commit 写入可导入的小班。' : '没有可导入的小班。');
     return r.fileFindings.some((f) => f.severity === 'error') || (r.rejected > 0 && !r.committed && r.accepted === 0) ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+const opSign: Record<TargetOp, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+
+async function workplanCommand(settings: Settings, argv: string[]): Promise<number> {
+  const [what, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, commit: { type: 'boolean', default: false }, year: { type: 'string' }, unit: { type: 'string' }, data: { type: 'string', default: './data' } },
+  });
+  if (what !== 'import' || positionals.length !== 1) {
+    fail('用法: linzhang workplan import FILE.txt|FILE.docx [--json] [--commit] [--year 2024] [--unit 区县代码] [--data DIR]');
+    return 2;
+  }
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) {
+    fail(`--year 应为 1990–2100 的年份（got ${values.year}）`);
+    return 2;
+  }
+  const file = positionals[0]!;
+  let content: Uint8Array;
+  try {
+    content = new Uint8Array(readFileSync(file));
+  } catch {
+    fail(`无法读取文件 ${file}（文件不存在或没有读取权限）`);
+    return 1;
+  }
+  const read = previewPlanFile({ fileName: basename(file), content, year });
+  if (!read.ok) {
+    fail(read.error.kind === 'invalid' ? read.error.errors.map((e) => e.message).join('\n') : read.error.kind);
+    return 1;
+  }
+  const plan = read.value;
+  // With --json, stdout carries the JSON alone; everything a person should read goes to stderr.
+  const note = values.json ? fail : out;
+  for (const f of plan.fileFindings) note(`提示\t${f}`);
+  for (const f of plan.findings) note(`${f.severity === 'warning' ? '注意' : '提示'}\t第 ${f.line} 行：${f.message}`);
+  if (values.json) {
+    out(JSON.stringify(workPlanContract(plan), null, 2));
+  } else {
+    const tasks = plan.sections.flatMap((s) => s.tasks);
+    out(`${plan.title ?? basename(file)}（${plan.year ?? '年度未知'}）：${plan.sections.length} 个部分，${tasks.length} 项任务，量化指标 ${tasks.reduce((n, t) => n + t.targets.length, 0)} 个，职责建议 ${tasks.reduce((n, t) => n + t.rules.length, 0)} 条`);
+    for (const s of plan.sections) {
+      out(`${s.number ?? ''}${s.title}`);
+      for (const t of s.tasks) {
+        if (!t.targets.length && !t.rules.length && !t.deadline) continue;
+        out(`  ${t.number ?? ''}${t.title}${t.deadline ? `（期限 ${t.deadline}）` : ''}`);
+        for (const g of t.targets) out(`    指标\t${g.subject}\t${opSign[g.op]} ${g.value} ${g.unit}`);
+        for (const r of t.rules) out(`    职责\t${r.role ? ruleRoleNames[r.role] : '（未写明角色）'}\t每${rulePeriodNames[r.period]}${ruleActionNames[r.action]}至少 ${r.min} 次`);
+      }
+    }
+  }
+  if (!values.commit) {
+    if (!values.json) out('未写入：核对无误后加 --commit 写入（网页“工作要点”可逐条核对、修改后再确认）。');
+    return 0;
+  }
+  const store = await openMigratedStore(settings, values.data);
+  try {
+    const root = await store.db.selectFrom('units').select('code').where('parent_code', 'is', null).orderBy('code').executeTakeFirst();
+    if (!root) {
+      fail('数据库中还没有行政区划：先导入区划或运行 npx linzhang demo');
+      return 1;
+    }
+    // The plan is a county's (--unit, or the only county in the database); the operator acts as an administrator.
+    let unitCode = values.unit;
+    if (unitCode === undefined) {
+      const counties = await store.db.selectFrom('units').select('code').where('level', '=', 'county').orderBy('code').execute();
+      if (counties.length !== 1) {
+        fail(`数据库中有 ${counties.length} 个区县：请用 --unit 指定要点所属单位的 12 位区划代码`);
+        return 2;
+      }
+      unitCode = counties[0]!.code;
+    }
+    const operator = viewerOf({ id: 'cli', username: 'cli', roles: ['admin'], scopeUnitCode: root.code });
+    const result = await createServices(store, settings).workplans.importFile(operator, { fileName: basename(file), content, year, commit: true, unitCode });
+    if (!result.ok) {
+      fail(result.error.kind === 'invalid' ? result.error.errors.map((e) => e.message).join('\n') : result.error.kind);
+      return 1;
+    }
+    const stored = result.value.stored!;
+    note(`已写入：${stored.title}（${stored.year}，${stored.unitName}）第 ${stored.version} 版，量化指标 ${stored.targets} 个，职责建议 ${stored.rules} 条，编号 ${stored.id}`);
+    return 0;
   } finally {
     await store.close();
   }

@@ -20,6 +20,7 @@ import * as fireWeather from './migrations/0016-fire-weather.ts';
 import * as fireDevices from './migrations/0019-fire-devices.ts';
 import * as fireAlarms from './migrations/0018-fire-alarms.ts';
 import * as fireInfrastructure from './migrations/0020-fire-infrastructure.ts';
+import * as workplans from './migrations/0021-workplans.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0019-fire-devices': fireDevices,
   '0018-fire-alarms': fireAlarms,
   '0020-fire-infrastructure': fireInfrastructure,
+  '0021-workplans': workplans,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

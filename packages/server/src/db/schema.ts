@@ -859,7 +859,68 @@ export interface FireInfrastructureTargetTable {
   updated_at: Timestamp;
 }
 
+// Issue 8 §1: imported work plans (工作要点), as confirmed after review.
+export interface WorkplanTable {
+  id: string;
+  unit_code: string;
+  year: number;
+  title: string;
+  issuer: string | null;
+  version: number;
+  source_file: string;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface WorkplanSectionTable {
+  id: string;
+  plan_id: string;
+  position: number;
+  number: string | null;
+  title: string;
+}
+
+export interface WorkplanTaskTable {
+  id: string;
+  plan_id: string;
+  section_id: string;
+  position: number;
+  number: string | null;
+  title: string;
+  text: string;
+  deadline: string | null; // YYYY-MM-DD
+}
+
+export interface WorkplanTargetTable {
+  id: string;
+  plan_id: string;
+  task_id: string;
+  position: number;
+  subject: string;
+  value: number;
+  unit: string;
+  op: string; // '>=' | '<=' | '='
+  text: string;
+}
+
+export interface WorkplanRuleTable {
+  id: string;
+  plan_id: string;
+  task_id: string;
+  position: number;
+  text: string;
+  role: string | null;
+  action: string;
+  period: string;
+  min_count: number;
+}
+
 export interface Database {
+  workplans: WorkplanTable;
+  workplan_sections: WorkplanSectionTable;
+  workplan_tasks: WorkplanTaskTable;
+  workplan_targets: WorkplanTargetTable;
+  workplan_rules: WorkplanRuleTable;
   fire_infrastructure: FireInfrastructureTable;
   ten_household_groups: TenHouseholdGroupTable;
   fire_infrastructure_targets: FireInfrastructureTargetTable;

@@ -26,6 +26,7 @@ import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
+import { buildDemoWorkplans } from './demo-workplans.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -50,6 +51,7 @@ export interface DemoSummary {
   fireWeather?: { stations: number; observations: number } | null;
   devices?: number;
   fireInfrastructure?: { works: number; groups: number; targets: number } | null;
+  workplanTargets?: number;
 }
 
 type Ring = Position[];
@@ -207,6 +209,7 @@ export async function buildDemo(
   const fires = options.activity === false ? 0 : await buildDemoFires(store, config.code, now);
   const devices = options.activity === false ? 0 : await buildDemoDevices(store, config.code, now);
   const fireInfrastructure = options.activity === false ? null : await buildDemoFireInfrastructure(store, config.code, now);
+  const workplanTargets = options.activity === false ? 0 : await buildDemoWorkplans(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -226,5 +229,6 @@ export async function buildDemo(
     fires,
     devices,
     fireInfrastructure,
+    workplanTargets,
   };
 }

@@ -38,6 +38,7 @@ import { fireWeatherRoutes } from '../fire/weather/routes.ts';
 import { deviceRoutes } from '../fire/devices/routes.ts';
 import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
 import { fireInfrastructureRoutes } from '../fire/infrastructure/routes.ts';
+import { workPlanRoutes } from '../workplans/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -187,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await deviceRoutes(api, options.services.devices);
   await fireAlarmRoutes(api, options.services.fireAlarms, options.services.fireHotspots, options.services.fireStatistics);
   await fireInfrastructureRoutes(api, options.services.fireInfrastructure);
+  await workPlanRoutes(api, options.services.workplans);
   await fileRoutes(api, options.services.files);
   await fireBanRoutes(api, options.services.fireBans);
   await forestEntryRoutes(api, options.services.forestEntry);

@@ -1,0 +1,90 @@
+import { confirmedPlanErrors, isInScope, parseWorkPlan, type ConfirmedPlan, type ParsedWorkPlan } from '@linzhang/domain';
+import type { Store } from '../db/connect.ts';
+import { failure, notFound, success, type ServiceResult } from '../http/problem.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { readPlanFile } from './read-plan-file.ts';
+import { WorkPlanRepository, type PlanSummary, type StoredPlan } from './repository.ts';
+
+export interface WorkPlanPreview extends ParsedWorkPlan {
+  fileName: string;
+  /** What reading the file itself noticed (encoding, Word numbering). */
+  fileFindings: string[];
+}
+
+export interface ConfirmInput extends ConfirmedPlan {
+  fileName: string;
+  issuer?: string | null | undefined;
+  /** The unit the plan is the bureau's plan for; the importer's own scope unit when left out. */
+  unitCode?: string | undefined;
+}
+
+/** A plan file read and parsed: what the page previews and the command line prints (no store involved). */
+export function previewPlanFile(input: { fileName: string; content: Uint8Array; year?: number | undefined }): ServiceResult<WorkPlanPreview> {
+  const file = readPlanFile(input.fileName, input.content);
+  if (!file.ok) return failure({ kind: 'invalid', errors: [{ field: '/body/fileName', message: file.error }] });
+  return success({ fileName: input.fileName, fileFindings: file.value.findings, ...parseWorkPlan(file.value.text, { year: input.year }) });
+}
+
+const canImport = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
+
+/**
+ * Work-plan import (issue 8 §1): a file becomes a proposal (sections, tasks, targets, suggested duty rules) that
+ * nothing stores; the plan a person confirms after review is stored in one transaction with an audit entry.
+ * Importing the same plan (unit, year, title) again stores a new version beside the earlier ones.
+ */
+export class WorkPlanService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {}
+
+  preview(viewer: Viewer, input: { fileName: string; content: Uint8Array; year?: number | undefined }): ServiceResult<WorkPlanPreview> {
+    if (!canImport(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以导入工作要点' });
+    return previewPlanFile(input);
+  }
+
+  async confirm(viewer: Viewer, input: ConfirmInput): Promise<ServiceResult<StoredPlan>> {
+    if (!canImport(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以导入工作要点' });
+    const unitCode = input.unitCode ?? viewer.scopeCode;
+    if (!isInScope(unitCode, viewer.scopeCode)) return failure({ kind: 'invalid', errors: [{ field: '/body/unitCode', message: '所选单位不在您的管辖范围内' }] });
+    const errors = confirmedPlanErrors(input);
+    if (errors.length) return failure({ kind: 'invalid', errors: errors.map((e) => ({ field: `/body${e.path}`, message: e.message })) });
+    const unit = await this.store.db.selectFrom('units').select('code').where('code', '=', unitCode).executeTakeFirst();
+    if (!unit) return failure({ kind: 'invalid', errors: [{ field: '/body/unitCode', message: '单位不存在' }] });
+    const at = this.now().toISOString();
+    const title = input.title.trim();
+    const id = await this.store.db.transaction().execute(async (trx) => {
+      const repo = new WorkPlanRepository(trx);
+      const version = await repo.nextVersion(unitCode, input.year, title);
+      const planId = await repo.insert({ ...input, title, unitCode, issuer: input.issuer?.trim() || null, sourceFile: input.fileName }, version, viewer.userId, at);
+      const targets = input.sections.reduce((n, s) => n + s.tasks.reduce((m, t) => m + t.targets.length, 0), 0);
+      const rules = input.sections.reduce((n, s) => n + s.tasks.reduce((m, t) => m + t.rules.length, 0), 0);
+      await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'workplan', entityId: planId, after: { unitCode, year: input.year, title, version, sourceFile: input.fileName, sections: input.sections.length, targets, rules } }, at);
+      return planId;
+    });
+    const plan = await new WorkPlanRepository(this.store.db).get(id);
+    return success(plan!);
+  }
+
+  /** The command line's import: the file read and, with `commit`, stored as read (the operator reviewed the preview). */
+  async importFile(viewer: Viewer, input: { fileName: string; content: Uint8Array; year?: number | undefined; commit: boolean; unitCode?: string | undefined }): Promise<ServiceResult<{ preview: WorkPlanPreview; stored: PlanSummary | null }>> {
+    const preview = this.preview(viewer, input);
+    if (!preview.ok) return preview;
+    if (!input.commit) return success({ preview: preview.value, stored: null });
+    const p = preview.value;
+    if (p.year === null) return failure({ kind: 'invalid', errors: [{ field: '--year', message: '未能从标题读出年度，请用 --year 指定' }] });
+    const stored = await this.confirm(viewer, { unitCode: input.unitCode, fileName: p.fileName, title: p.title ?? p.fileName.replace(/\.[^.]+$/, ''), issuer: p.issuer, year: p.year, sections: p.sections });
+    return stored.ok ? success({ preview: p, stored: stored.value }) : stored;
+  }
+
+  async list(viewer: Viewer, input: { year?: number | undefined }): Promise<ServiceResult<PlanSummary[]>> {
+    return success(await new WorkPlanRepository(this.store.db).list(viewer.scopePrefix, input.year));
+  }
+
+  async get(viewer: Viewer, id: string): Promise<ServiceResult<StoredPlan>> {
+    const plan = await new WorkPlanRepository(this.store.db).get(id);
+    if (!plan || !isInScope(plan.unitCode, viewer.scopeCode)) return notFound();
+    return success(plan);
+  }
+}
