@@ -22,8 +22,12 @@ describe.runIf(browserAvailable())('fire weather and today\'s danger in Chromium
     await drawer.getByLabel('站名').fill('钟多气象站');
     await drawer.getByLabel('经度').fill(x.toFixed(6));
     await drawer.getByLabel('纬度').fill(y.toFixed(6));
-    await drawer.getByLabel('服务的乡镇/村（可多个）').click();
-    await page.locator('.ant-select-item-option', { hasText: town.shortName }).first().click();
+    // the list of towns is long (and virtual): type to find the town, then pick it
+    await drawer.getByLabel('服务的乡镇/村（可多个）').fill(town.shortName);
+    const option = page.locator('.ant-select-item-option:visible', { hasText: town.shortName }).first();
+    await option.waitFor();
+    await option.dispatchEvent('click');
+    await expect.poll(() => drawer.locator('.ant-select-selection-item').first().textContent()).toBe(town.shortName);
     await page.keyboard.press('Escape');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('.ant-table-row', { hasText: 'YY01' }).count(), { timeout: 10_000 }).toBe(1);
@@ -42,6 +46,8 @@ describe.runIf(browserAvailable())('fire weather and today\'s danger in Chromium
     expect(await card.locator('.ant-table-row').first().textContent()).toContain('重新起算');
     await page.waitForTimeout(800);
     await screenshot(page, 'fire-weather');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'fire-weather-days');
 
     await page.goto(`${env.server.url}/fire/danger`);
     await page.getByTestId('danger-map').waitFor();

@@ -17,7 +17,11 @@ export const levelColour = (level: FireDangerLevel): string => ({ green: '#2f9e4
 
 export function LevelTag({ level }: { level: FireDangerLevel }) {
   const info = fireDangerLevelInfo[level];
-  return <Tag color={levelColour(level)} style={{ color: level === 3 ? '#333' : '#fff' }}>{info.label} {info.name}</Tag>;
+  return (
+    <span style={{ display: 'inline-block', padding: '0 8px', borderRadius: 4, lineHeight: '22px', whiteSpace: 'nowrap', background: levelColour(level), color: level === 3 ? '#333' : '#fff' }}>
+      {info.label} {info.name}
+    </span>
+  );
 }
 
 /** The viewer's towns (or villages) coloured by a day's level from the server's unit tiles; no remote basemap. */
@@ -97,7 +101,7 @@ export function FireDangerPage() {
             <Space size={12} style={{ marginTop: 8 }} wrap data-testid="danger-legend">
               {fireDangerLevels.map((l) => (
                 <span key={l}><span style={{ display: 'inline-block', width: 14, height: 10, background: levelColour(l), marginRight: 4, border: '1px solid #999' }} />
-                  {fireDangerLevelInfo[l].label} {fireDangerLevelInfo[l].name}{fireDangerLevelInfo[l].warning ? ' 🚩' : ''}</span>
+                  {fireDangerLevelInfo[l].label} {fireDangerLevelInfo[l].name}{fireDangerLevelInfo[l].warning && <FlagFilled style={{ color: levelColour(l), marginLeft: 2 }} />}</span>
               ))}
             </Space>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
@@ -110,11 +114,11 @@ export function FireDangerPage() {
             <Table<UnitDanger> rowKey="unitCode" size="small" loading={loading} dataSource={units} pagination={{ pageSize: 20 }}
               expandable={{ expandedRowRender: (u) => <Typography.Text style={{ fontSize: 12 }}>{u.explanation}</Typography.Text> }}
               columns={[
-                { title: '区划', dataIndex: 'unitName' },
-                { title: '火险等级', dataIndex: 'level', sorter: (a, b) => a.level - b.level, defaultSortOrder: 'descend', render: (l: FireDangerLevel) => <LevelTag level={l} /> },
-                { title: '警示', dataIndex: 'warning', render: (w: boolean, u) => (w ? <Tooltip title="三级及以上悬挂警示旗"><FlagFilled style={{ color: levelColour(u.level) }} /></Tooltip> : '—') },
+                { title: '区划', dataIndex: 'unitName', render: (n: string) => <span style={{ whiteSpace: 'nowrap' }}>{n}</span> },
+                { title: <span style={{ whiteSpace: 'nowrap' }}>火险等级</span>, dataIndex: 'level', sorter: (a, b) => a.level - b.level, defaultSortOrder: 'descend', render: (l: FireDangerLevel) => <LevelTag level={l} /> },
+                { title: <span style={{ whiteSpace: 'nowrap' }}>警示</span>, dataIndex: 'warning', render: (w: boolean, u) => (w ? <Tooltip title="三级及以上悬挂警示旗"><FlagFilled style={{ color: levelColour(u.level) }} /></Tooltip> : '—') },
                 { title: '指数', dataIndex: 'value', render: (v: number, u) => `${u.method === 'fwi' ? 'FWI' : 'LY/T'} ${v.toFixed(1)}` },
-                { title: '方法', dataIndex: 'method', render: (m: FireDangerMethod) => fireDangerMethodNames[m] ?? m },
+                { title: '方法', dataIndex: 'method', render: (m: FireDangerMethod) => <span style={{ fontSize: 12 }}>{fireDangerMethodNames[m] ?? m}</span> },
                 { title: '气象站', dataIndex: 'stationName', render: (n: string, u) => `${n}（${u.stationCode}）` },
                 { title: '', dataIndex: 'forecast', render: (f: boolean) => (f ? <Tag color="purple">预报</Tag> : null) },
               ]} />

@@ -126,8 +126,10 @@ function StationForm(props: { station: Station | null; onClose: () => void; onSa
   const [problem, setProblem] = useState<string | null>(null);
   const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
   useEffect(() => {
-    void api<Page<Unit>>('GET', `/api/units${query({ parent: user.scopeUnit.code, limit: 500 })}`).then((p) => {
-      const own = user.scopeUnit.level === 'town' || user.scopeUnit.level === 'village' ? [{ value: user.scopeUnit.code, label: user.scopeUnit.name }] : [];
+    // A county's (or province's) staff pick among its towns; a town's among itself and its villages.
+    const local = user.scopeUnit.level === 'town' || user.scopeUnit.level === 'village';
+    void api<Page<Unit>>('GET', `/api/units${query(local ? { parent: user.scopeUnit.code, limit: 500 } : { level: 'town', limit: 500 })}`).then((p) => {
+      const own = local ? [{ value: user.scopeUnit.code, label: user.scopeUnit.name }] : [];
       setUnits([...own, ...p.items.filter((u) => u.level === 'town' || u.level === 'village').map((u) => ({ value: u.code, label: u.shortName }))]);
     });
   }, [user.scopeUnit]);
@@ -184,7 +186,8 @@ function StationDays(props: { station: Station; staff: boolean; version: number;
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
-  const url = `/api/fire/stations/${props.station.id}/days`;
+  const base = `/api/fire/stations/${props.station.id}`;
+  const url = `${base}/days`;
   const load = useCallback(async () => setDays(await api<StationDay[]>('GET', `${url}${query(params)}`)), [url, params.from, params.to]);
   useEffect(() => void load().catch((e: unknown) => void toast.error(errorText(e))), [load, toast, props.version]);
   const enter = async (v: { date: dayjs.Dayjs; forecast?: boolean } & Record<string, number | undefined>) => {
@@ -192,7 +195,7 @@ function StationDays(props: { station: Station; staff: boolean; version: number;
     try {
       const { date, forecast, ...values } = v;
       const body = { ...Object.fromEntries(Object.entries(values).filter(([, x]) => x !== undefined && x !== null)), forecast: !!forecast };
-      const d = await api<StationDay>('PUT', `${url}/observations/${date.format('YYYY-MM-DD')}`, body);
+      const d = await api<StationDay>('PUT', `${base}/observations/${date.format('YYYY-MM-DD')}`, body);
       void toast.success(`已保存 ${d.date}：FWI ${r1(d.indices?.fwi)}`);
       form.resetFields(['temp', 'rh', 'ws', 'prec', 'maxTemp', 'rh14', 'windForce']);
       props.onChanged();
