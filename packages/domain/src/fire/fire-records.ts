@@ -13,7 +13,7 @@ export const fireSourceNames: Record<FireSource, string> = {
 /** What a fire-sensing device reports (contract C with the device helper). */
 export const deviceAlarmKinds = ['smoke', 'fire_source', 'flame', 'temperature'] as const;
 export type DeviceAlarmKind = (typeof deviceAlarmKinds)[number];
-export const deviceAlarmKindNames: Record<DeviceAlarmKind, string> = { smoke: '烟雾', fire_source: '火点', flame: '火焰', temperature: '温度异常' };
+export const deviceAlarmKindNames: Record<DeviceAlarmKind, string> = { smoke: '烟雾', fire_source: '火种', flame: '火焰', temperature: '温度异常' };
 
 export interface FireRecord {
   id: string;
