@@ -48,12 +48,12 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
-  const any = db as Kysely<unknown>;
+  const untyped = db as Kysely<unknown>;
   // Kysely looks for its migration tables in every visible schema unless told which: with several schemas in one
   // database (tests, a province's counties) it would find another schema's and skip creating its own.
-  const schema = isPostgres(any) ? (await sql<{ s: string }>`select current_schema() as s`.execute(any)).rows[0]?.s : undefined;
+  const schema = isPostgres(untyped) ? (await sql<{ s: string }>`select current_schema() as s`.execute(untyped)).rows[0]?.s : undefined;
   const migrator = new Migrator({
-    db: any,
+    db: untyped,
     provider: { getMigrations: async () => migrations },
     // Capabilities are built in parallel and their migrations numbered ahead of time: one may land after a later
     // number already ran on a development database. Each migration only creates its own tables.
