@@ -46,4 +46,18 @@ export function boundsOfCoordinates(coordinates: unknown): [number, number, numb
   return box;
 }
 
+/**
+ * Puts `data` into the map's GeoJSON source `sourceId` and fits the view to it, once the style has loaded
+ * (a page's effect calls this whenever its data changes).
+ */
+export function showGeoJson(m: maplibregl.Map, sourceId: string, data: GeoJSON.FeatureCollection): void {
+  const apply = () => {
+    (m.getSource(sourceId) as maplibregl.GeoJSONSource | undefined)?.setData(data);
+    const b = boundsOfCoordinates(data.features.map((f) => (f.geometry && 'coordinates' in f.geometry ? f.geometry.coordinates : null)));
+    if (b) m.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
+  };
+  if (m.isStyleLoaded()) apply();
+  else m.once('load', apply);
+}
+
 export { maplibregl };

@@ -6,7 +6,7 @@ import { defaultDeviceTopicRoot, deviceAlarmKindNames, deviceAlarmKinds, deviceK
 import { api, ApiError, formFieldOf, query } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { usePaged } from '../../components/usePaged.ts';
-import { boundsOfCoordinates, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
+import { showGeoJson, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
 import { localTime } from '../../labels.ts';
 
 type Status = 'online' | 'offline' | 'never' | 'pending' | 'rejected' | 'inactive';
@@ -58,13 +58,7 @@ function DeviceMap({ devices, onOpen }: { devices: Device[]; onOpen: (id: string
   useEffect(() => {
     const m = map.current;
     if (!m) return;
-    const apply = () => {
-      (m.getSource('devices') as maplibregl.GeoJSONSource | undefined)?.setData(data);
-      const bounds = boundsOfCoordinates(data.features.map((f) => f.geometry.coordinates));
-      if (bounds) m.fitBounds(bounds, { padding: 40, maxZoom: 13, duration: 0 });
-    };
-    if (m.isStyleLoaded()) apply();
-    else m.once('load', apply);
+    showGeoJson(m, 'devices', data);
   }, [data]);
   return <div ref={box} data-testid="device-map" style={{ height: 400, borderRadius: 8, overflow: 'hidden' }} />;
 }

@@ -4,7 +4,6 @@ import { FireOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FeatureCollection, Point } from 'geojson';
-import type { GeoJSONSource } from 'maplibre-gl';
 import { fireSourceNames, fireSources, fireStatusNames, fireStatuses, type FireRecord, type FireSource, type FireStatus } from '@linzhang/domain';
 import { api, ApiError, formFieldOf, query } from '../../api/client.ts';
 import { fileToBase64 } from '../../api/file-base64.ts';
@@ -12,7 +11,7 @@ import { useUser } from '../../auth.tsx';
 import { localTime, options } from '../../labels.ts';
 import { newClientId } from '../../mobile/ids.ts';
 import { usePaged } from '../../components/usePaged.ts';
-import { boundsOfCoordinates, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
+import { showGeoJson, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
 import { errorText, fireStatusColours, FireStatusTag, SizeClassTag } from './fire-labels.tsx';
 
 type FireMap = FeatureCollection<Point, { id: string; title: string; status: FireStatus; open: number; breached: number }> & { truncated: boolean };
@@ -57,13 +56,7 @@ function FireMapView({ data, picking, onPick }: { data: FireMap | null; picking:
   useEffect(() => {
     const m = map.current;
     if (!m || !data) return;
-    const apply = () => {
-      (m.getSource('fires') as GeoJSONSource | undefined)?.setData(data);
-      const b = boundsOfCoordinates(data.features.map((f) => f.geometry.coordinates));
-      if (b) m.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
-    };
-    if (m.isStyleLoaded()) apply();
-    else m.once('load', apply);
+    showGeoJson(m, 'fires', data);
   }, [data]);
   return <div ref={box} data-testid="fire-map" style={{ height: 440, borderRadius: 8, overflow: 'hidden', cursor: picking ? 'crosshair' : undefined }} />;
 }

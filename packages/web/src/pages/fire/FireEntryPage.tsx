@@ -7,7 +7,7 @@ import { api, ApiError, formFieldOf } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { usePaged } from '../../components/usePaged.ts';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
-import { boundsOfCoordinates, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
+import { showGeoJson, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
 import { localTime } from '../../labels.ts';
 
 interface EntryPoint { id: string; code: string; name: string; unitCode: string; unitName: string; lon: number; lat: number; active: boolean; note: string | null; inside: number }
@@ -48,13 +48,7 @@ function EntryMap({ points, picking, onPick }: { points: EntryPoint[]; picking: 
   useEffect(() => {
     const m = map.current;
     if (!m) return;
-    const apply = () => {
-      (m.getSource('points') as maplibregl.GeoJSONSource | undefined)?.setData(data);
-      const bounds = boundsOfCoordinates(data.features.map((f) => f.geometry.coordinates));
-      if (bounds) m.fitBounds(bounds, { padding: 40, maxZoom: 13, duration: 0 });
-    };
-    if (m.isStyleLoaded()) apply();
-    else m.once('load', apply);
+    showGeoJson(m, 'points', data);
   }, [data]);
   return <div ref={box} data-testid="entry-map" style={{ height: 360, borderRadius: 8, overflow: 'hidden', cursor: picking ? 'crosshair' : undefined }} />;
 }
