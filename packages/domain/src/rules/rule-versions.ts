@@ -8,6 +8,8 @@ import { defaultForestEntryRules, type ForestEntryRules } from '../fire/forest-e
 import { defaultFireDangerLevelTable, type FireDangerLevelTable } from '../fire/fire-danger-level.ts';
 import { defaultDeviceRules, type DeviceRules } from '../fire/device-rules.ts';
 import { defaultFireResponseTimers, type FireResponseTimers } from '../fire/fire-response-timers.ts';
+import { defaultPestRules, type PestRules } from '../pest/pest-rules.ts';
+import { chinaWorkingCalendar2024to2026, type WorkingCalendar } from '../pest/working-calendar.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
 // effective date, never constants. A version applies from its date until the next one's.
@@ -21,14 +23,18 @@ export interface RuleSets {
   forest_entry_rules: ForestEntryRules;
   fire_response_timers: FireResponseTimers;
   device_rules: DeviceRules;
+  pest_rules: PestRules; // checked by checkPestRules (pest/pest-rules.ts)
+  working_calendar: WorkingCalendar; // checked by checkWorkingCalendar (pest/working-calendar.ts)
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules', 'fire_response_timers', 'device_rules'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules', 'fire_response_timers', 'device_rules', 'pest_rules', 'working_calendar'];
 
 export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
   fire_danger_levels: defaultFireDangerLevelTable, fire_ban_rules: defaultFireBanRules, forest_entry_rules: defaultForestEntryRules,
   fire_response_timers: defaultFireResponseTimers,
   device_rules: defaultDeviceRules,
+  pest_rules: defaultPestRules,
+  working_calendar: chinaWorkingCalendar2024to2026,
 };
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {

@@ -75,6 +75,39 @@ const FireResponseTimersSchema = Strict({
   ),
   source: Type.String({ minLength: 1, maxLength: 500 }),
 });
+const Month = (description: string) => Type.Integer({ minimum: 1, maximum: 12, description });
+const MonthWindowSchema = (description: string) => Strict({ startMonth: Month(`${description}起始月`), endMonth: Month(`${description}结束月（可跨年）`) });
+const PestRulesSchema = Strict({
+  sampling: Strict({
+    smallParcelMaxDead: Type.Integer({ description: '死亡松树不超过此株数的小班按小班取样规则' }),
+    smallParcelFirstSample: Type.Integer({ description: '小班首次取样株数（不足则全部取样）' }),
+    largeParcelFirstSample: Type.Integer({ description: '大小班首次取样株数' }),
+    followUpPercent: num('首次取样均未检出时，对其余死亡松树补充取样的百分比（向上取整）'),
+  }),
+  lab: Strict({
+    writtenResultWorkingDays: Type.Integer({ description: '收到样品后出具书面检测结果的工作日数' }),
+    firstPositivePhoneHours: num('县级首次检出后电话报告时限（小时）'),
+    firstPositiveWrittenHours: num('县级首次检出后书面报告时限（小时）'),
+  }),
+  disposal: Strict({
+    maxStumpHeightCm: num('伐桩高度上限（厘米）'), maxChipSizeCm: num('粉碎粒径上限（厘米）'), maxChipThicknessCm: num('削片厚度上限（厘米）'),
+    maxPeelThicknessCm: num('旋切厚度上限（厘米，须小于此值）'), minTreatedBranchDiameterCm: num('直径超过此值（厘米）的枝桠须一并处理'),
+    centralisedClearing: MonthWindowSchema('集中除治期'),
+  }),
+  epidemic: Strict({ clearYearsForRemoval: Type.Integer({ description: '连续多少年未检出可申请拔除疫点' }) }),
+  disaster: Strict({ targetPerMille: num('成灾率目标（‰）') }),
+  monitoring: Strict({
+    maxIntervalMonths: Type.Integer({ description: '每个小班至少每隔几个月监测一次' }), autumnSurvey: MonthWindowSchema('秋季普查'),
+    lureTreeEveryMu: num('每多少亩设一株诱木'), dueSoonDays: Type.Integer({ description: '监测到期前多少天提示' }),
+  }),
+  wildlife: Strict({ dailyReportCutoff: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '疫源疫病监测日报截止时间（HH:mm，北京时间）' }) }),
+  source: Type.String({ minLength: 1, maxLength: 1000 }),
+});
+const Dates = (description: string) => Type.Array(IsoDate, { maxItems: 2000, description });
+const WorkingCalendarSchema = Strict({
+  years: Type.Array(Type.Integer({ minimum: 2000, maximum: 2100 }), { minItems: 1, maxItems: 50, description: '数据覆盖的年份' }),
+  holidays: Dates('放假日（含周末）'), workdays: Dates('调休上班的周末日'), source: Type.String({ minLength: 1, maxLength: 1000 }),
+});
 const Note = Type.Optional(Type.String({ maxLength: 500 }));
 
 export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<void> {
@@ -110,6 +143,18 @@ export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<voi
     '/api/rules/fire_response_timers',
     { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增火情处置计时规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: FireResponseTimersSchema, note: Note }) } },
     async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'fire_response_timers', request.body))),
+  );
+  app.get('/api/rules/pest_rules', { schema: { tags: ['rules'], summary: '松材线虫病防治与疫源疫病监测规则：现行、默认与各版本' } }, async () => unwrap(await rules.overview('pest_rules')));
+  app.post(
+    '/api/rules/pest_rules',
+    { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增有害生物防治规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: PestRulesSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'pest_rules', request.body))),
+  );
+  app.get('/api/rules/working_calendar', { schema: { tags: ['rules'], summary: '工作日历（法定节假日与调休）：现行、默认与各版本' } }, async () => unwrap(await rules.overview('working_calendar')));
+  app.post(
+    '/api/rules/working_calendar',
+    { bodyLimit: 128 * 1024, schema: { tags: ['rules'], summary: '新增工作日历版本（仅管理员；每年国务院办公厅公布次年安排后补充）', body: Strict({ effectiveFrom: IsoDate, body: WorkingCalendarSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'working_calendar', request.body))),
   );
   app.post(
     '/api/rules/problem_deadlines',

@@ -2,6 +2,7 @@ import {
   checkFireBanRules, checkForestEntryRules, type FireBanRules, type ForestEntryRules,
   checkDutyRules, checkFireDangerLevels, checkProblemDeadlineRules, type FireDangerLevelTable, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
   checkFireResponseTimers, type FireResponseTimers, checkDeviceRules, type DeviceRules,
+  checkPestRules, type PestRules, checkWorkingCalendar, type WorkingCalendar,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -25,6 +26,10 @@ export interface RuleSource {
   deviceRulesAt(date: string, db?: Kysely<Database>): Promise<DeviceRules>;
   /** The "135" fire response timers in force on a date (kind `fire_response_timers`). */
   fireResponseTimersAt(date: string, db?: Kysely<Database>): Promise<FireResponseTimers>;
+  /** Pine wilt and wildlife reporting rules (kind `pest_rules`, DOMAIN.md §6–§7). */
+  pestRulesAt(date: string, db?: Kysely<Database>): Promise<PestRules>;
+  /** Working days and public holidays (kind `working_calendar`), for the lab's working-day deadline. */
+  workingCalendarAt(date: string, db?: Kysely<Database>): Promise<WorkingCalendar>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -75,6 +80,14 @@ export class RuleService implements RuleSource {
     return this.at('fire_response_timers', date, db);
   }
 
+  pestRulesAt(date: string, db?: Kysely<Database>): Promise<PestRules> {
+    return this.at('pest_rules', date, db);
+  }
+
+  workingCalendarAt(date: string, db?: Kysely<Database>): Promise<WorkingCalendar> {
+    return this.at('working_calendar', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -97,6 +110,8 @@ export class RuleService implements RuleSource {
       : kind === 'fire_danger_levels' ? checkFireDangerLevels(input.body as FireDangerLevelTable)
       : kind === 'device_rules' ? checkDeviceRules(input.body as DeviceRules)
       : kind === 'fire_response_timers' ? checkFireResponseTimers(input.body as FireResponseTimers)
+      : kind === 'pest_rules' ? checkPestRules(input.body as PestRules)
+      : kind === 'working_calendar' ? checkWorkingCalendar(input.body as WorkingCalendar)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.
