@@ -706,6 +706,65 @@ export interface FireDeviceTable {
   updated_at: Timestamp;
 }
 
+export interface DeadTreeTable {
+  id: string;
+  unit_code: string;
+  parcel_id: string | null;
+  parcel_no: string | null;
+  lon: number;
+  lat: number;
+  species: string | null;
+  dbh_cm: number | null;
+  condition: string;
+  source: string;
+  source_ref: string | null;
+  import_batch: string | null;
+  found_at: string;
+  found_by: string;
+  state: string;
+  cause: string;
+  done: number;
+  sample_no: string | null;
+  sampled_at: string | null;
+  lab_received_at: string | null;
+  result_at: string | null;
+  outcome: string | null;
+  first_in_county: number;
+  phone_reported_at: string | null;
+  written_report_at: string | null;
+  felled_at: string | null;
+  disposed_at: string | null;
+  disposal_method: string | null;
+  stump_treated_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeadTreeStepTable {
+  id: string;
+  tree_id: string;
+  step: string;
+  at: string;
+  person: string;
+  user_id: string | null;
+  lon: number | null;
+  lat: number | null;
+  photo_file_id: string | null;
+  data: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface DeadTreeOverdueTable {
+  tree_id: string;
+  duty: string;
+  due_at: string;
+  problem_id: string;
+  created_at: string;
+}
+
 export interface FireRecordTable {
   id: string;
   unit_code: string;
@@ -930,6 +989,9 @@ export interface Database {
   fire_weather_indices: FireWeatherIndexTable;
   fire_danger_daily: FireDangerDailyTable;
   weather_pulls: WeatherPullTable;
+  dead_trees: DeadTreeTable;
+  dead_tree_steps: DeadTreeStepTable;
+  dead_tree_overdue: DeadTreeOverdueTable;
   fire_records: FireRecordTable;
   fire_events: FireEventTable;
   fire_timer_alerts: FireTimerAlertTable;
