@@ -43,6 +43,8 @@ import { InfrastructureTargetService } from './fire/infrastructure/targets-servi
 import { InfrastructureImportService } from './fire/infrastructure/import-service.ts';
 import { InfrastructureExportService } from './fire/infrastructure/export-service.ts';
 import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
+import { DeadTreeService } from './pests/dead-trees/service.ts';
+import { DeadTreeImportService } from './pests/dead-trees/import-service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -83,6 +85,9 @@ export interface Services {
   /** Fire-prevention works, 十户联防 groups, targets (issue 6 §7). */
   fireInfrastructure: InfrastructureServices;
   workplans: WorkPlanService;
+  /** The pine-wilt dead-tree register (issue 7 §1–§2). */
+  deadTrees: DeadTreeService;
+  deadTreeImports: DeadTreeImportService;
 }
 
 /**
@@ -108,6 +113,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => works.canSeeFile(viewer, fileId));
   const infrastructureGroups = new TenHouseholdGroupService(store, now);
   const infrastructureTargets = new InfrastructureTargetService(store, now);
+  const deadTrees = new DeadTreeService(store, now, rules, problems);
+  files.addReadCheck((viewer, fileId) => deadTrees.canSeeFile(viewer, fileId));
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -150,5 +157,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
       exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
     },
     workplans: new WorkPlanService(store, now),
+    deadTrees,
+    deadTreeImports: new DeadTreeImportService(store, now),
   };
 }

@@ -39,6 +39,7 @@ import { deviceRoutes } from '../fire/devices/routes.ts';
 import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
 import { fireInfrastructureRoutes } from '../fire/infrastructure/routes.ts';
 import { workPlanRoutes } from '../workplans/routes.ts';
+import { deadTreeRoutes } from '../pests/dead-trees/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -189,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await fireAlarmRoutes(api, options.services.fireAlarms, options.services.fireHotspots, options.services.fireStatistics);
   await fireInfrastructureRoutes(api, options.services.fireInfrastructure);
   await workPlanRoutes(api, options.services.workplans);
+  await deadTreeRoutes(api, options.services.deadTrees, options.services.deadTreeImports);
   await fileRoutes(api, options.services.files);
   await fireBanRoutes(api, options.services.fireBans);
   await forestEntryRoutes(api, options.services.forestEntry);

@@ -74,6 +74,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'pest-overdue-steps',
+      title: '疫木检测、新发疫情报告与除害处理逾期检查（逾期转为问题）',
+      everyMinutes: 60,
+      async run(asOf) {
+        const r = await services.deadTrees.openOverdue(asOf);
+        return `逾期 ${r.opened} 件转为问题（检测结果 ${r.byDuty.written_result}，电话报告 ${r.byDuty.phone_report}，书面报告 ${r.byDuty.written_report}，除害处理 ${r.byDuty.disposal}）`;
+      },
+    },
+    {
       name: 'webhook-delivery',
       title: '推送外部通知（Webhook）',
       everyMinutes: 1,

@@ -17,6 +17,7 @@ const kindLabels: Record<NotificationKind, { text: string; color: string }> = {
   sent_back: { text: '退回', color: 'magenta' }, escalated: { text: '督办', color: 'volcano' }, interview: { text: '约谈', color: 'red' },
   reported: { text: '新问题', color: 'green' }, duty_reminder: { text: '履职提醒', color: 'gold' }, fire_ban_suggested: { text: '禁火令建议', color: 'red' },
   device_offline: { text: '设备离线', color: 'red' }, device_online: { text: '设备恢复', color: 'green' },
+  pest_first_positive: { text: '新发疫情', color: 'red' },
   fire_timer: { text: '火情超时', color: 'red' },
 };
 const POLL_MS = 60_000;
