@@ -27,6 +27,16 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       expect(summary.fireInfrastructure!.works).toBeGreaterThan(30);
       expect(summary.fireInfrastructure!.groups).toBeGreaterThanOrEqual(15);
       expect(summary.fireInfrastructure!.targets).toBe(14);
+      // Issue 7 §9: a season of dead pines in every lifecycle state, one 小班 of 140 awaiting its follow-up samples,
+      // the overdue samples and fellings opened as problems.
+      expect(summary.deadTrees).toBeGreaterThan(1500);
+      const treeStates = await store.db.selectFrom('dead_trees').select(['state', 'done']).distinct().execute();
+      expect(new Set(treeStates.map((t) => (t.done ? 'done' : t.state)))).toEqual(new Set(['found', 'sampled', 'result', 'felled', 'disposed', 'stump_treated', 'done']));
+      const perParcel = await store.db.selectFrom('dead_trees').select(['parcel_id', (eb) => eb.fn.countAll().as('n')]).groupBy('parcel_id').execute();
+      expect(perParcel.some((p) => Number(p.n) === 140)).toBe(true);
+      const overdue = await store.db.selectFrom('dead_tree_overdue').innerJoin('problems', 'problems.id', 'dead_tree_overdue.problem_id').select('problems.category').execute();
+      expect(overdue.length).toBeGreaterThan(0);
+      expect(overdue.every((o) => o.category === 'dead_pine')).toBe(true);
       const statuses = await store.db.selectFrom('compensation_batches').select('status').orderBy('status').execute();
       expect(statuses.map((s) => s.status)).toEqual(['paid', 'posted']);
       const overQuota = await store.db.selectFrom('logging_permits').select(['quota_unit_code', 'year', (eb) => eb.fn.sum<number>('volume_m3').as('v')])

@@ -55,9 +55,9 @@ describe.runIf(browserAvailable())('web shell in Chromium', () => {
     await expect.poll(() => page.locator('.ant-table').textContent()).toContain('暂无数据');
   });
 
-  it('shows 建设中 and nothing else for a capability not built yet (pests)', async () => {
+  it('shows 建设中 and nothing else for a capability not built yet (the admin home)', async () => {
     const { page } = env.session;
-    await page.goto(`${env.server.url}/pests`);
+    await page.goto(`${env.server.url}/admin`);
     await expect.poll(() => page.locator('.ant-layout-content').innerText()).toBe('建设中');
   });
 });

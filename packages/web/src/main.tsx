@@ -46,13 +46,15 @@ import { LedgerMapPage } from './pages/ledger/LedgerMapPage.tsx';
 import { PatchVerificationPage } from './pages/PatchVerificationPage.tsx';
 import { FireBansPage } from './pages/fire/FireBansPage.tsx';
 import { FireEntryPage } from './pages/fire/FireEntryPage.tsx';
+import { DeadTreesPage } from './pages/pests/DeadTreesPage.tsx';
+import { SamplingPage } from './pages/pests/SamplingPage.tsx';
 import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 import { WorkplansPage } from './pages/workplans/WorkplansPage.tsx';
 import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
 
 const notYetBuilt = [
-  '/pests', '/admin',
+  '/admin',
 ];
 // 系统管理 has its first page (rule configuration); its landing page is still 建设中.
 
@@ -103,6 +105,8 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/fire/bans" element={<FireBansPage />} />
                 <Route path="/fire/entry" element={<FireEntryPage />} />
+                <Route path="/pests" element={<DeadTreesPage />} />
+                <Route path="/pests/sampling" element={<SamplingPage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/patrols/coverage" element={<CoveragePage />} />
                 <Route path="/patrols/reports" element={<ReportsPage />} />

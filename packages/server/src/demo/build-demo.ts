@@ -27,6 +27,7 @@ import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
 import { buildDemoWorkplans } from './demo-workplans.ts';
+import { buildDemoDeadTrees } from './demo-dead-trees.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -52,6 +53,7 @@ export interface DemoSummary {
   devices?: number;
   fireInfrastructure?: { works: number; groups: number; targets: number } | null;
   workplanTargets?: number;
+  deadTrees?: number;
 }
 
 type Ring = Position[];
@@ -210,6 +212,8 @@ export async function buildDemo(
   const devices = options.activity === false ? 0 : await buildDemoDevices(store, config.code, now);
   const fireInfrastructure = options.activity === false ? null : await buildDemoFireInfrastructure(store, config.code, now);
   const workplanTargets = options.activity === false ? 0 : await buildDemoWorkplans(store, config.code, now);
+  // After the parcels and the epidemic points: the dead pines lie in the pine 小班, the positives in the points.
+  const deadTrees = options.activity === false ? 0 : await buildDemoDeadTrees(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -230,5 +234,6 @@ export async function buildDemo(
     devices,
     fireInfrastructure,
     workplanTargets,
+    deadTrees,
   };
 }

@@ -8,7 +8,7 @@ import {
   type SamplingStatus, type WorkingCalendar,
 } from '@linzhang/domain';
 import type { Store } from '../../db/connect.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, DeadTreeTable } from '../../db/schema.ts';
 import type { PageOf, PageRequest } from '../../db/paginate.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import { failure, forbidden, invalid, notFound, success, type FieldError, type ServiceResult } from '../../http/problem.ts';
@@ -525,7 +525,7 @@ export const fmtShanghai = (instant: string): string => new Date(Date.parse(inst
 export function newTreeRow(t: {
   id: string; unitCode: string; parcel: { id: string; parcelNo: string } | null; lon: number; lat: number; species: string | null; dbhCm: number | null;
   condition: DeadTreeCondition; source: DeadTreeSource; sourceRef: string | null; importBatch: string | null; foundAt: string; foundBy: string; createdBy: string | null;
-}, at: string) {
+}, at: string): DeadTreeTable {
   if (t.lon < CHINA_BBOX.lon[0]! || t.lon > CHINA_BBOX.lon[1]! || t.lat < CHINA_BBOX.lat[0]! || t.lat > CHINA_BBOX.lat[1]!) throw new Error(`dead tree outside China: ${t.lon},${t.lat}`);
   return {
     id: t.id, unit_code: t.unitCode, parcel_id: t.parcel?.id ?? null, parcel_no: t.parcel?.parcelNo ?? null, lon: t.lon, lat: t.lat, species: t.species, dbh_cm: t.dbhCm,
