@@ -167,6 +167,23 @@ describe.each(testEngines())('dead-tree register on $name', (engine) => {
       clock = new Date(T0);
     });
 
+    it('registers a tree from a 松树异常死亡 problem reported on patrol, linking the two once', async () => {
+      const reported = await call('POST', '/api/problems', { id: 'prob-deadpine1', category: 'dead_pine', description: '林道旁 3 株松树针叶变红', lon: here[0], lat: here[1], photos: [] });
+      expect(reported.statusCode).toBe(201);
+      const body = { id: 'tree-fromprob', lon: here[0], lat: here[1], source: 'patrol', foundAt: hours(-1), person: '护林员', problemId: 'prob-deadpine1' };
+      expect((await call('POST', '/api/pests/dead-trees', body)).statusCode).toBe(201);
+      expect((await call('GET', '/api/problems/prob-deadpine1')).json().pestRef).toBe('tree-fromprob');
+      const twice = await call('POST', '/api/pests/dead-trees', { ...body, id: 'tree-fromprob2' });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().errors[0]).toMatchObject({ field: '/body/problemId', message: '该问题已登记过疫木' });
+      const fire = await call('POST', '/api/problems', { id: 'prob-nopine01', category: 'four_chaos', description: '乱搭建', lon: here[0], lat: here[1], photos: [] });
+      expect(fire.statusCode).toBe(201);
+      const wrong = await call('POST', '/api/pests/dead-trees', { ...body, id: 'tree-fromprob3', problemId: 'prob-nopine01' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().errors[0].field).toBe('/body/problemId');
+      expect((await call('GET', '/api/pests/dead-trees/tree-fromprob3')).statusCode).toBe(404); // nothing half-written
+    });
+
     it('another county does not see the tree', async () => {
       expect((await call('GET', `/api/pests/dead-trees/${id}`, undefined, other)).statusCode).toBe(404);
       expect((await call('GET', '/api/pests/dead-trees', undefined, other)).json().total).toBe(0);
@@ -225,7 +242,7 @@ describe.each(testEngines())('dead-tree register on $name', (engine) => {
       expect(broken.statusCode).toBe(400);
       expect(broken.json().errors[0].field).toBe('/body/contentBase64');
       const map = (await call('GET', '/api/pests/dead-trees/map?year=2026')).json();
-      expect(map.features.length).toBe(145);
+      expect(map.features.length).toBe(146); // 140 + 3 imported, the two registered by hand and the one from a problem
       const states = new Set(map.features.map((x: { properties: { state: string } }) => x.properties.state));
       expect(states).toEqual(new Set(['found', 'result', 'disposed', 'felled']));
     });

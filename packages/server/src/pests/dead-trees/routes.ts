@@ -95,6 +95,7 @@ export async function deadTreeRoutes(app: TypedApp, trees: DeadTreeService, impo
         id: ClientId, lon: Lon, lat: Lat, condition: Type.Optional(lit(['dead', 'dying'] as const)), species: Type.Optional(Type.String({ maxLength: 20 })),
         dbhCm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 300, description: '胸径（厘米）' })), source: lit(deadTreeSources), foundAt: Instant, person: Person,
         photoFileId: Type.Optional(FileId), note: Type.Optional(Type.String({ maxLength: 1000 })),
+        problemId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '由“松树异常死亡”问题登记时的问题编号（问题随即关联该疫木）' })),
       }),
       response: { 200: Detail, 201: Detail },
     },

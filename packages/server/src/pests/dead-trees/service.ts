@@ -108,6 +108,8 @@ export interface NewDeadTreeInput {
   person: string;
   photoFileId?: string | undefined;
   note?: string | undefined;
+  /** A problem of category 松树异常死亡 (reported on patrol, by the public…) this tree is registered from. */
+  problemId?: string | undefined;
 }
 
 export interface DisposalInput {
@@ -292,6 +294,13 @@ export class DeadTreeService {
       const foundAt = new Date(input.foundAt).toISOString();
       const parcel = await parcelAtPoint(trx, this.store, input.lon, input.lat, Number(shanghaiDate(foundAt).slice(0, 4)));
       const condition = input.condition ?? 'dead';
+      if (input.problemId) {
+        const p = await trx.selectFrom('problems').select(['id', 'unit_code', 'category', 'pest_ref']).where('id', '=', input.problemId).executeTakeFirst();
+        if (!p || !isInScope(p.unit_code, viewer.scopeCode)) return invalid('/body/problemId', '问题不存在或不在您的管辖范围内');
+        if (p.category !== 'dead_pine') return invalid('/body/problemId', '只有“松树异常死亡”类问题可登记为疫木');
+        if (p.pest_ref) return failure({ kind: 'conflict', field: '/body/problemId', message: '该问题已登记过疫木' });
+        await trx.updateTable('problems').set({ pest_ref: input.id, updated_at: at }).where('id', '=', p.id).execute();
+      }
       await new DeadTreeRepository(trx).insert(newTreeRow({
         id: input.id, unitCode: unit.code, parcel, lon: input.lon, lat: input.lat, species: input.species?.trim() || null, dbhCm: input.dbhCm ?? null, condition,
         source: input.source, sourceRef: null, importBatch: null, foundAt, foundBy: input.person.trim(), createdBy: viewer.userId,
@@ -300,7 +309,7 @@ export class DeadTreeService {
         treeId: input.id, step: 'found', at: foundAt, person: input.person.trim(), userId: viewer.userId, lon: input.lon, lat: input.lat,
         photoFileId: input.photoFileId ?? null, data: { condition, source: input.source }, note: input.note?.trim() || null,
       }, at);
-      await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'dead_tree', entityId: input.id, after: { unitCode: unit.code, parcelId: parcel?.id ?? null, source: input.source } }, at);
+      await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'dead_tree', entityId: input.id, after: { unitCode: unit.code, parcelId: parcel?.id ?? null, source: input.source, problemId: input.problemId ?? null } }, at);
       return success(true);
     });
     if (!result.ok) return result;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FeatureCollection, Point } from 'geojson';
 import { deadTreeCauseNames, deadTreeCauses, type DeadTreeCause } from '@linzhang/domain';
@@ -81,8 +81,15 @@ export function DeadTreesPage() {
   const [points, setPoints] = useState<TreeMap | null>(null);
   const [counts, setCounts] = useState<Counts>([]);
   const [version, setVersion] = useState(0);
-  const [open, setOpen] = useState<string | null>(null);
+  const [search, setSearch] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(search.get('tree'));
   const [registering, setRegistering] = useState(false);
+  const [fromProblem, setFromProblem] = useState<ProblemSeed | null>(null);
+  useEffect(() => {
+    const id = search.get('problem');
+    if (!id) return;
+    void api<ProblemSeed>('GET', `/api/problems/${id}`).then((p) => { setFromProblem(p); setRegistering(true); }).catch((e: unknown) => onError(errorText(e)));
+  }, [search, onError]);
   const [importing, setImporting] = useState(false);
   const [picked, setPicked] = useState<{ lon: number; lat: number } | null>(null);
   useEffect(() => { void api<TreeMap>('GET', `/api/pests/dead-trees/map${query(params)}`).then(setPoints).catch((e: unknown) => onError(errorText(e))); }, [params, version, onError]);
@@ -136,19 +143,28 @@ export function DeadTreesPage() {
           </Col>
         </Row>
       </Space>
-      {open && <DeadTreeDrawer id={open} name={user.name} onClose={() => setOpen(null)} onChanged={changed} />}
-      {registering && <RegisterDrawer picked={picked} name={user.name} onClose={() => setRegistering(false)} onSaved={(t) => { setRegistering(false); changed(); void toast.success('已登记'); setOpen(t.id); }} />}
+      {open && <DeadTreeDrawer id={open} name={user.name} onClose={() => { setOpen(null); if (search.has('tree')) setSearch({}); }} onChanged={changed} />}
+      {registering && (
+        <RegisterDrawer picked={picked} problem={fromProblem} name={user.name} onClose={() => { setRegistering(false); setFromProblem(null); if (search.has('problem')) setSearch({}); }}
+          onSaved={(t) => { setRegistering(false); setFromProblem(null); if (search.has('problem')) setSearch({}); changed(); void toast.success('已登记'); setOpen(t.id); }} />
+      )}
       {importing && <ImportDrawer onClose={() => setImporting(false)} onCommitted={(n) => { changed(); void toast.success(`已导入 ${n} 株`); }} />}
     </Card>
   );
 }
 
-function RegisterDrawer(props: { picked: { lon: number; lat: number } | null; name: string; onClose: () => void; onSaved: (t: { id: string }) => void }) {
+interface ProblemSeed { id: string; title: string; lon: number; lat: number; reportedAt: string; reporterName: string | null; category: string; pestRef: string | null }
+
+function RegisterDrawer(props: { picked: { lon: number; lat: number } | null; problem: ProblemSeed | null; name: string; onClose: () => void; onSaved: (t: { id: string }) => void }) {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [id] = useState(() => newClientId('tree'));
   useEffect(() => { if (props.picked) form.setFieldsValue(props.picked); }, [props.picked, form]);
+  useEffect(() => {
+    const p = props.problem;
+    if (p) form.setFieldsValue({ lon: p.lon, lat: p.lat, source: 'patrol', foundAt: dayjs(p.reportedAt), person: p.reporterName ?? props.name, note: p.title });
+  }, [props.problem, props.name, form]);
   const save = async (v: { lon: number; lat: number; condition: 'dead' | 'dying'; species?: string; dbhCm?: number; source: string; foundAt: Dayjs; person: string; note?: string; photos?: File[] }) => {
     setBusy(true);
     setProblem(null);
@@ -157,6 +173,7 @@ function RegisterDrawer(props: { picked: { lon: number; lat: number } | null; na
       props.onSaved(await api<{ id: string }>('POST', '/api/pests/dead-trees', {
         id, lon: v.lon, lat: v.lat, condition: v.condition, source: v.source, foundAt: v.foundAt.toISOString(), person: v.person.trim(),
         ...(v.species?.trim() ? { species: v.species.trim() } : {}), ...(v.dbhCm ? { dbhCm: v.dbhCm } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}), ...(photo ? { photoFileId: photo } : {}),
+        ...(props.problem ? { problemId: props.problem.id } : {}),
       }));
     } catch (e) {
       if (e instanceof ApiError) form.setFields(e.errors.map((x) => ({ name: formFieldOf(x) ?? '', errors: [x.message] })).filter((x) => x.name));
@@ -168,7 +185,9 @@ function RegisterDrawer(props: { picked: { lon: number; lat: number } | null; na
   return (
     <Drawer title="登记疫木" open onClose={props.onClose} size={480} mask={false}
       footer={<Space style={{ justifyContent: 'flex-end', width: '100%' }}><Button onClick={props.onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()}>登记</Button></Space>}>
-      <Alert type="info" showIcon title="在左侧地图上点击死亡松树的位置，或直接填写经纬度（CGCS2000）。所属村和小班按位置确定。" style={{ marginBottom: 12 }} />
+      {props.problem
+        ? <Alert type="info" showIcon title={`由问题“${props.problem.title}”登记：位置与发现时间取自问题，登记后问题关联该疫木。`} style={{ marginBottom: 12 }} />
+        : <Alert type="info" showIcon title="在左侧地图上点击死亡松树的位置，或直接填写经纬度（CGCS2000）。所属村和小班按位置确定。" style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ condition: 'dead', source: 'patrol', species: '马尾松', foundAt: dayjs(), person: props.name }}>
         <Space wrap>
           <Form.Item name="lon" label="经度" rules={[{ required: true, message: '请选点或填写' }]}><InputNumber style={{ width: 150 }} step={0.0001} aria-label="经度" /></Form.Item>

@@ -36,6 +36,8 @@ function facts(p: ProblemDetail): DescriptionsProps['items'] {
     ...(p.externalRef ? [{ key: 'external', label: '外部编号', children: p.externalRef }] : []),
     ...(p.parcelRef ? [{ key: 'parcel', label: '小班/图斑', children: p.parcelRef }] : []),
     ...(p.fireRef ? [{ key: 'fire', label: '关联火情', children: <Link to={`/fire/alarms/${p.fireRef}`}>查看火情处置</Link> }] : []),
+    ...(p.pestRef ? [{ key: 'pest', label: '关联疫木', children: <Link to={`/pests?tree=${p.pestRef}`}>查看疫木除治</Link> }] : []),
+    ...(!p.pestRef && p.category === 'dead_pine' ? [{ key: 'pest', label: '疫木', children: <Link to={`/pests?problem=${p.id}`}>登记为疫木（取样、伐除、除害处理）</Link> }] : []),
     { key: 'description', label: '描述', span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.description}</span> },
   ];
 }
