@@ -43,6 +43,9 @@ import { InfrastructureTargetService } from './fire/infrastructure/targets-servi
 import { InfrastructureImportService } from './fire/infrastructure/import-service.ts';
 import { InfrastructureExportService } from './fire/infrastructure/export-service.ts';
 import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
+import { PestOccurrenceService } from './pests/occurrences/service.ts';
+import { DisasterRateService } from './pests/occurrences/disaster-rate-service.ts';
+import { QuarantineService } from './pests/quarantine/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -83,6 +86,11 @@ export interface Services {
   /** Fire-prevention works, 十户联防 groups, targets (issue 6 §7). */
   fireInfrastructure: InfrastructureServices;
   workplans: WorkPlanService;
+  /** Other pests' occurrences and the disaster rate (issue 7 §5). */
+  pestOccurrences: PestOccurrenceService;
+  disasterRate: DisasterRateService;
+  /** Origin and transport quarantine (issue 7 §6). */
+  quarantine: QuarantineService;
 }
 
 /**
@@ -150,5 +158,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
       exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
     },
     workplans: new WorkPlanService(store, now),
+    pestOccurrences: new PestOccurrenceService(store, now),
+    disasterRate: new DisasterRateService(store, rules, ledger),
+    quarantine: new QuarantineService(store, now),
   };
 }
