@@ -76,7 +76,7 @@ export function CertificateForm({ onClose, onSaved }: { onClose: () => void; onS
           <Form.Item name="carrier" label="承运人" rules={[{ required: true, message: '请填写' }]}><Input style={{ width: 180 }} /></Form.Item>
           <Form.Item name="vehicleNo" label="运输工具牌号" rules={[{ required: true, message: '请填写' }]}><Input style={{ width: 140 }} placeholder="渝H·12345" /></Form.Item>
         </Space>
-        <Typography.Text strong>货物明细</Typography.Text>
+        <div><Typography.Text strong>货物明细</Typography.Text></div>
         <Form.List name="consignments">
           {(fields, { add, remove }) => (
             <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>

@@ -6,6 +6,7 @@ import { api, query } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { areaText } from '../../labels.ts';
 import { usePaged } from '../../components/usePaged.ts';
+import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { errorText } from '../fire/fire-labels.tsx';
 import { DisasterRateChart } from './DisasterRateChart.tsx';
 import { OccurrenceForm } from './OccurrenceForm.tsx';
@@ -17,17 +18,21 @@ const MeetsTag = ({ meets }: { meets: boolean | null }) => (meets === null ? <Ta
 /** 成灾率 of the viewer's unit for a year and the last three years by town, against the target of rule kind pest_rules. */
 function DisasterRateSection({ version }: { version: number }) {
   const [year, setYear] = useState(shanghaiYear());
+  const [unit, setUnit] = useState<string | undefined>();
   const [series, setSeries] = useState<RateYear[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api<{ years: RateYear[] }>('GET', `/api/pests/disaster-rate/series${query({ from: year - 2, to: year })}`)
+    void api<{ years: RateYear[] }>('GET', `/api/pests/disaster-rate/series${query({ from: year - 2, to: year, unit })}`)
       .then((s) => { setSeries(s.years); setError(null); }).catch((e: unknown) => setError(errorText(e)));
-  }, [year, version]);
+  }, [year, unit, version]);
   const current = series?.[series.length - 1];
   const rows = useMemo(() => [...(current?.children ?? [])].filter((c) => c.baseAreaM2 > 0 || c.disasterAreaM2 > 0)
     .sort((a, b) => (b.ratePerMille ?? -1) - (a.ratePerMille ?? -1)), [current]);
   return (
-    <Card title="林业有害生物成灾率" extra={<Select value={year} onChange={setYear} style={{ width: 110 }} aria-label="年度" options={[0, 1, 2, 3, 4].map((d) => ({ value: shanghaiYear() - d, label: `${shanghaiYear() - d} 年` }))} />}>
+    <Card title="林业有害生物成灾率" extra={<Space wrap>
+      <UnitSelect allowClear value={unit} onChange={setUnit} placeholder="本级（默认）" style={{ width: 200 }} />
+      <Select value={year} onChange={setYear} style={{ width: 110 }} aria-label="年度" options={[0, 1, 2, 3, 4].map((d) => ({ value: shanghaiYear() - d, label: `${shanghaiYear() - d} 年` }))} />
+    </Space>}>
       {error && <Alert type="error" showIcon title={error} />}
       {current && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -39,7 +44,7 @@ function DisasterRateSection({ version }: { version: number }) {
             <Col xs={12} md={5}><Statistic title="成灾面积" value={areaText(current.total.disasterAreaM2)} /></Col>
             <Col xs={12} md={5}><Statistic title="有林地 + 未成林造林地" value={areaText(current.total.baseAreaM2)} /></Col>
             <Col xs={12} md={4}><Statistic title="寄主死亡小班（整体计入）" value={current.total.hostDeathParcels} suffix="个" /></Col>
-            <Col xs={12} md={5}><Statistic title="超标乡镇" value={current.children.filter((c) => c.meetsTarget === false).length} suffix={`/ ${current.children.filter((c) => c.meetsTarget !== null).length}`} /></Col>
+            <Col xs={12} md={5}><Statistic title="超标的下级单位" value={current.children.filter((c) => c.meetsTarget === false).length} suffix={`/ ${current.children.filter((c) => c.meetsTarget !== null).length}`} /></Col>
           </Row>
           <Typography.Text type="secondary">
             成灾率 = 成灾面积 ÷（有林地 + 未成林造林地）× 1000‰；松材线虫病致死（病死、检测阳性）及其他有害生物造成寄主死亡的小班整体计入成灾面积。
