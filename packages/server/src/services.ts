@@ -45,6 +45,9 @@ import { InfrastructureExportService } from './fire/infrastructure/export-servic
 import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
 import { DeadTreeService } from './pests/dead-trees/service.ts';
 import { DeadTreeImportService } from './pests/dead-trees/import-service.ts';
+import { PestOccurrenceService } from './pests/occurrences/service.ts';
+import { DisasterRateService } from './pests/occurrences/disaster-rate-service.ts';
+import { QuarantineService } from './pests/quarantine/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -88,6 +91,11 @@ export interface Services {
   /** The pine-wilt dead-tree register (issue 7 §1–§2). */
   deadTrees: DeadTreeService;
   deadTreeImports: DeadTreeImportService;
+  /** Other pests' occurrences and the disaster rate (issue 7 §5). */
+  pestOccurrences: PestOccurrenceService;
+  disasterRate: DisasterRateService;
+  /** Origin and transport quarantine (issue 7 §6). */
+  quarantine: QuarantineService;
 }
 
 /**
@@ -159,5 +167,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     workplans: new WorkPlanService(store, now),
     deadTrees,
     deadTreeImports: new DeadTreeImportService(store, now),
+    pestOccurrences: new PestOccurrenceService(store, now),
+    disasterRate: new DisasterRateService(store, rules, ledger),
+    quarantine: new QuarantineService(store, now),
   };
 }

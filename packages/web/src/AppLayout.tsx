@@ -78,6 +78,8 @@ const items: MenuProps['items'] = [
     children: [
       { key: '/pests', label: '松材线虫病疫木' },
       { key: '/pests/sampling', label: '小班取样' },
+      { key: '/pests/disaster', label: '成灾率与其他病虫害' },
+      { key: '/pests/quarantine', label: '检疫' },
     ],
   },
   { key: 'workplans', icon: <AuditOutlined />, label: '工作要点与考核', children: [{ key: '/workplans', label: '工作要点' }] },

@@ -52,6 +52,8 @@ import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 import { WorkplansPage } from './pages/workplans/WorkplansPage.tsx';
 import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
+import { DisasterPage } from './pages/pests/DisasterPage.tsx';
+import { QuarantinePage } from './pages/pests/QuarantinePage.tsx';
 
 const notYetBuilt = [
   '/admin',
@@ -107,6 +109,8 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/fire/entry" element={<FireEntryPage />} />
                 <Route path="/pests" element={<DeadTreesPage />} />
                 <Route path="/pests/sampling" element={<SamplingPage />} />
+                <Route path="/pests/disaster" element={<DisasterPage />} />
+                <Route path="/pests/quarantine" element={<QuarantinePage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/patrols/coverage" element={<CoveragePage />} />
                 <Route path="/patrols/reports" element={<ReportsPage />} />

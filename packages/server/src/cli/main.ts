@@ -208,6 +208,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
         (summary.deadTrees ? `，松材线虫病疫木 ${summary.deadTrees} 株` : '') +
         (summary.logging ? `，采伐许可证 ${summary.logging.permits} 份（逾期未更新转问题 ${summary.logging.overdueReplanting} 件）` : '') +
         (summary.fires ? `，火情 ${summary.fires} 起` : '') +
+        (summary.pestQuarantine ? `，其他病虫害发生记录 ${summary.pestQuarantine.occurrences} 条、调运检疫 ${summary.pestQuarantine.certificates} 份（不予签发 ${summary.pestQuarantine.refused} 份）` : '') +
         `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
     );
     out(`账号：chief-<12 位区划代码>、ranger-<村代码>-<序号>、supervisor-<村代码>、instructor-<村代码>，密码 ${DEMO_PASSWORD}；admin / ${DEMO_ADMIN.password}`);

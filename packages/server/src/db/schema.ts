@@ -974,6 +974,88 @@ export interface WorkplanRuleTable {
   min_count: number;
 }
 
+// Issue 7 §5–§6: other pests' occurrences, origin and transport quarantine.
+export interface PestOccurrenceTable {
+  id: string;
+  unit_code: string;
+  parcel_id: string | null;
+  parcel_no: string | null;
+  parcel_area_m2: number | null;
+  pest: string;
+  pest_name: string;
+  host: string | null;
+  observed_on: string;
+  year: number;
+  area_m2: number;
+  disaster_area_m2: number;
+  severity: string;
+  host_death: number;
+  controlled_area_m2: number | null;
+  surveyor: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface QuarantineOriginInspectionTable {
+  id: string;
+  inspection_no: string;
+  unit_code: string;
+  site_name: string;
+  site_kind: string;
+  subject: string;
+  quantity: number | null;
+  quantity_unit: string | null;
+  inspected_on: string;
+  inspector: string;
+  result: string;
+  pests_found: string | null;
+  measures: string | null;
+  valid_until: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface QuarantineCertificateTable {
+  id: string;
+  certificate_no: string | null;
+  unit_code: string;
+  status: string;
+  ship_on: string;
+  valid_from: string;
+  valid_to: string;
+  consignor: string;
+  consignee: string;
+  destination: string;
+  carrier: string;
+  vehicle_no: string;
+  origin_inspection_id: string | null;
+  refusals: string | null; // JSON
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface QuarantineConsignmentTable {
+  id: string;
+  certificate_id: string;
+  position: number;
+  product: string;
+  species: string;
+  quantity: number;
+  quantity_unit: string;
+  origin_unit_code: string;
+  origin_parcel_id: string | null;
+  origin_parcel_no: string | null;
+  permit_id: string | null;
+  permit_no: string | null;
+  pest_approval: string | null;
+  epidemic_point: string | null;
+  treatment: string;
+  treatment_note: string | null;
+}
+
 export interface Database {
   workplans: WorkplanTable;
   workplan_sections: WorkplanSectionTable;
@@ -1042,6 +1124,10 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditTable;
+  pest_occurrences: PestOccurrenceTable;
+  quarantine_origin_inspections: QuarantineOriginInspectionTable;
+  quarantine_certificates: QuarantineCertificateTable;
+  quarantine_consignments: QuarantineConsignmentTable;
 }
 
 export type SpatialTable = 'units' | 'areas' | 'parcels';

@@ -28,6 +28,7 @@ import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
 import { buildDemoWorkplans } from './demo-workplans.ts';
 import { buildDemoDeadTrees } from './demo-dead-trees.ts';
+import { buildDemoPestQuarantine, type DemoPestQuarantineSummary } from './demo-pest-quarantine.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -54,6 +55,7 @@ export interface DemoSummary {
   fireInfrastructure?: { works: number; groups: number; targets: number } | null;
   workplanTargets?: number;
   deadTrees?: number;
+  pestQuarantine?: DemoPestQuarantineSummary | null;
 }
 
 type Ring = Position[];
@@ -214,6 +216,8 @@ export async function buildDemo(
   const workplanTargets = options.activity === false ? 0 : await buildDemoWorkplans(store, config.code, now);
   // After the parcels and the epidemic points: the dead pines lie in the pine 小班, the positives in the points.
   const deadTrees = options.activity === false ? 0 : await buildDemoDeadTrees(store, config.code, now);
+  // After the parcels and the logging demo's epidemic point.
+  const pestQuarantine = options.activity === false ? null : await buildDemoPestQuarantine(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -235,5 +239,6 @@ export async function buildDemo(
     fireInfrastructure,
     workplanTargets,
     deadTrees,
+    pestQuarantine,
   };
 }

@@ -40,6 +40,8 @@ import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
 import { fireInfrastructureRoutes } from '../fire/infrastructure/routes.ts';
 import { workPlanRoutes } from '../workplans/routes.ts';
 import { deadTreeRoutes } from '../pests/dead-trees/routes.ts';
+import { pestOccurrenceRoutes } from '../pests/occurrences/routes.ts';
+import { quarantineRoutes } from '../pests/quarantine/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -191,6 +193,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await fireInfrastructureRoutes(api, options.services.fireInfrastructure);
   await workPlanRoutes(api, options.services.workplans);
   await deadTreeRoutes(api, options.services.deadTrees, options.services.deadTreeImports);
+  await pestOccurrenceRoutes(api, options.services.pestOccurrences, options.services.disasterRate);
+  await quarantineRoutes(api, options.services.quarantine);
   await fileRoutes(api, options.services.files);
   await fireBanRoutes(api, options.services.fireBans);
   await forestEntryRoutes(api, options.services.forestEntry);

@@ -95,6 +95,27 @@ export class LedgerService {
     return success({ unitCode, from: input.from, to: input.to, landClasses: landClassDeltas(a, b), changes: all.slice(0, limit), counts, truncated: all.length > limit });
   }
 
+  /**
+   * The area of each land class of a ledger year in a unit and in each unit of its next level — the base of rates
+   * over the forest land such as the pest disaster rate (issue 7 §5). Scoped like `statistics`.
+   */
+  async landClassAreas(viewer: Viewer, input: { unit?: string; year: number }): Promise<ServiceResult<{ unitCode: string; year: number; total: Map<string, number>; children: Map<string, Map<string, number>> }>> {
+    const unitCode = input.unit ?? viewer.scopeCode;
+    if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
+    const rows = await new ParcelRepository(this.store.db, this.store.spatial).forStatistics(scopePrefix(unitCode), input.year);
+    const level = childLevel[unitLevelOf(unitCode)];
+    const total = new Map<string, number>();
+    const children = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      total.set(r.land_class, (total.get(r.land_class) ?? 0) + r.area_m2);
+      const child = ancestorAt(r.unit_code, level);
+      const m = children.get(child) ?? new Map<string, number>();
+      m.set(r.land_class, (m.get(r.land_class) ?? 0) + r.area_m2);
+      children.set(child, m);
+    }
+    return success({ unitCode, year: input.year, total, children });
+  }
+
   /** The ledger years with parcels in the viewer's scope, latest first. */
   async years(viewer: Viewer): Promise<ServiceResult<{ years: number[] }>> {
     return success({ years: await new ParcelRepository(this.store.db, this.store.spatial).years(viewer.scopePrefix) });
