@@ -52,6 +52,8 @@ export * from './pest/epidemic-point-status.ts';
 export * from './pest/disaster-rate.ts';
 export * from './pest/monitoring-schedule.ts';
 export * from './pest/survey-summary.ts';
+export * from './pest/survey-campaign.ts';
+export * from './pest/town-survey-years.ts';
 export * from './pest/wildlife-daily-report.ts';
 export * from './fire/fire-ban-rules.ts';
 export * from './fire/fire-ban-suggestion.ts';

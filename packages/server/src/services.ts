@@ -43,6 +43,8 @@ import { InfrastructureTargetService } from './fire/infrastructure/targets-servi
 import { InfrastructureImportService } from './fire/infrastructure/import-service.ts';
 import { InfrastructureExportService } from './fire/infrastructure/export-service.ts';
 import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
+import { SurveyService } from './pests/surveys/service.ts';
+import { EpidemicService } from './pests/epidemic/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -83,6 +85,8 @@ export interface Services {
   /** Fire-prevention works, 十户联防 groups, targets (issue 6 §7). */
   fireInfrastructure: InfrastructureServices;
   workplans: WorkPlanService;
+  pestSurveys: SurveyService;
+  epidemic: EpidemicService;
 }
 
 /**
@@ -108,6 +112,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => works.canSeeFile(viewer, fileId));
   const infrastructureGroups = new TenHouseholdGroupService(store, now);
   const infrastructureTargets = new InfrastructureTargetService(store, now);
+  // The epidemic board reads the town-year survey record the surveys derive.
+  const pestSurveys = new SurveyService(store, now, rules);
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -150,5 +156,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
       exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
     },
     workplans: new WorkPlanService(store, now),
+    pestSurveys,
+    epidemic: new EpidemicService(store, now, rules, pestSurveys),
   };
 }

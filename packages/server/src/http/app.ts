@@ -39,6 +39,8 @@ import { deviceRoutes } from '../fire/devices/routes.ts';
 import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
 import { fireInfrastructureRoutes } from '../fire/infrastructure/routes.ts';
 import { workPlanRoutes } from '../workplans/routes.ts';
+import { pestSurveyRoutes } from '../pests/surveys/routes.ts';
+import { epidemicRoutes } from '../pests/epidemic/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -189,6 +191,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await fireAlarmRoutes(api, options.services.fireAlarms, options.services.fireHotspots, options.services.fireStatistics);
   await fireInfrastructureRoutes(api, options.services.fireInfrastructure);
   await workPlanRoutes(api, options.services.workplans);
+  await pestSurveyRoutes(api, options.services.pestSurveys);
+  await epidemicRoutes(api, options.services.epidemic);
   await fileRoutes(api, options.services.files);
   await fireBanRoutes(api, options.services.fireBans);
   await forestEntryRoutes(api, options.services.forestEntry);
