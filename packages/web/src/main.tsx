@@ -50,6 +50,8 @@ import { PublicEntryPage } from './pages/PublicEntryPage.tsx';
 
 import { WorkplansPage } from './pages/workplans/WorkplansPage.tsx';
 import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
+import { SurveysPage } from './pages/pests/SurveysPage.tsx';
+import { EpidemicPage } from './pages/pests/EpidemicPage.tsx';
 
 const notYetBuilt = [
   '/pests', '/admin',
@@ -74,6 +76,8 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/m" element={<RequireAuth><MobilePage /></RequireAuth>} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 {notYetBuilt.map((path) => <Route key={path} path={path} element={<UnderConstruction />} />)}
+                <Route path="/pests/surveys" element={<SurveysPage />} />
+                <Route path="/pests/epidemic" element={<EpidemicPage />} />
                 <Route path="/" element={<HomePage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/problems" element={<ProblemListPage />} />
