@@ -27,6 +27,7 @@ import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
 import { buildDemoWorkplans } from './demo-workplans.ts';
+import { buildDemoPestSurveys, type DemoPestSurveySummary } from './demo-pest-surveys.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -52,6 +53,7 @@ export interface DemoSummary {
   devices?: number;
   fireInfrastructure?: { works: number; groups: number; targets: number } | null;
   workplanTargets?: number;
+  pestSurveys?: DemoPestSurveySummary | null;
 }
 
 type Ring = Position[];
@@ -200,6 +202,8 @@ export async function buildDemo(
   const parcels = options.activity === false && options.parcels === undefined ? 0
     : await buildDemoParcels(store, config.code, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)), options.parcels);
   const logging = options.activity === false ? null : await buildDemoLogging(store, config.code, now);
+  // After the logging demo: its epidemic point is the one the surveys find still infected.
+  const pestSurveys = options.activity === false ? null : await buildDemoPestSurveys(store, config.code, now);
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
@@ -230,5 +234,6 @@ export async function buildDemo(
     devices,
     fireInfrastructure,
     workplanTargets,
+    pestSurveys,
   };
 }
