@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, message } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api } from '../../api/client.ts';
+import { api, query } from '../../api/client.ts';
+import type { Page, Unit } from '../../api/types.ts';
 import { useUser } from '../../auth.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { shanghaiToday } from '../../shanghai-date.ts';
@@ -40,13 +41,21 @@ export function EpidemicPage() {
   const [declaring, setDeclaring] = useState(false);
   const [removing, setRemoving] = useState<Town | null>(null);
   const [targeting, setTargeting] = useState(false);
+  // The board is a county's (or a town's); a user above the counties starts on the first county of his scope.
+  const own = user.scopeUnit.level === 'county' || user.scopeUnit.level === 'town' ? user.scopeUnit.code : undefined;
+  const [unit, setUnit] = useState<string | undefined>(own);
+  useEffect(() => {
+    if (own) return;
+    void api<Page<Unit>>('GET', `/api/units${query({ parent: user.scopeUnit.code, limit: 1 })}`).then((p) => setUnit(p.items[0]?.code)).catch(() => undefined);
+  }, [own, user.scopeUnit.code]);
   const load = useCallback(async () => {
+    if (!unit) return;
     try {
-      setBoard(await api<Board>('GET', '/api/pests/epidemic/board'));
+      setBoard(await api<Board>('GET', `/api/pests/epidemic/board${query({ unit })}`));
     } catch (e) {
       void toast.error(errorText(e));
     }
-  }, [toast]);
+  }, [toast, unit]);
   useEffect(() => { void load(); }, [load]);
   if (!board) return <Card>{holder}</Card>;
   const towns = which === 'all' ? board.towns : board.towns.filter((t) => t.isPoint || t.periods.length || t.history.some((h) => h.record === 'detected'));
@@ -58,12 +67,15 @@ export function EpidemicPage() {
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>松材线虫病疫点疫区</Typography.Title>
+          <Space wrap>
+            <UnitSelect value={unit} onChange={(v) => v && setUnit(v)} placeholder="区县或乡镇" style={{ width: 220 }} />
           {staff && (
             <Space>
               <Button onClick={() => setTargeting(true)}>设定年度目标</Button>
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDeclaring(true)}>登记疫点</Button>
             </Space>
           )}
+          </Space>
         </Space>
         {board.county && (
           <Alert type={board.county.isEpidemicArea ? 'warning' : 'success'} showIcon data-testid="county-status"

@@ -60,7 +60,7 @@ export function SurveysPage() {
             { title: '普查期', key: 'period', render: (_: unknown, c) => `${c.startsOn} 至 ${c.endsOn}` },
             { title: '状态', dataIndex: 'phase', render: (p: Campaign['phase']) => <Tag color={phaseColour[p]}>{campaignPhaseNames[p]}</Tag> },
             { title: '松林小班', key: 'grid', render: (_: unknown, c) => `${c.progress.surveyedParcels} / ${c.progress.gridParcels}` },
-            { title: '进度', key: 'share', width: 200, render: (_: unknown, c) => <Progress percent={percent(c.progress.share)} size="small" status={c.progress.complete ? 'success' : 'active'} /> },
+            { title: '进度', key: 'share', width: 200, render: (_: unknown, c) => <Progress percent={percent(c.progress.share)} format={(p) => `${p}%`} size="small" status={c.progress.complete ? 'success' : 'active'} /> },
           ]} />
         {selected && <CampaignPanel key={selected} id={selected} surveyor={surveyor} version={version} onChanged={() => setVersion((v) => v + 1)} />}
       </Space>
@@ -91,7 +91,7 @@ function CampaignPanel({ id, surveyor, version, onChanged }: { id: string; surve
     { title: '未调查', dataIndex: 'outstandingParcels' },
     { title: '网格外另查', dataIndex: 'extraParcels' },
     { title: '松林面积', dataIndex: 'gridAreaM2', render: mu },
-    { title: '完成进度', key: 'bar', width: 260, render: (_: unknown, r: NamedProgress) => <Progress percent={percent(r.share)} size="small" status={r.complete ? 'success' : 'active'} /> },
+    { title: '完成进度', key: 'bar', width: 260, render: (_: unknown, r: NamedProgress) => <Progress percent={percent(r.share)} format={(p) => `${p}%`} size="small" status={r.complete ? 'success' : 'active'} /> },
   ];
   return (
     <Card size="small" title={`${detail.name}（${detail.startsOn} 至 ${detail.endsOn}，${detail.ledgerYear} 年小班台账）`} data-testid="campaign-panel">
@@ -198,7 +198,7 @@ function CreateCampaign({ onClose, onCreated }: { onClose: () => void; onCreated
   };
   return (
     <Modal open title="部署普查" onCancel={onClose} onOk={() => void submit()} okText="部署" confirmLoading={saving}>
-      <Form form={form} layout="vertical" initialValues={{ unitCode: user.scopeUnit.code, season: 'autumn', period: [dayjs(`${thisYear}-09-01`), dayjs(`${thisYear}-11-30`)] }}>
+      <Form form={form} layout="vertical" initialValues={{ unitCode: user.scopeUnit.level === 'county' || user.scopeUnit.level === 'town' ? user.scopeUnit.code : undefined, season: 'autumn', period: [dayjs(`${thisYear}-09-01`), dayjs(`${thisYear}-11-30`)] }}>
         <Form.Item name="unitCode" label="普查范围（区县或乡镇）" rules={[{ required: true, message: '请选择区划' }]}><UnitSelect /></Form.Item>
         <Form.Item name="season" label="类型" rules={[{ required: true }]}>
           <Select options={surveySeasons.map((s) => ({ value: s, label: surveySeasonNames[s] }))} />
