@@ -56,6 +56,8 @@ export * from './pest/epidemic-wood-movement.ts';
 export * from './pest/quarantine-certificate.ts';
 export * from './pest/monitoring-schedule.ts';
 export * from './pest/survey-summary.ts';
+export * from './pest/survey-campaign.ts';
+export * from './pest/town-survey-years.ts';
 export * from './pest/wildlife-daily-report.ts';
 export * from './pest/dead-tree-import.ts';
 export * from './fire/fire-ban-rules.ts';

@@ -48,6 +48,8 @@ import { DeadTreeImportService } from './pests/dead-trees/import-service.ts';
 import { PestOccurrenceService } from './pests/occurrences/service.ts';
 import { DisasterRateService } from './pests/occurrences/disaster-rate-service.ts';
 import { QuarantineService } from './pests/quarantine/service.ts';
+import { SurveyService } from './pests/surveys/service.ts';
+import { EpidemicService } from './pests/epidemic/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -96,6 +98,8 @@ export interface Services {
   disasterRate: DisasterRateService;
   /** Origin and transport quarantine (issue 7 §6). */
   quarantine: QuarantineService;
+  pestSurveys: SurveyService;
+  epidemic: EpidemicService;
 }
 
 /**
@@ -123,6 +127,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   const infrastructureTargets = new InfrastructureTargetService(store, now);
   const deadTrees = new DeadTreeService(store, now, rules, problems);
   files.addReadCheck((viewer, fileId) => deadTrees.canSeeFile(viewer, fileId));
+  // The epidemic board reads the town-year survey record the surveys derive.
+  const pestSurveys = new SurveyService(store, now, rules);
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -170,5 +176,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     pestOccurrences: new PestOccurrenceService(store, now),
     disasterRate: new DisasterRateService(store, rules, ledger),
     quarantine: new QuarantineService(store, now),
+    pestSurveys,
+    epidemic: new EpidemicService(store, now, rules, pestSurveys),
   };
 }

@@ -80,6 +80,8 @@ const items: MenuProps['items'] = [
       { key: '/pests/sampling', label: '小班取样' },
       { key: '/pests/disaster', label: '成灾率与其他病虫害' },
       { key: '/pests/quarantine', label: '检疫' },
+      { key: '/pests/surveys', label: '普查与监测' },
+      { key: '/pests/epidemic', label: '疫点疫区' },
     ],
   },
   { key: 'workplans', icon: <AuditOutlined />, label: '工作要点与考核', children: [{ key: '/workplans', label: '工作要点' }] },

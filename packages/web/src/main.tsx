@@ -54,6 +54,8 @@ import { WorkplansPage } from './pages/workplans/WorkplansPage.tsx';
 import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
 import { DisasterPage } from './pages/pests/DisasterPage.tsx';
 import { QuarantinePage } from './pages/pests/QuarantinePage.tsx';
+import { SurveysPage } from './pages/pests/SurveysPage.tsx';
+import { EpidemicPage } from './pages/pests/EpidemicPage.tsx';
 
 const notYetBuilt = [
   '/admin',
@@ -78,6 +80,8 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/m" element={<RequireAuth><MobilePage /></RequireAuth>} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 {notYetBuilt.map((path) => <Route key={path} path={path} element={<UnderConstruction />} />)}
+                <Route path="/pests/surveys" element={<SurveysPage />} />
+                <Route path="/pests/epidemic" element={<EpidemicPage />} />
                 <Route path="/" element={<HomePage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/problems" element={<ProblemListPage />} />

@@ -23,6 +23,7 @@ import * as fireInfrastructure from './migrations/0020-fire-infrastructure.ts';
 import * as workplans from './migrations/0021-workplans.ts';
 import * as pineWilt from './migrations/0022-pine-wilt.ts';
 import * as pestQuarantine from './migrations/0025-pest-quarantine.ts';
+import * as pestSurveys from './migrations/0024-pest-surveys.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0021-workplans': workplans,
   '0022-pine-wilt': pineWilt,
   '0025-pest-quarantine': pestQuarantine,
+  '0024-pest-surveys': pestSurveys,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

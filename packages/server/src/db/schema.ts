@@ -1056,6 +1056,49 @@ export interface QuarantineConsignmentTable {
   treatment_note: string | null;
 }
 
+export interface PestSurveyCampaignTable {
+  id: string;
+  unit_code: string;
+  year: number;
+  season: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  ledger_year: number;
+  pine_species: string; // JSON array
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PestSurveyParcelTable {
+  campaign_id: string;
+  parcel_id: string;
+  unit_code: string;
+  parcel_no: string;
+  pine_area_m2: number;
+  infected: number;
+  occurrence_m2: number | null;
+  surveyed_on: string;
+  surveyed_by: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EpidemicTargetTable {
+  id: string;
+  unit_code: string;
+  year: number;
+  kind: string;
+  count: number;
+  source: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   workplans: WorkplanTable;
   workplan_sections: WorkplanSectionTable;
@@ -1128,6 +1171,9 @@ export interface Database {
   quarantine_origin_inspections: QuarantineOriginInspectionTable;
   quarantine_certificates: QuarantineCertificateTable;
   quarantine_consignments: QuarantineConsignmentTable;
+  pest_survey_campaigns: PestSurveyCampaignTable;
+  pest_survey_parcels: PestSurveyParcelTable;
+  epidemic_targets: EpidemicTargetTable;
 }
 
 export type SpatialTable = 'units' | 'areas' | 'parcels';

@@ -29,6 +29,7 @@ import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
 import { buildDemoWorkplans } from './demo-workplans.ts';
 import { buildDemoDeadTrees } from './demo-dead-trees.ts';
 import { buildDemoPestQuarantine, type DemoPestQuarantineSummary } from './demo-pest-quarantine.ts';
+import { buildDemoPestSurveys, type DemoPestSurveySummary } from './demo-pest-surveys.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -56,6 +57,7 @@ export interface DemoSummary {
   workplanTargets?: number;
   deadTrees?: number;
   pestQuarantine?: DemoPestQuarantineSummary | null;
+  pestSurveys?: DemoPestSurveySummary | null;
 }
 
 type Ring = Position[];
@@ -204,6 +206,8 @@ export async function buildDemo(
   const parcels = options.activity === false && options.parcels === undefined ? 0
     : await buildDemoParcels(store, config.code, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)), options.parcels);
   const logging = options.activity === false ? null : await buildDemoLogging(store, config.code, now);
+  // After the logging demo: its epidemic point is the one the surveys find still infected.
+  const pestSurveys = options.activity === false ? null : await buildDemoPestSurveys(store, config.code, now);
   const compensation = options.activity === false ? null : await buildDemoCompensation(store, config.code, now);
   const trees = options.activity === false ? 0 : await buildDemoTrees(store, config.code, now);
   const landUse = options.activity === false ? 0 : await buildDemoLandUse(store, config.code, now);
@@ -240,5 +244,6 @@ export async function buildDemo(
     workplanTargets,
     deadTrees,
     pestQuarantine,
+    pestSurveys,
   };
 }

@@ -36,7 +36,12 @@ export async function buildDemoDeadTrees(store: Store, countyCode: string, now: 
     .where('dominant_species', '=', '马尾松').where('geom_json', 'is not', null).where('year', '=', year).orderBy('unit_code').orderBy('parcel_no').execute();
   if (parcels.length < 20) return 0;
   const points = await store.db.selectFrom('epidemic_points').select(['unit_code', 'declared_on', 'removed_on']).where('unit_code', 'like', `${county}%`).execute();
-  const pointTowns = new Set(points.filter((p) => p.removed_on === null).map((p) => p.unit_code.slice(0, 9)));
+  // Positives only where the nematode still is: a standing point found infected in last year's survey (a point
+  // with clear years behind it keeps them — the demo's town that may apply for removal stays so).
+  const infectedLastYear = await store.db.selectFrom('pest_survey_parcels as p').innerJoin('pest_survey_campaigns as c', 'c.id', 'p.campaign_id').select('p.unit_code')
+    .where('p.unit_code', 'like', `${county}%`).where('p.infected', '=', 1).where('c.year', '=', Number(shanghaiDay(now.getTime()).slice(0, 4)) - 1).execute();
+  const stillInfected = new Set(infectedLastYear.map((r) => r.unit_code.slice(0, 9)));
+  const pointTowns = new Set(points.filter((p) => p.removed_on === null).map((p) => p.unit_code.slice(0, 9)).filter((t) => stillInfected.size === 0 || stillInfected.has(t)));
   // The towns with most pine 小班, the epidemic points first: that is where a county's dead pines are.
   const byTown = new Map<string, typeof parcels>();
   for (const p of parcels) byTown.set(p.unit_code.slice(0, 9), [...(byTown.get(p.unit_code.slice(0, 9)) ?? []), p]);

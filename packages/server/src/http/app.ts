@@ -42,6 +42,8 @@ import { workPlanRoutes } from '../workplans/routes.ts';
 import { deadTreeRoutes } from '../pests/dead-trees/routes.ts';
 import { pestOccurrenceRoutes } from '../pests/occurrences/routes.ts';
 import { quarantineRoutes } from '../pests/quarantine/routes.ts';
+import { pestSurveyRoutes } from '../pests/surveys/routes.ts';
+import { epidemicRoutes } from '../pests/epidemic/routes.ts';
 import { fileRoutes, rawImagePaths } from '../files/routes.ts';
 import { uploadTypes } from '../files/service.ts';
 
@@ -195,6 +197,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await deadTreeRoutes(api, options.services.deadTrees, options.services.deadTreeImports);
   await pestOccurrenceRoutes(api, options.services.pestOccurrences, options.services.disasterRate);
   await quarantineRoutes(api, options.services.quarantine);
+  await pestSurveyRoutes(api, options.services.pestSurveys);
+  await epidemicRoutes(api, options.services.epidemic);
   await fileRoutes(api, options.services.files);
   await fireBanRoutes(api, options.services.fireBans);
   await forestEntryRoutes(api, options.services.forestEntry);
