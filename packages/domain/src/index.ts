@@ -53,6 +53,8 @@ export * from './pest/disaster-rate.ts';
 export * from './pest/monitoring-schedule.ts';
 export * from './pest/survey-summary.ts';
 export * from './pest/wildlife-daily-report.ts';
+export * from './pest/wildlife-report-check.ts';
+export * from './pest/boar-damage-claim.ts';
 export * from './fire/fire-ban-rules.ts';
 export * from './fire/fire-ban-suggestion.ts';
 export * from './fire/fire-ban-orders.ts';

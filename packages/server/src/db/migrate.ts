@@ -21,6 +21,7 @@ import * as fireDevices from './migrations/0019-fire-devices.ts';
 import * as fireAlarms from './migrations/0018-fire-alarms.ts';
 import * as fireInfrastructure from './migrations/0020-fire-infrastructure.ts';
 import * as workplans from './migrations/0021-workplans.ts';
+import * as wildlife from './migrations/0023-wildlife.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0018-fire-alarms': fireAlarms,
   '0020-fire-infrastructure': fireInfrastructure,
   '0021-workplans': workplans,
+  '0023-wildlife': wildlife,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
