@@ -43,6 +43,11 @@ import { InfrastructureTargetService } from './fire/infrastructure/targets-servi
 import { InfrastructureImportService } from './fire/infrastructure/import-service.ts';
 import { InfrastructureExportService } from './fire/infrastructure/export-service.ts';
 import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
+import { WildlifeStationService } from './wildlife/station-service.ts';
+import { WildlifeReportService } from './wildlife/report-service.ts';
+import { BoarDamageService } from './wildlife/boar-damage-service.ts';
+import { WildlifeMissingReportJob } from './wildlife/missing-report-job.ts';
+import type { WildlifeServices } from './wildlife/routes.ts';
 
 export interface Services {
   auth: AuthService;
@@ -83,6 +88,9 @@ export interface Services {
   /** Fire-prevention works, 十户联防 groups, targets (issue 6 §7). */
   fireInfrastructure: InfrastructureServices;
   workplans: WorkPlanService;
+  /** Wildlife epidemic monitoring stations, daily reports, boar damage (issue 7 §7). */
+  wildlife: WildlifeServices;
+  wildlifeMissingReports: WildlifeMissingReportJob;
 }
 
 /**
@@ -150,5 +158,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
       exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
     },
     workplans: new WorkPlanService(store, now),
+    wildlife: { stations: new WildlifeStationService(store, now), reports: new WildlifeReportService(store, now, rules, problems), boar: new BoarDamageService(store, now, problems) },
+    wildlifeMissingReports: new WildlifeMissingReportJob(store, rules),
   };
 }

@@ -18,6 +18,7 @@ const kindLabels: Record<NotificationKind, { text: string; color: string }> = {
   reported: { text: '新问题', color: 'green' }, duty_reminder: { text: '履职提醒', color: 'gold' }, fire_ban_suggested: { text: '禁火令建议', color: 'red' },
   device_offline: { text: '设备离线', color: 'red' }, device_online: { text: '设备恢复', color: 'green' },
   fire_timer: { text: '火情超时', color: 'red' },
+  wildlife_missing: { text: '疫源日报缺报', color: 'orange' },
 };
 const POLL_MS = 60_000;
 
