@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MultiPolygon } from 'geojson';
 import { interiorPoint } from '@linzhang/domain';
-import { testEngines } from './engines.ts';
+import { testEngines, type StoreLocation } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { bin } from './cli-targets.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
@@ -232,7 +232,8 @@ describe.each(testEngines())('wildlife epidemic reporting on $name', (engine) =>
   it('done-when: a station that misses a day is not flagged before the cut-off and is after it (jobs run --as-of), its supervisor told once', async () => {
     // A second station, starting on 10 April, that does not report that day.
     const s = (await call('POST', '/api/wildlife/stations', station({ name: '龙潭镇监测站', unitCode: '500242101000', reporterUserIds: [], activeFrom: '2026-04-10' }))).json();
-    const loc = f.store.location;
+    // openApp's store is the engine's test store, which knows where it lives; the fixture types it as a plain Store.
+    const loc = (f.store as typeof f.store & { location: StoreLocation }).location;
     const env = { ...process.env };
     const args: string[] = [];
     if (loc.kind === 'sqlite') {
