@@ -73,7 +73,13 @@ const items: MenuProps['items'] = [
       { key: '/fire/infrastructure', label: '防火设施' },
     ],
   },
-  { key: '/pests', icon: <BugOutlined />, label: '有害生物与野生动物' },
+  {
+    key: 'pests', icon: <BugOutlined />, label: '有害生物与野生动物',
+    children: [
+      { key: '/pests', label: '松材线虫病' },
+      { key: '/pests/wildlife', label: '疫源疫病监测' },
+    ],
+  },
   { key: 'workplans', icon: <AuditOutlined />, label: '工作要点与考核', children: [{ key: '/workplans', label: '工作要点' }] },
   { key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: [{ key: '/admin/rules', label: '规则配置' }] },
 ];

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, WildlifeBoarDamageTable, WildlifeDailyReportTable, WildlifeStationTable } from '../db/schema.ts';
-import { codePrefix, paginate, type PageRequest } from '../db/paginate.ts';
+import { codePrefix, containsText, paginate, type PageRequest } from '../db/paginate.ts';
 
 export type StationRow = Selectable<WildlifeStationTable> & { unit_name: string; supervisor_name: string | null };
 export type ReportRow = Selectable<WildlifeDailyReportTable>;
@@ -82,6 +82,13 @@ export class WildlifeRepository {
   async users(ids: string[]): Promise<{ id: string; name: string; scope_unit_code: string; disabled: number }[]> {
     if (!ids.length) return [];
     return this.db.selectFrom('users').select(['id', 'name', 'scope_unit_code', 'disabled']).where('id', 'in', ids).execute();
+  }
+
+  /** Active users whose scope lies in the prefix, matching a name or username (for picking reporters and supervisors). */
+  async usersIn(scopePrefix: string, text: string | undefined, limit: number): Promise<{ id: string; name: string; username: string; roles: string }[]> {
+    let q = this.db.selectFrom('users').select(['id', 'name', 'username', 'roles']).where('scope_unit_code', 'like', codePrefix(scopePrefix)).where('disabled', '=', 0);
+    if (text) q = q.where((eb) => eb.or([eb('name', 'like', containsText(text)), eb('username', 'like', containsText(text))]));
+    return q.orderBy('username').limit(limit).execute();
   }
 
   async unit(code: string): Promise<{ code: string; short_name: string } | undefined> {

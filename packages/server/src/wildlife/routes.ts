@@ -71,6 +71,12 @@ const BoarDamage = Type.Object({
 export async function wildlifeRoutes(app: TypedApp, s: WildlifeServices): Promise<void> {
   app.get('/api/wildlife/stations', { schema: { tags, summary: '疫源疫病监测站点列表（管辖范围内的，及本人任报告人或监管员的）', querystring: Strict({ unit: Type.Optional(UnitCode) }), response: { 200: Type.Array(Station) } } },
     async (request) => unwrap(await s.stations.list(viewer(request), request.query)));
+  app.get('/api/wildlife/candidates', {
+    schema: {
+      tags, summary: '可设为报告人或监管员的账号（管辖范围内，按姓名或用户名查找）', querystring: Strict({ q: Type.Optional(Type.String({ maxLength: 50 })) }),
+      response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), username: Type.String(), roles: Type.Array(Type.String()) })) },
+    },
+  }, async (request) => unwrap(await s.stations.candidates(viewer(request), request.query.q)));
   app.get('/api/wildlife/stations/:id', { schema: { tags, summary: '监测站点详情', params: IdParams, response: { 200: Station } } },
     async (request) => unwrap(await s.stations.get(viewer(request), request.params.id)));
   app.post('/api/wildlife/stations', { schema: { tags, summary: '新建监测站点（报告人、监管员须为管辖范围内的账号）', body: Strict(StationBody), response: { 201: Station } } }, async (request, reply) => {

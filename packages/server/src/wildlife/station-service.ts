@@ -97,6 +97,13 @@ export class WildlifeStationService {
     return success((await WildlifeStationService.records(repo, viewer, [s.row]))[0]!);
   }
 
+  /** Users of the viewer's scope who may be made a station's reporter or supervisor (staff and admins only). */
+  async candidates(viewer: Viewer, q: string | undefined): Promise<ServiceResult<{ id: string; name: string; username: string; roles: string[] }[]>> {
+    if (!canManageStations(viewer)) return forbidden();
+    const rows = await new WildlifeRepository(this.store.db).usersIn(viewer.scopePrefix, q?.trim() || undefined, 30);
+    return success(rows.map((u) => ({ id: u.id, name: u.name, username: u.username, roles: JSON.parse(u.roles) as string[] })));
+  }
+
   /** Checks what the database must confirm: the unit, and that the supervisor and reporters are active users in the viewer's scope. */
   private async checkInput(repo: WildlifeRepository, viewer: Viewer, input: StationInput): Promise<ServiceResult<null>> {
     if (!input.name.trim()) return invalid('/body/name', '请填写站点名称');
