@@ -7,6 +7,7 @@ import { testEngines, type StoreLocation } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { bin } from './cli-targets.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
+import { buildDemoWildlife } from '../src/demo/demo-wildlife.ts';
 import { AuthService } from '../src/auth/service.ts';
 import { defaultSettings } from '../src/config/env.ts';
 
@@ -287,4 +288,26 @@ describe.each(testEngines())('wildlife epidemic reporting on $name', (engine) =>
       clock = new Date(T0);
     }
   });
+
+  it('the demo: three stations with 60 days of reports, late and missed days flagged, two deaths as problems, claims at every status', async () => {
+    const store = await engine.open();
+    try {
+      await buildDemo(store, '500242', new Date(T0), { activity: false });
+      const summary = await buildDemoWildlife(store, '500242', new Date(T0));
+      expect(summary).toMatchObject({ stations: 3, deaths: 2, boarDamages: 6 });
+      expect(summary!.missing).toBeGreaterThan(0);
+      const rows = await store.db.selectFrom('wildlife_daily_reports').select(['zero', 'submitted_at', 'date']).execute();
+      expect(rows.length).toBe(summary!.reports);
+      expect(rows.filter((r) => r.zero === 1).length).toBeGreaterThan(rows.length / 2);
+      expect(rows.some((r) => r.submitted_at.slice(0, 10) > r.date)).toBe(true); // late reports
+      expect(await store.db.selectFrom('problems').select('id').where('category', '=', 'wildlife_death').execute()).toHaveLength(2);
+      const claims = await store.db.selectFrom('wildlife_boar_damages').select('claim_status').execute();
+      expect(new Set(claims.map((c) => c.claim_status))).toEqual(new Set(['claimed', 'assessed', 'paid', 'refused', null]));
+      const flags = await store.db.selectFrom('wildlife_missing_flags').select(['recipients']).execute();
+      expect(flags.length).toBe(summary!.missing);
+      expect(flags.every((f) => f.recipients === 1)).toBe(true);
+    } finally {
+      await store.dispose();
+    }
+  }, 120_000);
 });

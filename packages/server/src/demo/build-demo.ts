@@ -27,6 +27,7 @@ import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
 import { buildDemoWorkplans } from './demo-workplans.ts';
+import { buildDemoWildlife, type DemoWildlifeSummary } from './demo-wildlife.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -52,6 +53,7 @@ export interface DemoSummary {
   devices?: number;
   fireInfrastructure?: { works: number; groups: number; targets: number } | null;
   workplanTargets?: number;
+  wildlife?: DemoWildlifeSummary | null;
 }
 
 type Ring = Position[];
@@ -210,6 +212,7 @@ export async function buildDemo(
   const devices = options.activity === false ? 0 : await buildDemoDevices(store, config.code, now);
   const fireInfrastructure = options.activity === false ? null : await buildDemoFireInfrastructure(store, config.code, now);
   const workplanTargets = options.activity === false ? 0 : await buildDemoWorkplans(store, config.code, now);
+  const wildlife = options.activity === false ? null : await buildDemoWildlife(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -230,5 +233,6 @@ export async function buildDemo(
     devices,
     fireInfrastructure,
     workplanTargets,
+    wildlife,
   };
 }
