@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Col, DatePicker, Row, Space, Table, Tabs, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { errorText } from '../fire/fire-labels.tsx';
@@ -18,8 +19,10 @@ export function WildlifePage() {
   const manages = user.roles.some((r) => r === 'admin' || r === 'staff');
   const [toast, holder] = message.useMessage();
   const [stations, setStations] = useState<Station[]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [month, setMonth] = useState(() => today().slice(0, 7));
+  // ?station=…&month=YYYY-MM opens a station's month directly (a link from a missed-report notice, a test).
+  const [params] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(() => params.get('station'));
+  const [month, setMonth] = useState(() => (/^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : today().slice(0, 7)));
   const [calendar, setCalendar] = useState<Calendar | null>(null);
   const [missing, setMissing] = useState<Missing[]>([]);
   const [editing, setEditing] = useState<Station | 'new' | null>(null);

@@ -25,7 +25,9 @@ export function WildlifeReportDrawer(props: { station: Station; date: string; on
     setBusy(true);
     setProblem(null);
     try {
-      const observations = v.zero ? [] : (v.observations ?? []).map((o) => ({ species: o.species?.trim() ?? '', count: o.count, dead: o.dead ?? 0, ...(o.note?.trim() ? { note: o.note.trim() } : {}) }));
+      const listed: unknown = form.getFieldValue('observations');
+      const rows = Array.isArray(listed) ? (listed as NonNullable<typeof v.observations>) : [];
+      const observations = v.zero ? [] : rows.map((o) => ({ species: o.species?.trim() ?? '', count: o.count, dead: o.dead ?? 0, ...(o.note?.trim() ? { note: o.note.trim() } : {}) }));
       props.onSaved(await api<Report>('POST', '/api/wildlife/reports', {
         id: stored?.id ?? id, stationId: props.station.id, date: props.date, zero: v.zero, observations, ...(v.note?.trim() ? { note: v.note.trim() } : {}), ...(stored ? { version: stored.version } : {}),
       }));
@@ -56,7 +58,6 @@ export function WildlifeReportDrawer(props: { station: Station; date: string; on
                     <MinusCircleOutlined onClick={() => remove(f.name)} aria-label="删除此条" />
                   </Space>
                 ))}
-                <Form.Item name="observationsError" style={{ marginBottom: 0 }}><span /></Form.Item>
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ dead: 0 })} style={{ marginBottom: 12 }}>添加观测记录</Button>
               </>
             )}
