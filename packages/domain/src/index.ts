@@ -60,6 +60,8 @@ export * from './pest/survey-campaign.ts';
 export * from './pest/town-survey-years.ts';
 export * from './pest/wildlife-daily-report.ts';
 export * from './pest/dead-tree-import.ts';
+export * from './pest/wildlife-report-check.ts';
+export * from './pest/boar-damage-claim.ts';
 export * from './fire/fire-ban-rules.ts';
 export * from './fire/fire-ban-suggestion.ts';
 export * from './fire/fire-ban-orders.ts';

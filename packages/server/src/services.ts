@@ -50,6 +50,11 @@ import { DisasterRateService } from './pests/occurrences/disaster-rate-service.t
 import { QuarantineService } from './pests/quarantine/service.ts';
 import { SurveyService } from './pests/surveys/service.ts';
 import { EpidemicService } from './pests/epidemic/service.ts';
+import { WildlifeStationService } from './wildlife/station-service.ts';
+import { WildlifeReportService } from './wildlife/report-service.ts';
+import { BoarDamageService } from './wildlife/boar-damage-service.ts';
+import { WildlifeMissingReportJob } from './wildlife/missing-report-job.ts';
+import type { WildlifeServices } from './wildlife/routes.ts';
 
 export interface Services {
   auth: AuthService;
@@ -100,6 +105,9 @@ export interface Services {
   quarantine: QuarantineService;
   pestSurveys: SurveyService;
   epidemic: EpidemicService;
+  /** Wildlife epidemic monitoring stations, daily reports, boar damage (issue 7 §7). */
+  wildlife: WildlifeServices;
+  wildlifeMissingReports: WildlifeMissingReportJob;
 }
 
 /**
@@ -178,5 +186,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     quarantine: new QuarantineService(store, now),
     pestSurveys,
     epidemic: new EpidemicService(store, now, rules, pestSurveys),
+    wildlife: { stations: new WildlifeStationService(store, now), reports: new WildlifeReportService(store, now, rules, problems), boar: new BoarDamageService(store, now, problems) },
+    wildlifeMissingReports: new WildlifeMissingReportJob(store, rules),
   };
 }

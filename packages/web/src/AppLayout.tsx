@@ -82,6 +82,7 @@ const items: MenuProps['items'] = [
       { key: '/pests/quarantine', label: '检疫' },
       { key: '/pests/surveys', label: '普查与监测' },
       { key: '/pests/epidemic', label: '疫点疫区' },
+      { key: '/pests/wildlife', label: '疫源疫病监测' },
     ],
   },
   { key: 'workplans', icon: <AuditOutlined />, label: '工作要点与考核', children: [{ key: '/workplans', label: '工作要点' }] },

@@ -39,6 +39,7 @@ import { TreesPage } from './pages/ledger/TreesPage.tsx';
 import { FireDangerPage } from './pages/fire/FireDangerPage.tsx';
 import { FireWeatherPage } from './pages/fire/FireWeatherPage.tsx';
 import { FireAlarmsPage } from './pages/fire/FireAlarmsPage.tsx';
+import { WildlifePage } from './pages/pests/WildlifePage.tsx';
 import { FireDetailPage } from './pages/fire/FireDetailPage.tsx';
 import { InfrastructurePage } from './pages/fire/InfrastructurePage.tsx';
 import { LandUsePage } from './pages/ledger/LandUsePage.tsx';
@@ -98,6 +99,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/ledger/compensation" element={<CompensationPage />} />
                 <Route path="/ledger/trees" element={<TreesPage />} />
                 <Route path="/fire/alarms" element={<FireAlarmsPage />} />
+                <Route path="/pests/wildlife" element={<WildlifePage />} />
                 <Route path="/fire/alarms/:id" element={<FireDetailPage />} />
                 <Route path="/fire/devices" element={<DevicesPage />} />
                 <Route path="/fire/infrastructure" element={<InfrastructurePage />} />

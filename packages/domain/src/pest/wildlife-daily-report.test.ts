@@ -26,6 +26,10 @@ describe('missingWildlifeReports', () => {
   });
   it('follows a configured cut-off', () => {
     expect(missingWildlifeReports(stations, reports, '2026-03-02', '2026-03-02T09:00:00Z', { dailyReportCutoff: '18:00' })).toEqual([]);
+    // a rule version that moves the cut-off to 18:00 from 2026-03-03 on: the 2nd still closes at 15:00, the 3rd at 18:00
+    const byDay = (d: string) => ({ dailyReportCutoff: d >= '2026-03-03' ? '18:00' : '15:00' });
+    expect(missingWildlifeReports(stations.slice(0, 1), [], '2026-03-02', '2026-03-03T09:00:00Z', byDay).map((m) => `${m.date} ${m.cutoffAt}`)).toEqual(['2026-03-02 2026-03-02T07:00:00.000Z']);
+    expect(missingWildlifeReports(stations.slice(0, 1), [], '2026-03-02', '2026-03-03T10:00:00Z', byDay).map((m) => m.date)).toEqual(['2026-03-02', '2026-03-03']);
   });
 });
 

@@ -20,8 +20,15 @@ export interface WildlifeDailyReport {
   zero: boolean; // 零报告: nothing abnormal found
 }
 
+/**
+ * The wildlife rules in force: one set, or the set of each day (a versioned rule may change the cut-off from a date
+ * on, and each day is judged by its own).
+ */
+export type WildlifeRulesOf = PestRules['wildlife'] | ((date: string) => PestRules['wildlife']);
+const rulesOn = (rules: WildlifeRulesOf, date: string): PestRules['wildlife'] => (typeof rules === 'function' ? rules(date) : rules);
+
 /** The cut-off instant of a day's report. */
-export const wildlifeReportCutoff = (date: string, rules: PestRules['wildlife'] = defaultPestRules.wildlife): string => shanghaiInstant(date, rules.dailyReportCutoff);
+export const wildlifeReportCutoff = (date: string, rules: WildlifeRulesOf = defaultPestRules.wildlife): string => shanghaiInstant(date, rulesOn(rules, date).dailyReportCutoff);
 
 export interface MissingWildlifeReport {
   stationId: string;
@@ -47,7 +54,7 @@ function reportsKnown(reports: readonly WildlifeDailyReport[], asOf: string): Ma
 const activeOn = (s: WildlifeStation, date: string) => s.activeFrom <= date && (s.activeTo === null || date <= s.activeTo);
 
 /** Station-days from `from` (YYYY-MM-DD) whose cut-off has passed at `asOf` without a report, by station then day. */
-export function missingWildlifeReports(stations: readonly WildlifeStation[], reports: readonly WildlifeDailyReport[], from: string, asOf: string, rules: PestRules['wildlife'] = defaultPestRules.wildlife): MissingWildlifeReport[] {
+export function missingWildlifeReports(stations: readonly WildlifeStation[], reports: readonly WildlifeDailyReport[], from: string, asOf: string, rules: WildlifeRulesOf = defaultPestRules.wildlife): MissingWildlifeReport[] {
   const known = reportsKnown(reports, asOf);
   const out: MissingWildlifeReport[] = [];
   const last = shanghaiDate(asOf);
@@ -77,7 +84,7 @@ export interface WildlifeReportGap {
 }
 
 /** One station's days from `from` to `to` (inclusive) as a calendar view at `asOf`, with its runs of missing days. */
-export function wildlifeReportCalendar(station: WildlifeStation, reports: readonly WildlifeDailyReport[], from: string, to: string, asOf: string, rules: PestRules['wildlife'] = defaultPestRules.wildlife): { days: WildlifeReportDay[]; gaps: WildlifeReportGap[] } {
+export function wildlifeReportCalendar(station: WildlifeStation, reports: readonly WildlifeDailyReport[], from: string, to: string, asOf: string, rules: WildlifeRulesOf = defaultPestRules.wildlife): { days: WildlifeReportDay[]; gaps: WildlifeReportGap[] } {
   const known = reportsKnown(reports, asOf);
   const days: WildlifeReportDay[] = [];
   const gaps: WildlifeReportGap[] = [];

@@ -24,6 +24,7 @@ import * as workplans from './migrations/0021-workplans.ts';
 import * as pineWilt from './migrations/0022-pine-wilt.ts';
 import * as pestQuarantine from './migrations/0025-pest-quarantine.ts';
 import * as pestSurveys from './migrations/0024-pest-surveys.ts';
+import * as wildlife from './migrations/0023-wildlife.ts';
 
 // A static list instead of a folder scan: works the same under tsx, in tests and in a bundle.
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0022-pine-wilt': pineWilt,
   '0025-pest-quarantine': pestQuarantine,
   '0024-pest-surveys': pestSurveys,
+  '0023-wildlife': wildlife,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

@@ -1099,6 +1099,78 @@ export interface EpidemicTargetTable {
   updated_at: Timestamp;
 }
 
+export interface WildlifeStationTable {
+  id: string;
+  unit_code: string;
+  name: string;
+  level: string; // national | provincial | county
+  lon: number;
+  lat: number;
+  supervisor_user_id: string | null;
+  active_from: string;
+  active_to: string | null;
+  note: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WildlifeStationReporterTable {
+  station_id: string;
+  user_id: string;
+}
+
+export interface WildlifeDailyReportTable {
+  id: string;
+  station_id: string;
+  date: string;
+  zero: number; // 0 | 1
+  observations: string; // JSON WildlifeObservation[]
+  dead_total: number;
+  note: string | null;
+  reporter_user_id: string | null;
+  reporter_name: string;
+  submitted_at: string;
+  updated_at: string;
+  version: number;
+  problem_id: string | null;
+}
+
+export interface WildlifeMissingFlagTable {
+  station_id: string;
+  date: string;
+  cutoff_at: string;
+  flagged_at: string;
+  recipients: number;
+}
+
+export interface WildlifeBoarDamageTable {
+  id: string;
+  unit_code: string;
+  station_id: string | null;
+  occurred_on: string;
+  lon: number;
+  lat: number;
+  household: string;
+  household_phone: string | null;
+  crop: string;
+  area_mu: number;
+  description: string;
+  claim_status: string | null;
+  claimed_fen: number | null;
+  assessed_fen: number | null;
+  claim_note: string | null;
+  assessed_at: string | null;
+  assessed_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  problem_id: string | null;
+  reporter_user_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   workplans: WorkplanTable;
   workplan_sections: WorkplanSectionTable;
@@ -1174,6 +1246,11 @@ export interface Database {
   pest_survey_campaigns: PestSurveyCampaignTable;
   pest_survey_parcels: PestSurveyParcelTable;
   epidemic_targets: EpidemicTargetTable;
+  wildlife_stations: WildlifeStationTable;
+  wildlife_station_reporters: WildlifeStationReporterTable;
+  wildlife_daily_reports: WildlifeDailyReportTable;
+  wildlife_missing_flags: WildlifeMissingFlagTable;
+  wildlife_boar_damages: WildlifeBoarDamageTable;
 }
 
 export type SpatialTable = 'units' | 'areas' | 'parcels';

@@ -30,6 +30,7 @@ import { buildDemoWorkplans } from './demo-workplans.ts';
 import { buildDemoDeadTrees } from './demo-dead-trees.ts';
 import { buildDemoPestQuarantine, type DemoPestQuarantineSummary } from './demo-pest-quarantine.ts';
 import { buildDemoPestSurveys, type DemoPestSurveySummary } from './demo-pest-surveys.ts';
+import { buildDemoWildlife, type DemoWildlifeSummary } from './demo-wildlife.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -58,6 +59,7 @@ export interface DemoSummary {
   deadTrees?: number;
   pestQuarantine?: DemoPestQuarantineSummary | null;
   pestSurveys?: DemoPestSurveySummary | null;
+  wildlife?: DemoWildlifeSummary | null;
 }
 
 type Ring = Position[];
@@ -222,6 +224,7 @@ export async function buildDemo(
   const deadTrees = options.activity === false ? 0 : await buildDemoDeadTrees(store, config.code, now);
   // After the parcels and the logging demo's epidemic point.
   const pestQuarantine = options.activity === false ? null : await buildDemoPestQuarantine(store, config.code, now);
+  const wildlife = options.activity === false ? null : await buildDemoWildlife(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -245,5 +248,6 @@ export async function buildDemo(
     deadTrees,
     pestQuarantine,
     pestSurveys,
+    wildlife,
   };
 }

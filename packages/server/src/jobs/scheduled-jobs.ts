@@ -113,5 +113,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
         return r.ok ? r.value.summary : '拉取未执行';
       },
     },
+    {
+      name: 'wildlife-missing-reports',
+      title: '疫源疫病监测日报缺报检查（截止时间后仍未报送即标记并通知监管员）',
+      // Hourly: the cut-off is a rule (default 15:00), so the first run after it flags the day.
+      everyMinutes: 60,
+      async run(asOf) {
+        const r = await services.wildlifeMissingReports.run(asOf);
+        return `新缺报 ${r.flagged} 站日，通知监管员 ${r.notified} 人次`;
+      },
+    },
   ];
 }

@@ -19,6 +19,7 @@ const kindLabels: Record<NotificationKind, { text: string; color: string }> = {
   device_offline: { text: '设备离线', color: 'red' }, device_online: { text: '设备恢复', color: 'green' },
   pest_first_positive: { text: '新发疫情', color: 'red' },
   fire_timer: { text: '火情超时', color: 'red' },
+  wildlife_missing: { text: '疫源日报缺报', color: 'orange' },
 };
 const POLL_MS = 60_000;
 
