@@ -34,6 +34,7 @@ describe.runIf(browserAvailable())('pine wilt dead trees in Chromium', () => {
     await page.locator('.ant-table-row').first().click();
     const drawer = page.getByTestId('dead-tree-drawer');
     await drawer.getByTestId('dead-tree-step-form').waitFor();
+    expect(await drawer.getByTestId('parcel-needs-samples').textContent()).toContain('该小班还需取样 10 株');
     await drawer.locator('.ant-radio-button-wrapper', { hasText: '伐除' }).click();
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => drawer.getByTestId('dead-tree-state').first().textContent()).toBe('伐除');

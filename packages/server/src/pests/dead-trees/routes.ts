@@ -36,6 +36,7 @@ const Detail = Type.Intersect([Tree, Type.Object({
     clearing: Type.Union([Type.Object({ mode: lit(['centralised', 'same_day'] as const), disposeBy: Type.String() }), Type.Null()]),
   }),
   overdue: Type.Array(Type.Object({ duty: lit(['written_result', 'phone_report', 'written_report', 'disposal'] as const), dueAt: Type.String(), problemId: Type.String() })),
+  parcelSampling: Type.Union([Type.Object({ status: lit(samplingStatuses), nextBatch: Type.Integer(), explanation: Type.String() }, { description: '未取样、未处理的疫木所在小班的取样方案' }), Type.Null()]),
   canRecord: Type.Boolean(),
 })]);
 const ListQuery = {

@@ -82,6 +82,8 @@ export interface DeadTreeDetail extends DeadTree {
     clearing: { mode: 'centralised' | 'same_day'; disposeBy: string } | null;
   };
   overdue: { duty: DeadTreeDuty; dueAt: string; problemId: string }[];
+  /** For a tree not sampled and not yet destroyed: its 小班's sampling plan, so that a crew samples before disposal. */
+  parcelSampling: { status: SamplingStatus; nextBatch: number; explanation: string } | null;
   canRecord: boolean;
 }
 
@@ -268,9 +270,17 @@ export class DeadTreeService {
     const state = deadTreeState(eventsOf(r));
     const overdue = (await repo.overdueDuties(id)).map((o) => ({ duty: o.duty as DeadTreeDuty, dueAt: o.due_at, problemId: o.problem_id }));
     const can = canRecordDeadTrees(viewer);
+    let parcelSampling: DeadTreeDetail['parcelSampling'] = null;
+    if (r.parcel_id && !r.sampled_at && !r.disposed_at) {
+      const [counts] = await repo.samplingCounts(scopePrefix(r.unit_code), ...Object.values(yearRange(Number(shanghaiDate(r.found_at).slice(0, 4)))) as [string, string], r.parcel_id);
+      if (counts) {
+        const plan = unwrapPlan(samplingPlan(counts, (await this.rules.pestRulesAt(shanghaiDate(this.now().toISOString()))).sampling));
+        parcelSampling = { status: plan.status, nextBatch: plan.nextBatch, explanation: plan.explanation };
+      }
+    }
     return success({
       ...DeadTreeService.toTree(r), steps: await repo.steps(id), outstanding: state.outstanding, allowedNext: can ? state.allowedNext : [],
-      deadlines: await this.deadlinesOf(r), overdue, canRecord: can,
+      deadlines: await this.deadlinesOf(r), overdue, parcelSampling, canRecord: can,
     });
   }
 

@@ -102,6 +102,10 @@ export function DeadTreeDrawer({ id, name, onClose, onChanged }: { id: string; n
               </Space>
             )} />
           )}
+          {tree.parcelSampling?.status === 'sample' && tree.allowedNext.includes('sampled') && (
+            <Alert type="warning" showIcon data-testid="parcel-needs-samples" title={`该小班还需取样 ${tree.parcelSampling.nextBatch} 株`}
+              description={`${tree.parcelSampling.explanation}。疫木除害处理后不能再取样，请先取样再处理。`} />
+          )}
           {tree.firstInCounty && (!tree.phoneReportedAt || !tree.writtenReportAt) && tree.canRecord && (
             <Space>
               {!tree.phoneReportedAt && <Button danger onClick={() => void report('phone')}>登记已电话报告</Button>}

@@ -33,6 +33,7 @@ export interface DeadTreeDetail extends DeadTree {
   allowedNext: DeadTreeStep[];
   deadlines: { writtenResultDue: string | null; calendarCovered: boolean; phoneReportDue: string | null; writtenReportDue: string | null; clearing: { mode: 'centralised' | 'same_day'; disposeBy: string } | null };
   overdue: { duty: string; dueAt: string; problemId: string }[];
+  parcelSampling: { status: 'sample' | 'waiting' | 'positive' | 'negative'; nextBatch: number; explanation: string } | null;
   canRecord: boolean;
 }
 
