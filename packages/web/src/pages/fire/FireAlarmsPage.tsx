@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tag, Typography, Upload, message } from 'antd';
 import { FireOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { useUser } from '../../auth.tsx';
 import { localTime, options } from '../../labels.ts';
 import { newClientId } from '../../mobile/ids.ts';
 import { usePaged } from '../../components/usePaged.ts';
-import { showGeoJson, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
+import { PickablePointMap } from '../../components/PickablePointMap.tsx';
 import { errorText, fireStatusColours, FireStatusTag, SizeClassTag } from './fire-labels.tsx';
 
 type FireMap = FeatureCollection<Point, { id: string; title: string; status: FireStatus; open: number; breached: number }> & { truncated: boolean };
@@ -21,45 +21,14 @@ interface Stats { year: number; total: { fires: number; falseAlarms: number; byC
 const canHandle = (roles: string[]) => roles.some((r) => r === 'admin' || r === 'staff' || r === 'chief');
 const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
-/** The fires as points (open ones red, breached ones larger with a dark ring); a click opens one, or picks a point while reporting. */
-function FireMapView({ data, picking, onPick }: { data: FireMap | null; picking: boolean; onPick: (p: { id: string } | { lon: number; lat: number }) => void }) {
-  const box = useRef<HTMLDivElement>(null);
-  const map = useRef<maplibregl.Map | null>(null);
-  const latest = useRef({ onPick, picking });
-  latest.current = { onPick, picking };
-  useEffect(() => {
-    if (!box.current) return;
-    const colour: unknown[] = ['match', ['get', 'status']];
-    for (const s of fireStatuses) colour.push(s, fireStatusColours[s]);
-    colour.push('#888');
-    const m = new maplibregl.Map({
-      container: box.current, attributionControl: false, center: [108.77, 28.84], zoom: 8,
-      style: ownLayersStyle({ fires: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } }, [
-        {
-          id: 'fires', type: 'circle', source: 'fires',
-          paint: {
-            'circle-radius': ['case', ['>', ['get', 'breached'], 0], 9, ['==', ['get', 'open'], 1], 7, 5],
-            'circle-color': colour as never, 'circle-stroke-color': ['case', ['>', ['get', 'breached'], 0], '#5c0011', '#fff'], 'circle-stroke-width': 2,
-          },
-        },
-      ]),
-    });
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }));
-    m.on('click', (e) => {
-      if (latest.current.picking) return latest.current.onPick({ lon: Math.round(e.lngLat.lng * 1e6) / 1e6, lat: Math.round(e.lngLat.lat * 1e6) / 1e6 });
-      const id = m.queryRenderedFeatures(e.point, { layers: ['fires'] })[0]?.properties?.id;
-      if (typeof id === 'string') latest.current.onPick({ id });
-    });
-    map.current = m;
-    return () => { m.remove(); map.current = null; };
-  }, []);
-  useEffect(() => {
-    const m = map.current;
-    if (!m || !data) return;
-    showGeoJson(m, 'fires', data);
-  }, [data]);
-  return <div ref={box} data-testid="fire-map" style={{ height: 440, borderRadius: 8, overflow: 'hidden', cursor: picking ? 'crosshair' : undefined }} />;
-}
+const fireColour: unknown[] = ['match', ['get', 'status']];
+for (const s of fireStatuses) fireColour.push(s, fireStatusColours[s]);
+fireColour.push('#888');
+/** Open fires red, breached ones larger with a dark ring. */
+const firePaint = {
+  'circle-radius': ['case', ['>', ['get', 'breached'], 0], 9, ['==', ['get', 'open'], 1], 7, 5],
+  'circle-color': fireColour, 'circle-stroke-color': ['case', ['>', ['get', 'breached'], 0], '#5c0011', '#fff'], 'circle-stroke-width': 2,
+} as never;
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -125,7 +94,7 @@ export function FireAlarmsPage() {
         <FireKpiStrip version={version} />
         <Row gutter={16}>
           <Col xs={24} lg={10}>
-            <FireMapView data={points} picking={reporting} onPick={(p) => ('id' in p ? navigate(`/fire/alarms/${p.id}`) : setPicked(p))} />
+            <PickablePointMap testId="fire-map" paint={firePaint} data={points} picking={reporting} onPick={(p) => ('id' in p ? navigate(`/fire/alarms/${p.id}`) : setPicked(p))} />
             <Space size={12} style={{ marginTop: 8 }} wrap>
               {(['discovered', 'reported', 'dispatched', 'controlled', 'out', 'false_alarm'] as const).map((s) => (
                 <span key={s}><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: fireStatusColours[s], marginRight: 4 }} />{fireStatusNames[s]}</span>

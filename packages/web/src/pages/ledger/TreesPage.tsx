@@ -1,3 +1,4 @@
+import { pickOrOpen } from '../../components/PickablePointMap.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
@@ -46,15 +47,7 @@ function TreeMap({ trees, onPick, picking, version }: { trees: Tree[]; onPick: (
       ]),
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }));
-    m.on('click', (e) => {
-      if (latest.current.picking) {
-        latest.current.onPick({ lon: Math.round(e.lngLat.lng * 1e6) / 1e6, lat: Math.round(e.lngLat.lat * 1e6) / 1e6 });
-        return;
-      }
-      const hit = m.queryRenderedFeatures(e.point, { layers: ['trees'] })[0];
-      const id = hit?.properties?.id;
-      if (typeof id === 'string') latest.current.onPick({ id });
-    });
+    pickOrOpen(m, 'trees', () => latest.current.picking, (p) => latest.current.onPick(p));
     map.current = m;
     return () => { m.remove(); map.current = null; };
   }, []);

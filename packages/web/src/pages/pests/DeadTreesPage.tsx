@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -12,7 +12,7 @@ import { localTime, options } from '../../labels.ts';
 import { newClientId } from '../../mobile/ids.ts';
 import { usePaged } from '../../components/usePaged.ts';
 import { PhotoPicker } from '../../components/PhotoPicker.tsx';
-import { showGeoJson, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
+import { PickablePointMap } from '../../components/PickablePointMap.tsx';
 import { errorText } from '../fire/fire-labels.tsx';
 import { DeadTreeDrawer } from './DeadTreeDrawer.tsx';
 import {
@@ -24,45 +24,15 @@ type Counts = { state: string; cause: string; done: boolean; n: number }[];
 const mapStates: DeadTreeMapState[] = ['found', 'sampled', 'result', 'felled', 'disposed', 'stump_treated', 'done'];
 const canRecord = (roles: string[]) => roles.some((r) => r === 'admin' || r === 'staff' || r === 'chief' || r === 'ranger');
 
-/** The dead pines as points coloured by lifecycle; a click opens one, or picks the point while registering. */
-function DeadTreeMapView({ data, picking, onPick }: { data: TreeMap | null; picking: boolean; onPick: (p: { id: string } | { lon: number; lat: number }) => void }) {
-  const box = useRef<HTMLDivElement>(null);
-  const map = useRef<maplibregl.Map | null>(null);
-  const latest = useRef({ onPick, picking });
-  latest.current = { onPick, picking };
-  useEffect(() => {
-    if (!box.current) return;
-    const colour: unknown[] = ['match', ['get', 'state']];
-    for (const s of mapStates) colour.push(s, deadTreeStateColours[s]);
-    colour.push('#888');
-    const m = new maplibregl.Map({
-      container: box.current, attributionControl: false, center: [108.77, 28.84], zoom: 8,
-      style: ownLayersStyle({ trees: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } }, [
-        {
-          id: 'trees', type: 'circle', source: 'trees',
-          paint: {
-            'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.5, 13, 5, 16, 8],
-            'circle-color': colour as never, 'circle-stroke-color': ['case', ['==', ['get', 'cause'], 'diseased'], '#5c0011', '#fff'],
-            'circle-stroke-width': ['case', ['==', ['get', 'cause'], 'diseased'], 1.5, 0.5],
-          },
-        },
-      ]),
-    });
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }));
-    m.on('click', (e) => {
-      if (latest.current.picking) return latest.current.onPick({ lon: Math.round(e.lngLat.lng * 1e6) / 1e6, lat: Math.round(e.lngLat.lat * 1e6) / 1e6 });
-      const id = m.queryRenderedFeatures(e.point, { layers: ['trees'] })[0]?.properties?.id;
-      if (typeof id === 'string') latest.current.onPick({ id });
-    });
-    map.current = m;
-    return () => { m.remove(); map.current = null; };
-  }, []);
-  useEffect(() => {
-    const m = map.current;
-    if (m && data) showGeoJson(m, 'trees', data);
-  }, [data]);
-  return <div ref={box} data-testid="dead-tree-map" style={{ height: 480, borderRadius: 8, overflow: 'hidden', cursor: picking ? 'crosshair' : undefined }} />;
-}
+const treeColour: unknown[] = ['match', ['get', 'state']];
+for (const s of mapStates) treeColour.push(s, deadTreeStateColours[s]);
+treeColour.push('#888');
+/** Coloured by lifecycle; a tree that tested positive has a dark ring. */
+const treePaint = {
+  'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.5, 13, 5, 16, 8],
+  'circle-color': treeColour, 'circle-stroke-color': ['case', ['==', ['get', 'cause'], 'diseased'], '#5c0011', '#fff'],
+  'circle-stroke-width': ['case', ['==', ['get', 'cause'], 'diseased'], 1.5, 0.5],
+} as never;
 
 /** 有害生物 › 松材线虫病疫木: every dead pine on the map and in the list, its lifecycle, registration and list import. */
 export function DeadTreesPage() {
@@ -126,7 +96,7 @@ export function DeadTreesPage() {
         {points?.truncated && <Alert type="warning" showIcon title="点位较多，地图只显示最近发现的 20000 株；可按环节或原因筛选" />}
         <Row gutter={16}>
           <Col xs={24} lg={11}>
-            <DeadTreeMapView data={points} picking={registering} onPick={(p) => ('id' in p ? setOpen(p.id) : setPicked(p))} />
+            <PickablePointMap testId="dead-tree-map" height={480} paint={treePaint} data={points} picking={registering} onPick={(p) => ('id' in p ? setOpen(p.id) : setPicked(p))} />
           </Col>
           <Col xs={24} lg={13}>
             <Table<DeadTree> rowKey="id" size="small" loading={loading} dataSource={data.items} pagination={pagination}
