@@ -4,7 +4,7 @@
 
 export interface CarbonSpeciesRow {
   species: string; // 树种（组），as the ledger's 优势树种 names it
-  aliases: readonly string[]; // other ledger spellings that use this row
+  aliases: string[]; // other ledger spellings that use this row
   woodDensity: number; // WD 基本木材密度 t/m³
   bef: number; // BEF 生物量扩展因子
   rootShootRatio: number; // R 根茎比
