@@ -29,6 +29,7 @@ describe.each(testEngines())('forest carbon on $name', (engine) => {
         const auth = new AuthService(store, defaultSettings);
         await auth.createUser({ username: 'carbon-staff', name: '资源站', password: 'staff1234', roles: ['staff'], scopeUnitCode: '500242000000', actorId: null });
         await auth.createUser({ username: 'carbon-admin', name: '管理员', password: 'admin1234', roles: ['admin'], scopeUnitCode: '500242000000', actorId: null });
+        await auth.createUser({ username: 'city-carbon', name: '市局', password: 'staff1234', roles: ['staff'], scopeUnitCode: '500000000000', actorId: null });
         await auth.createUser({ username: 'banan-carbon', name: '巴南资源站', password: 'staff1234', roles: ['staff'], scopeUnitCode: '500113000000', actorId: null });
         const villages = await store.db.selectFrom('units').select(['code']).where('level', '=', 'village').where('code', 'like', '500242%').orderBy('code').execute();
         villageA = villages[0]!.code;
@@ -114,6 +115,11 @@ describe.each(testEngines())('forest carbon on $name', (engine) => {
     // 35.7523 + 7 − 15 = 27.7523
     expect(t.balance.netT).toBeCloseTo(35.7523422256 + 7 - 15, 6);
     expect(t.balance.status).toBe('net_sink');
+    // A user above the county sees each town's own sink too (its stock's children are counties).
+    const city = await f.login('city-carbon', 'staff1234');
+    const above = (await call('GET', '/api/carbon/towns?year=2026', undefined, city)).json();
+    expect(above.towns.find((x: { unitCode: string }) => x.unitCode === townB).forestSinkT).toBeCloseTo(35.7523422256, 6);
+    expect((await call('GET', `/api/carbon/towns?year=2026&unit=${townA}`)).json().towns[0].forestSinkT).toBeCloseTo(16.798196096, 6);
     const first = (await call('GET', '/api/carbon/towns?year=2024')).json();
     expect(first.sinkNote).toContain('只有 2024 年一年');
     expect(first.towns.every((x: { forestSinkT: number | null }) => x.forestSinkT === null)).toBe(true);

@@ -56,14 +56,15 @@ export class CarbonService {
   }
 
   /** The carbon of a unit and its next level in one ledger year, under the parameters in force on `asOf` (default today). */
-  async stock(viewer: Viewer, input: { unit?: string; year: number; asOf?: string }): Promise<ServiceResult<CarbonStock>> {
+  async stock(viewer: Viewer, input: { unit?: string; year: number; asOf?: string; childLevel?: UnitLevel }): Promise<ServiceResult<CarbonStock>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
     const asOf = input.asOf ?? this.today();
     const params = await this.rules.carbonParametersAt(asOf);
     const repo = this.repo();
     const rows = await repo.parcels(scopePrefix(unitCode), input.year);
-    const level = childLevel[unitLevelOf(unitCode)];
+    // `childLevel` lets the town balance group by town whatever the unit (a province user's children are counties).
+    const level = input.childLevel ?? childLevel[unitLevelOf(unitCode)];
     const total = zero();
     const children = new Map<string, CarbonAmount>();
     const species = new Map<string, SpeciesCarbon>();
@@ -91,7 +92,7 @@ export class CarbonService {
   }
 
   /** The annual sink between two ledger years (both must exist), same parameters for both so only the volumes differ. */
-  async sink(viewer: Viewer, input: { unit?: string; from: number; to: number; asOf?: string }): Promise<ServiceResult<CarbonSink>> {
+  async sink(viewer: Viewer, input: { unit?: string; from: number; to: number; asOf?: string; childLevel?: UnitLevel }): Promise<ServiceResult<CarbonSink>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
     if (input.to <= input.from) return invalid('/querystring/to', '结束年度应晚于起始年度');
@@ -100,7 +101,8 @@ export class CarbonService {
       if (!years.includes(year)) return invalid(`/querystring/${field}`, `${year} 年没有一本账小班数据，无法计算碳汇（已有年度：${years.join('、') || '无'}）`);
     }
     const asOf = input.asOf ?? this.today();
-    const [a, b] = [await this.stock(viewer, { unit: unitCode, year: input.from, asOf }), await this.stock(viewer, { unit: unitCode, year: input.to, asOf })];
+    const level = input.childLevel;
+    const [a, b] = [await this.stock(viewer, { unit: unitCode, year: input.from, asOf, childLevel: level }), await this.stock(viewer, { unit: unitCode, year: input.to, asOf, childLevel: level })];
     if (!a.ok || !b.ok) return notFound();
     const span = input.to - input.from;
     const sinkOf = (code: string, name: string, fromT: number, toT: number): UnitSink => {
@@ -145,8 +147,8 @@ export class CarbonService {
     if (!years.includes(input.year)) sinkNote = `${input.year} 年没有一本账小班数据，森林碳汇无法计算`;
     else if (earlier === null) sinkNote = `只有 ${input.year} 年一年的一本账，森林年碳汇需要两个年度的蓄积`;
     else {
-      const s = await this.sink(viewer, { unit: unitCode, from: earlier, to: input.year });
-      if (s.ok) for (const c of unitLevelOf(unitCode) === 'town' ? [s.value] : s.value.children) sinks.set(c.unitCode, c.sinkCo2eT);
+      const s = await this.sink(viewer, { unit: unitCode, from: earlier, to: input.year, childLevel: 'town' });
+      if (s.ok) for (const c of s.value.children) sinks.set(c.unitCode, c.sinkCo2eT);
     }
     const figures = new Map((await repo.townFigures(prefix, input.year)).map((r) => [r.unit_code, asFigures(r)]));
     return success({
