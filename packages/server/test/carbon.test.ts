@@ -6,6 +6,7 @@ import { buildDemo } from '../src/demo/build-demo.ts';
 import { AuthService } from '../src/auth/service.ts';
 import { defaultSettings } from '../src/config/env.ts';
 import { ParcelRepository, type NewParcel } from '../src/ledger/parcel-repository.ts';
+import { buildDemoCarbon } from '../src/demo/demo-carbon.ts';
 
 // Issue 8 §4 (DOMAIN.md §9): C = V × WD × BEF × (1 + R) × CF, CO₂e = C × 44/12, annual sink = ΔC/Δt, and the town
 // carbon balance. Numbers hand-computed with the shipped parameter rows:
@@ -147,5 +148,17 @@ describe.each(testEngines())('forest carbon on $name', (engine) => {
     // 100 × 0.5 × 1.472 × 1.187 × 0.460 = 40.1871 tC
     expect((await call('GET', '/api/carbon/parcels/c24-1')).json().carbonT).toBeCloseTo(40.187072, 6);
     expect((await call('GET', '/api/carbon/parcels/c24-1?asOf=2026-11-09')).json().carbonT).toBeCloseTo(30.54217472, 6);
+  });
+
+  it('the demo enters synthetic figures for every town of the county, the same each time', async () => {
+    const summary = await buildDemoCarbon(f.store, '500242', T0);
+    const towns = await f.store.db.selectFrom('units').select('code').where('level', '=', 'town').where('code', 'like', '500242%').execute();
+    expect(summary).toEqual({ towns: towns.length, year: 2026 });
+    const first = await f.store.db.selectFrom('carbon_town_figures').selectAll().where('year', '=', 2026).where('unit_code', 'like', '500242%').orderBy('unit_code').execute();
+    expect(first).toHaveLength(towns.length);
+    expect(first.every((r) => r.source.includes('演示数据'))).toBe(true);
+    await buildDemoCarbon(f.store, '500242', T0);
+    const again = await f.store.db.selectFrom('carbon_town_figures').select(['unit_code', 'residents_t', 'transport_t']).where('year', '=', 2026).where('unit_code', 'like', '500242%').orderBy('unit_code').execute();
+    expect(again).toEqual(first.map((r) => ({ unit_code: r.unit_code, residents_t: r.residents_t, transport_t: r.transport_t })));
   });
 });

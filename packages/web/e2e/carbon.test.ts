@@ -28,6 +28,8 @@ describe.runIf(browserAvailable())('forest carbon in Chromium', () => {
     expect(await species.textContent()).toContain('按其他参数');
     expect(await species.textContent()).toContain('0.380');
     expect(await species.textContent()).toContain('未确认');
+    await page.waitForTimeout(600);
+    await screenshot(page, 'carbon-stock');
 
     const town = page.getByTestId('carbon-towns').locator('tr[data-row-key="500242101000"]');
     await town.getByRole('button', { name: /填\s*报/ }).click();
