@@ -44,5 +44,16 @@ describe.runIf(browserAvailable())('forest carbon in Chromium', () => {
     expect(await town.textContent()).toContain('11.60');
     await page.waitForTimeout(600);
     await screenshot(page, 'carbon');
+
+    // The parameters on the rules page: a new version with 马尾松 WD 0.5 gives 130 × 0.5 × 1.472 × 1.187 × 0.46 = 52.24 tC.
+    await page.goto(`${env.server.url}/admin/rules`);
+    const card = page.locator('.ant-card', { hasText: '森林碳汇树种参数' });
+    await card.getByLabel('马尾松 WD 基本木材密度（t/m³）').fill('0.5');
+    await card.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/rules/carbon_parameters')).json()).inForce.rows[0].woodDensity)).toBe(0.5);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'carbon-parameters');
+    await page.goto(`${env.server.url}/carbon`);
+    await expect.poll(() => page.getByTestId('carbon-species').textContent()).toContain('52.24');
   });
 });

@@ -1,4 +1,4 @@
-// DOMAIN.md §9: species parameters for the stock from stand volume (IPCC 2006 vol. 4, eq. 2.8):
+// DOMAIN.md §9: species parameters for the stock from stand volume (IPCC 2006 vol. 4):
 // WD basic wood density (t/m³), BEF biomass expansion factor (stem → above ground), R root:shoot ratio,
 // CF carbon fraction of dry matter. [U]: shipped as a configurable default with a source per row.
 
@@ -35,7 +35,7 @@ export const defaultCarbonParameters: CarbonParameters = {
     { species: '其他', aliases: ['默认'], woodDensity: 0.482, bef: 1.514, rootShootRatio: 0.262, carbonFraction: 0.490, source: `默认/其他：取阔叶混交林的参数作保守近似（本项目的选择，非出自原表）${UNCONFIRMED}` },
   ],
   fallbackSpecies: '其他',
-  source: `IPCC 2006 国家温室气体清单指南 第4卷 式2.8 的蓄积-生物量法；树种参数${CITED}，${UNCONFIRMED}`,
+  source: `IPCC 2006 国家温室气体清单指南 第4卷 的蓄积-生物量法；树种参数${CITED}，${UNCONFIRMED}`,
 };
 
 export interface CarbonFinding {
