@@ -45,6 +45,7 @@ import { InfrastructureExportService } from './fire/infrastructure/export-servic
 import type { InfrastructureServices } from './fire/infrastructure/routes.ts';
 import { DeadTreeService } from './pests/dead-trees/service.ts';
 import { DeadTreeImportService } from './pests/dead-trees/import-service.ts';
+import { CarbonService } from './carbon/service.ts';
 import { PestOccurrenceService } from './pests/occurrences/service.ts';
 import { DisasterRateService } from './pests/occurrences/disaster-rate-service.ts';
 import { QuarantineService } from './pests/quarantine/service.ts';
@@ -98,6 +99,8 @@ export interface Services {
   /** The pine-wilt dead-tree register (issue 7 §1–§2). */
   deadTrees: DeadTreeService;
   deadTreeImports: DeadTreeImportService;
+  /** Forest carbon stock, sink and the towns' carbon balance (issue 8 §4). */
+  carbon: CarbonService;
   /** Other pests' occurrences and the disaster rate (issue 7 §5). */
   pestOccurrences: PestOccurrenceService;
   disasterRate: DisasterRateService;
@@ -181,6 +184,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     workplans: new WorkPlanService(store, now),
     deadTrees,
     deadTreeImports: new DeadTreeImportService(store, now),
+    carbon: new CarbonService(store, now, rules),
     pestOccurrences: new PestOccurrenceService(store, now),
     disasterRate: new DisasterRateService(store, rules, ledger),
     quarantine: new QuarantineService(store, now),

@@ -10,6 +10,7 @@ import { defaultDeviceRules, type DeviceRules } from '../fire/device-rules.ts';
 import { defaultFireResponseTimers, type FireResponseTimers } from '../fire/fire-response-timers.ts';
 import { defaultPestRules, type PestRules } from '../pest/pest-rules.ts';
 import { chinaWorkingCalendar2024to2026, type WorkingCalendar } from '../pest/working-calendar.ts';
+import { defaultCarbonParameters, type CarbonParameters } from '../carbon/carbon-parameters.ts';
 
 // DESIGN.md conventions: rules a province may set differently are versioned configuration with an
 // effective date, never constants. A version applies from its date until the next one's.
@@ -25,9 +26,10 @@ export interface RuleSets {
   device_rules: DeviceRules;
   pest_rules: PestRules; // checked by checkPestRules (pest/pest-rules.ts)
   working_calendar: WorkingCalendar; // checked by checkWorkingCalendar (pest/working-calendar.ts)
+  carbon_parameters: CarbonParameters; // checked by checkCarbonParameters (carbon/carbon-parameters.ts)
 }
 export type RuleKind = keyof RuleSets;
-export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules', 'fire_response_timers', 'device_rules', 'pest_rules', 'working_calendar'];
+export const ruleKinds: readonly RuleKind[] = ['track_rules', 'duty_rules', 'problem_deadlines', 'fire_danger_levels', 'fire_ban_rules', 'forest_entry_rules', 'fire_response_timers', 'device_rules', 'pest_rules', 'working_calendar', 'carbon_parameters'];
 
 export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rules: defaultDutyRules, problem_deadlines: defaultProblemDeadlineRules,
   fire_danger_levels: defaultFireDangerLevelTable, fire_ban_rules: defaultFireBanRules, forest_entry_rules: defaultForestEntryRules,
@@ -35,6 +37,7 @@ export const ruleDefaults: RuleSets = { track_rules: defaultTrackRules, duty_rul
   device_rules: defaultDeviceRules,
   pest_rules: defaultPestRules,
   working_calendar: chinaWorkingCalendar2024to2026,
+  carbon_parameters: defaultCarbonParameters,
 };
 
 export interface RuleVersion<K extends RuleKind = RuleKind> {

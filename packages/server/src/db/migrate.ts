@@ -23,6 +23,7 @@ import * as fireInfrastructure from './migrations/0020-fire-infrastructure.ts';
 import * as workplans from './migrations/0021-workplans.ts';
 import * as pineWilt from './migrations/0022-pine-wilt.ts';
 import * as pestQuarantine from './migrations/0025-pest-quarantine.ts';
+import * as carbon from './migrations/0026-carbon.ts';
 import * as pestSurveys from './migrations/0024-pest-surveys.ts';
 import * as wildlife from './migrations/0023-wildlife.ts';
 
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0025-pest-quarantine': pestQuarantine,
   '0024-pest-surveys': pestSurveys,
   '0023-wildlife': wildlife,
+  '0026-carbon': carbon,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

@@ -1171,6 +1171,21 @@ export interface WildlifeBoarDamageTable {
   updated_at: string;
 }
 
+export interface CarbonTownFigureTable {
+  unit_code: string;
+  year: number;
+  residents_t: number;
+  farm_machinery_t: number;
+  transport_t: number;
+  water_t: number;
+  grass_t: number;
+  crops_t: number;
+  source: string;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   workplans: WorkplanTable;
   workplan_sections: WorkplanSectionTable;
@@ -1251,6 +1266,7 @@ export interface Database {
   wildlife_daily_reports: WildlifeDailyReportTable;
   wildlife_missing_flags: WildlifeMissingFlagTable;
   wildlife_boar_damages: WildlifeBoarDamageTable;
+  carbon_town_figures: CarbonTownFigureTable;
 }
 
 export type SpatialTable = 'units' | 'areas' | 'parcels';

@@ -31,6 +31,7 @@ import { buildDemoDeadTrees } from './demo-dead-trees.ts';
 import { buildDemoPestQuarantine, type DemoPestQuarantineSummary } from './demo-pest-quarantine.ts';
 import { buildDemoPestSurveys, type DemoPestSurveySummary } from './demo-pest-surveys.ts';
 import { buildDemoWildlife, type DemoWildlifeSummary } from './demo-wildlife.ts';
+import { buildDemoCarbon, type DemoCarbonSummary } from './demo-carbon.ts';
 
 export const DEMO_PASSWORD = 'demo123';
 export const DEMO_ADMIN = { username: 'admin', password: 'admin123' };
@@ -60,6 +61,7 @@ export interface DemoSummary {
   pestQuarantine?: DemoPestQuarantineSummary | null;
   pestSurveys?: DemoPestSurveySummary | null;
   wildlife?: DemoWildlifeSummary | null;
+  carbon?: DemoCarbonSummary | null;
 }
 
 type Ring = Position[];
@@ -225,6 +227,7 @@ export async function buildDemo(
   // After the parcels and the logging demo's epidemic point.
   const pestQuarantine = options.activity === false ? null : await buildDemoPestQuarantine(store, config.code, now);
   const wildlife = options.activity === false ? null : await buildDemoWildlife(store, config.code, now);
+  const carbon = options.activity === false ? null : await buildDemoCarbon(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -249,5 +252,6 @@ export async function buildDemo(
     pestQuarantine,
     pestSurveys,
     wildlife,
+    carbon,
   };
 }

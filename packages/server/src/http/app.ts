@@ -40,6 +40,7 @@ import { deviceTopicsDocument } from '../fire/devices/topics-document.ts';
 import { fireInfrastructureRoutes } from '../fire/infrastructure/routes.ts';
 import { workPlanRoutes } from '../workplans/routes.ts';
 import { deadTreeRoutes } from '../pests/dead-trees/routes.ts';
+import { carbonRoutes } from '../carbon/routes.ts';
 import { pestOccurrenceRoutes } from '../pests/occurrences/routes.ts';
 import { quarantineRoutes } from '../pests/quarantine/routes.ts';
 import { pestSurveyRoutes } from '../pests/surveys/routes.ts';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await fireBanRoutes(api, options.services.fireBans);
   await forestEntryRoutes(api, options.services.forestEntry);
   await wildlifeRoutes(api, options.services.wildlife);
+  await carbonRoutes(api, options.services.carbon);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

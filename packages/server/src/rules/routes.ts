@@ -108,6 +108,17 @@ const WorkingCalendarSchema = Strict({
   years: Type.Array(Type.Integer({ minimum: 2000, maximum: 2100 }), { minItems: 1, maxItems: 50, description: '数据覆盖的年份' }),
   holidays: Dates('放假日（含周末）'), workdays: Dates('调休上班的周末日'), source: Type.String({ minLength: 1, maxLength: 1000 }),
 });
+const Factor = (description: string) => Type.Number({ minimum: 0, maximum: 10, description });
+const CarbonParametersSchema = Strict({
+  rows: Type.Array(Strict({
+    species: Type.String({ minLength: 1, maxLength: 50, description: '树种（组），与一本账的优势树种同名' }),
+    aliases: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 20, description: '一本账中的其他写法' }),
+    woodDensity: Factor('WD 基本木材密度（t/m³）'), bef: Factor('BEF 生物量扩展因子'), rootShootRatio: Factor('R 根茎比'), carbonFraction: Factor('CF 含碳率'),
+    source: Type.String({ minLength: 1, maxLength: 500, description: '参数来源' }),
+  }), { minItems: 1, maxItems: 200 }),
+  fallbackSpecies: Type.String({ minLength: 1, maxLength: 50, description: '未列出的树种使用的行（默认/其他）' }),
+  source: Type.String({ minLength: 1, maxLength: 1000 }),
+});
 const Note = Type.Optional(Type.String({ maxLength: 500 }));
 
 export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<void> {
@@ -149,6 +160,12 @@ export async function ruleRoutes(app: TypedApp, rules: RuleService): Promise<voi
     '/api/rules/pest_rules',
     { bodyLimit: 16 * 1024, schema: { tags: ['rules'], summary: '新增有害生物防治规则版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: PestRulesSchema, note: Note }) } },
     async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'pest_rules', request.body))),
+  );
+  app.get('/api/rules/carbon_parameters', { schema: { tags: ['rules'], summary: '森林碳汇树种参数（WD、BEF、R、CF 及来源）：现行、默认与各版本' } }, async () => unwrap(await rules.overview('carbon_parameters')));
+  app.post(
+    '/api/rules/carbon_parameters',
+    { bodyLimit: 64 * 1024, schema: { tags: ['rules'], summary: '新增森林碳汇树种参数版本（仅管理员）', body: Strict({ effectiveFrom: IsoDate, body: CarbonParametersSchema, note: Note }) } },
+    async (request, reply) => reply.status(201).send(unwrap(await rules.addVersion(viewer(request), 'carbon_parameters', request.body))),
   );
   app.get('/api/rules/working_calendar', { schema: { tags: ['rules'], summary: '工作日历（法定节假日与调休）：现行、默认与各版本' } }, async () => unwrap(await rules.overview('working_calendar')));
   app.post(

@@ -3,6 +3,7 @@ import {
   checkDutyRules, checkFireDangerLevels, checkProblemDeadlineRules, type FireDangerLevelTable, checkTrackRules, type ProblemDeadlineRules, ruleDefaults, rulesInForce, type DutyRule, type RuleKind, type RuleSets, type TrackRules,
   checkFireResponseTimers, type FireResponseTimers, checkDeviceRules, type DeviceRules,
   checkPestRules, type PestRules, checkWorkingCalendar, type WorkingCalendar,
+  checkCarbonParameters, type CarbonParameters,
 } from '@linzhang/domain';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/connect.ts';
@@ -30,6 +31,8 @@ export interface RuleSource {
   pestRulesAt(date: string, db?: Kysely<Database>): Promise<PestRules>;
   /** Working days and public holidays (kind `working_calendar`), for the lab's working-day deadline. */
   workingCalendarAt(date: string, db?: Kysely<Database>): Promise<WorkingCalendar>;
+  /** Species parameters for the forest carbon stock (kind `carbon_parameters`, DOMAIN.md §9). */
+  carbonParametersAt(date: string, db?: Kysely<Database>): Promise<CarbonParameters>;
   /** The duty tables in force from `from` to `to` (dates): one segment per version, the first from `from`. */
   dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]>;
 }
@@ -88,6 +91,10 @@ export class RuleService implements RuleSource {
     return this.at('working_calendar', date, db);
   }
 
+  carbonParametersAt(date: string, db?: Kysely<Database>): Promise<CarbonParameters> {
+    return this.at('carbon_parameters', date, db);
+  }
+
   async dutyRuleTimeline(from: string, to: string): Promise<{ from: string; rules: readonly DutyRule[] }[]> {
     const versions = await new RuleRepository(this.store.db).list('duty_rules');
     const segments = [{ from, rules: rulesInForce('duty_rules', versions, from) }];
@@ -112,6 +119,7 @@ export class RuleService implements RuleSource {
       : kind === 'fire_response_timers' ? checkFireResponseTimers(input.body as FireResponseTimers)
       : kind === 'pest_rules' ? checkPestRules(input.body as PestRules)
       : kind === 'working_calendar' ? checkWorkingCalendar(input.body as WorkingCalendar)
+      : kind === 'carbon_parameters' ? checkCarbonParameters(input.body as CarbonParameters)
       : checkProblemDeadlineRules(input.body as ProblemDeadlineRules);
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body/body${f.path}`, message: f.message })) });
     // A version may start today or later: the past stays judged by the rules that were in force then.

@@ -5,12 +5,13 @@ import { shanghaiToday } from '../shanghai-date.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useUser } from '../auth.tsx';
 import { periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
-import type { DeviceRules, FireDangerLevelTable, ProblemDeadlineRules } from '@linzhang/domain';
+import type { CarbonParameters, DeviceRules, FireDangerLevelTable, ProblemDeadlineRules } from '@linzhang/domain';
 import { ProblemDeadlineRulesCard } from './ProblemDeadlineRulesCard.tsx';
 import { FireDangerLevelsCard } from './FireDangerLevelsCard.tsx';
 import { FireBanRulesCard, ForestEntryRulesCard } from './FireRulesCards.tsx';
 import { FireResponseTimersCard } from './fire/FireResponseTimersCard.tsx';
 import { DeviceRulesCard } from './DeviceRulesCard.tsx';
+import { CarbonParametersCard } from './carbon/CarbonParametersCard.tsx';
 
 type TrackRules = Record<string, number>;
 interface DutyRule { role: string; level: string; duty: string; count: number; period: string; source: string }
@@ -48,6 +49,7 @@ export function RulesPage() {
   const [deadlines, setDeadlines] = useState<Overview<ProblemDeadlineRules> | null>(null);
   const [fireLevels, setFireLevels] = useState<Overview<FireDangerLevelTable> | null>(null);
   const [devices, setDevices] = useState<Overview<DeviceRules> | null>(null);
+  const [carbon, setCarbon] = useState<Overview<CarbonParameters> | null>(null);
   const [trackForm] = Form.useForm();
   const [dutyForm] = Form.useForm();
   const [toast, holder] = message.useMessage();
@@ -63,6 +65,7 @@ export function RulesPage() {
     setDeadlines(p);
     setFireLevels(fl);
     setDevices(await api<Overview<DeviceRules>>('GET', '/api/rules/device_rules'));
+    setCarbon(await api<Overview<CarbonParameters>>('GET', '/api/rules/carbon_parameters'));
     trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
     dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), periods: d.inForce.map((r) => r.period), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
   }, [trackForm, dutyForm]);
@@ -140,6 +143,7 @@ export function RulesPage() {
       <ForestEntryRulesCard admin={admin} save={save} versionList={(v) => <VersionList versions={v} />} />
       <FireResponseTimersCard versions={(v) => <VersionList versions={v} />} admin={admin} save={save} reload={saved} />
       <DeviceRulesCard overview={devices} versions={devices && <VersionList versions={devices.versions} />} admin={admin} save={save} />
+      <CarbonParametersCard overview={carbon} versions={carbon && <VersionList versions={carbon.versions} />} admin={admin} save={save} />
     </Space>
   );
 }
