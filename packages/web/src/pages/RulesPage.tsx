@@ -56,18 +56,21 @@ export function RulesPage() {
   const [saved, setSaved] = useState(0);
 
   const load = useCallback(async () => {
-    const [t, d, p, fl] = await Promise.all([
+    // One round of requests, and the forms filled in the same render as their tables appear: a value typed into a
+    // row already shown is never overwritten by a later answer.
+    const [t, d, p, fl, dev, c] = await Promise.all([
       api<Overview<TrackRules>>('GET', '/api/rules/track_rules'), api<Overview<DutyRule[]>>('GET', '/api/rules/duty_rules'),
       api<Overview<ProblemDeadlineRules>>('GET', '/api/rules/problem_deadlines'), api<Overview<FireDangerLevelTable>>('GET', '/api/rules/fire_danger_levels'),
+      api<Overview<DeviceRules>>('GET', '/api/rules/device_rules'), api<Overview<CarbonParameters>>('GET', '/api/rules/carbon_parameters'),
     ]);
+    trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
+    dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), periods: d.inForce.map((r) => r.period), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
     setTrack(t);
     setDuty(d);
     setDeadlines(p);
     setFireLevels(fl);
-    setDevices(await api<Overview<DeviceRules>>('GET', '/api/rules/device_rules'));
-    setCarbon(await api<Overview<CarbonParameters>>('GET', '/api/rules/carbon_parameters'));
-    trackForm.setFieldsValue({ ...t.inForce, effectiveFrom: shanghaiToday() });
-    dutyForm.setFieldsValue({ counts: d.inForce.map((r) => r.count), periods: d.inForce.map((r) => r.period), sources: d.inForce.map((r) => r.source), effectiveFrom: shanghaiToday() });
+    setDevices(dev);
+    setCarbon(c);
   }, [trackForm, dutyForm]);
   useEffect(() => void load(), [load]);
 
