@@ -12,20 +12,27 @@ describe.runIf(browserAvailable())('pine wilt dead trees in Chromium', () => {
     await page.getByTestId('current-user').waitFor();
     const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
     expect(await importSquareParcels(page, '500242101200', year, [{ 小班号: '0101', 地类: '0111', 优势树种: '马尾松' }], 0.003)).toBe(1);
-    // Twelve dead pines inside that square, imported as a drone list (CSV) through the API, as the drawer does.
-    const created = await page.evaluate(async () => {
+    // Twelve dead pines inside that square, imported as a drone list (CSV) through the page's import drawer.
+    const [x, y] = await page.evaluate(async () => {
       const geometry = (await (await fetch('/api/units/500242101200')).json()).geometry as { coordinates: number[][][][] };
       const ring = geometry.coordinates[0]![0]!;
-      const [x, y] = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
-      const rows = ['编号,经度,纬度,树种,胸径,状态', ...Array.from({ length: 12 }, (_, i) => `UAV-${i + 1},${(x - 0.002 + (i % 4) * 0.001).toFixed(6)},${(y - 0.002 + Math.floor(i / 4) * 0.001).toFixed(6)},马尾松,${16 + i},枯死`)];
-      const content = btoa(String.fromCharCode(...new TextEncoder().encode(rows.join('\n'))));
-      const r = await fetch('/api/pests/dead-trees/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileName: 'uav.csv', contentBase64: content, source: 'drone', commit: true }) });
-      return ((await r.json()) as { created?: number }).created ?? 0;
+      return [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
     });
-    expect(created).toBe(12);
-
+    const csv = ['编号,经度,纬度,树种,胸径,状态', ...Array.from({ length: 12 }, (_, i) => `UAV-${i + 1},${(x! - 0.002 + (i % 4) * 0.001).toFixed(6)},${(y! - 0.002 + Math.floor(i / 4) * 0.001).toFixed(6)},马尾松,${16 + i},枯死`), 'UAV-99,116.4,39.9,马尾松,20,枯死'].join('\n');
     await page.goto(`${env.server.url}/pests`);
     await page.getByTestId('dead-tree-map').waitFor();
+    await page.getByRole('button', { name: /导入清单/ }).click();
+    const importer = page.locator('.ant-drawer', { hasText: '导入疫木清单' });
+    await importer.locator('input[type=file]').setInputFiles({ name: 'uav.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await importer.getByRole('button', { name: /校\s*验/ }).click();
+    await expect.poll(() => importer.getByTestId('dead-tree-import-summary').textContent()).toContain('可导入 12 株，不导入 1 株');
+    expect(await importer.textContent()).toContain('该点不在您管辖的区划范围内');
+    expect(await importer.getByRole('button', { name: /确认导入/ }).isEnabled()).toBe(true);
+    await page.waitForTimeout(400); // the button's colour fades in
+    await screenshot(page, 'dead-tree-import');
+    await importer.getByRole('button', { name: /确认导入/ }).click();
+    await expect.poll(() => importer.getByTestId('dead-tree-import-summary').textContent()).toContain('已导入 12 株');
+    await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('dead-tree-counts').textContent()).toContain('共 12 株');
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(12);
     await page.waitForTimeout(800);

@@ -12,14 +12,10 @@ import type { Viewer } from '../auth/viewer.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { shanghaiDate } from '../rules/service.ts';
 import { CompensationRepository, type BatchRow, type LineRow } from './repository.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
 const forbidden = <T>() => failure<T>({ kind: 'forbidden', message: '只有林业局工作人员可以办理生态效益补偿' });
-
-const isUniqueViolation = (e: unknown): boolean => {
-  const code = (e as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 export interface PreviewLine { unitCode: string; parcelNo: string; parcelId: string; forestCategory: string; payee: string; areaM2: number; rateFen: number; amountFen: number }
 export interface BatchPreview {

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { shanghaiDate } from '../rules/service.ts';
 import type { ProblemService } from '../problems/service.ts';
 import { LoggingRepository, type PermitRow } from './logging-repository.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 /** Issuing permits and setting quotas is the bureau's work (林业局), not a chief's or a ranger's. */
 const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
@@ -66,11 +67,6 @@ export interface PermitCheckResult {
   epidemicPoint: string | null;
   refusals: PermitRefusal[];
 }
-
-const isUniqueViolation = (e: unknown): boolean => {
-  const err = e as { code?: string; message?: string };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-};
 
 /**
  * The logging quota and the permits that consume it (issue 5 §3, DOMAIN.md §4): quota tables per quota unit and

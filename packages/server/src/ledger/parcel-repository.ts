@@ -85,6 +85,13 @@ export class ParcelRepository {
     return (await q.execute()) as ParcelTileRow[];
   }
 
+  /** Id, number, year and outline of the parcels of `maxYear` or before whose boxes hold the point, latest year first. */
+  async outlinesAtPoint(lon: number, lat: number, maxYear: number) {
+    return this.db.selectFrom('parcels').select(['id', 'parcel_no', 'year', 'geom_json'])
+      .where(this.spatial.intersectsBbox('parcels', [lon, lat, lon, lat])).where('year', '<=', maxYear).where('geom_json', 'is not', null)
+      .orderBy('year', 'desc').execute();
+  }
+
   /** Outlines with category and origin of a year's parcels whose boxes meet `bbox` (land-use overlap). */
   async shapesInBbox(scopePrefix: string, year: number, bbox: Bbox) {
     const rows = await this.db.selectFrom('parcels').select(['id', 'parcel_no', 'unit_code', 'forest_category', 'origin', 'geom_json'])

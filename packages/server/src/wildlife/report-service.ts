@@ -13,11 +13,7 @@ import { shanghaiDate, type RuleSource } from '../rules/service.ts';
 import type { ProblemService } from '../problems/service.ts';
 import { WildlifeRepository, type ReportRow, type StationRow } from './repository.ts';
 import { canReportFor, WildlifeStationService } from './station-service.ts';
-
-const isUniqueViolation = (e: unknown): boolean => {
-  const code = (e as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-};
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** The last day of a month YYYY-MM. */

@@ -191,6 +191,23 @@ export class DeadTreeRepository {
     await this.db.insertInto('dead_tree_overdue').values({ tree_id: treeId, duty, due_at: dueAt, problem_id: problemId, created_at: at }).execute();
   }
 
+  async creatorOf(id: string): Promise<{ id: string; created_by: string | null } | undefined> {
+    return this.db.selectFrom('dead_trees').select(['id', 'created_by']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The problem a tree may be registered from (松树异常死亡 reported on patrol, by the public…). */
+  async problem(id: string): Promise<{ id: string; unit_code: string; category: string; pest_ref: string | null } | undefined> {
+    return this.db.selectFrom('problems').select(['id', 'unit_code', 'category', 'pest_ref']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async linkProblem(problemId: string, treeId: string, at: string): Promise<void> {
+    await this.db.updateTable('problems').set({ pest_ref: treeId, updated_at: at }).where('id', '=', problemId).execute();
+  }
+
+  async overdueClaimed(treeId: string, duty: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('dead_tree_overdue').select('tree_id').where('tree_id', '=', treeId).where('duty', '=', duty).executeTakeFirst());
+  }
+
   async fileExists(fileId: string): Promise<boolean> {
     return !!(await this.db.selectFrom('files').select('id').where('id', '=', fileId).executeTakeFirst());
   }

@@ -17,6 +17,7 @@ import { shanghaiDate, type RuleSource } from '../../rules/service.ts';
 import { unitAtPoint } from '../../problems/locate.ts';
 import { notifyStaffOf } from '../../fire/devices/notify-staff.ts';
 import type { ProblemService } from '../../problems/service.ts';
+import { ParcelRepository } from '../../ledger/parcel-repository.ts';
 import { DeadTreeRepository, type DeadTreeFilter, type DeadTreeRow, type DeadTreeStepRow, type ParcelSamplingCounts } from './repository.ts';
 
 /** Where a dead pine was found from (issue 7 §1). */
@@ -167,9 +168,7 @@ export const yearRange = (year: number) => ({
 
 /** The latest 小班 of the ledger (of the year found or before) whose outline holds the point. */
 export async function parcelAtPoint(db: Kysely<Database>, store: Store, lon: number, lat: number, year: number): Promise<{ id: string; parcelNo: string } | null> {
-  const rows = await db.selectFrom('parcels').select(['id', 'parcel_no', 'year', 'geom_json'])
-    .where(store.spatial.intersectsBbox('parcels', [lon, lat, lon, lat])).where('year', '<=', year).where('geom_json', 'is not', null)
-    .orderBy('year', 'desc').execute();
+  const rows = await new ParcelRepository(db, store.spatial).outlinesAtPoint(lon, lat, year);
   for (const r of rows) {
     if (pointInPolygon([lon, lat], JSON.parse(r.geom_json!) as Polygon | MultiPolygon)) return { id: r.id, parcelNo: r.parcel_no };
   }
@@ -295,7 +294,8 @@ export class DeadTreeService {
     const at = this.now().toISOString();
     if (Date.parse(input.foundAt) > Date.parse(at) + 60_000) return invalid('/body/foundAt', '发现时间不能晚于现在');
     const result = await this.store.db.transaction().execute(async (trx): Promise<ServiceResult<boolean>> => {
-      const existing = await trx.selectFrom('dead_trees').select(['id', 'created_by']).where('id', '=', input.id).executeTakeFirst();
+      const repo = new DeadTreeRepository(trx);
+      const existing = await repo.creatorOf(input.id);
       if (existing) return existing.created_by === viewer.userId ? success(false) : failure({ kind: 'conflict', field: '/body/id', message: '疫木编号已被占用' });
       const photo = await this.checkPhoto(trx, input.photoFileId, '/body/photoFileId');
       if (photo) return failure({ kind: 'invalid', errors: [photo] });
@@ -305,17 +305,17 @@ export class DeadTreeService {
       const parcel = await parcelAtPoint(trx, this.store, input.lon, input.lat, Number(shanghaiDate(foundAt).slice(0, 4)));
       const condition = input.condition ?? 'dead';
       if (input.problemId) {
-        const p = await trx.selectFrom('problems').select(['id', 'unit_code', 'category', 'pest_ref']).where('id', '=', input.problemId).executeTakeFirst();
+        const p = await repo.problem(input.problemId);
         if (!p || !isInScope(p.unit_code, viewer.scopeCode)) return invalid('/body/problemId', '问题不存在或不在您的管辖范围内');
         if (p.category !== 'dead_pine') return invalid('/body/problemId', '只有“松树异常死亡”类问题可登记为疫木');
         if (p.pest_ref) return failure({ kind: 'conflict', field: '/body/problemId', message: '该问题已登记过疫木' });
-        await trx.updateTable('problems').set({ pest_ref: input.id, updated_at: at }).where('id', '=', p.id).execute();
+        await repo.linkProblem(p.id, input.id, at);
       }
-      await new DeadTreeRepository(trx).insert(newTreeRow({
+      await repo.insert(newTreeRow({
         id: input.id, unitCode: unit.code, parcel, lon: input.lon, lat: input.lat, species: input.species?.trim() || null, dbhCm: input.dbhCm ?? null, condition,
         source: input.source, sourceRef: null, importBatch: null, foundAt, foundBy: input.person.trim(), createdBy: viewer.userId,
       }, at));
-      await new DeadTreeRepository(trx).insertStep({
+      await repo.insertStep({
         treeId: input.id, step: 'found', at: foundAt, person: input.person.trim(), userId: viewer.userId, lon: input.lon, lat: input.lat,
         photoFileId: input.photoFileId ?? null, data: { condition, source: input.source }, note: input.note?.trim() || null,
       }, at);
@@ -507,8 +507,7 @@ export class DeadTreeService {
     for (const d of due) {
       if (seen.has(`${d.r.id}|${d.duty}`)) continue;
       await this.store.db.transaction().execute(async (trx) => {
-        const claimed = await trx.selectFrom('dead_tree_overdue').select('tree_id').where('tree_id', '=', d.r.id).where('duty', '=', d.duty).executeTakeFirst();
-        if (claimed) return;
+        if (await new DeadTreeRepository(trx).overdueClaimed(d.r.id, d.duty)) return;
         const problemId = randomUUID();
         const where = `${d.r.unit_name}${d.r.parcel_no ? ` ${d.r.parcel_no} 小班` : ''}`;
         await this.problems.insertProblem(trx, {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tag, Typography, Upload, message } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tag, Typography, message } from 'antd';
 import { FireOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -12,6 +12,7 @@ import { localTime, options } from '../../labels.ts';
 import { newClientId } from '../../mobile/ids.ts';
 import { usePaged } from '../../components/usePaged.ts';
 import { PickablePointMap } from '../../components/PickablePointMap.tsx';
+import { CheckedImportDrawer, type CheckedReport, type CheckedRow } from '../../components/CheckedImportDrawer.tsx';
 import { errorText, fireStatusColours, FireStatusTag, SizeClassTag } from './fire-labels.tsx';
 
 type FireMap = FeatureCollection<Point, { id: string; title: string; status: FireStatus; open: number; breached: number }> & { truncated: boolean };
@@ -175,63 +176,23 @@ function ReportFireDrawer(props: { picked: { lon: number; lat: number } | null; 
   );
 }
 
-interface HotspotRow { row: number; ok: boolean; findings: { severity: string; field?: string; message: string }[]; lon: number | null; lat: number | null; at: string | null; confidence: string | null; frp: number | null; satellite: string | null; unitName: string | null }
-interface HotspotReport { fileName: string; rows: HotspotRow[]; accepted: number; rejected: number; committed: boolean; created: number }
+interface HotspotRow extends CheckedRow { lon: number | null; lat: number | null; at: string | null; confidence: string | null; frp: number | null; satellite: string | null; unitName: string | null }
 
 /** Satellite hotspots CSV: checked row by row first, written only when confirmed. */
 function HotspotImportDrawer({ onClose, onCommitted }: { onClose: () => void; onCommitted: (n: number) => void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<HotspotReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const run = async (commit: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await api<HotspotReport>('POST', '/api/fires/hotspots', { fileName: file.name, contentBase64: await fileToBase64(file), commit });
-      setReport(r);
-      if (r.committed) onCommitted(r.created);
-    } catch (e) {
-      setProblem(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Drawer title="导入卫星热点" open onClose={onClose} size={820}>
-      <Typography.Paragraph type="secondary">
+    <CheckedImportDrawer<HotspotRow> title="导入卫星热点" accept=".csv,.xlsx" unit="个" noun="热点" summaryTestId="hotspot-summary" errorText={errorText} onClose={onClose} onCommitted={onCommitted}
+      help={<>
         CSV 或 Excel，列名为 FIRMS 格式（latitude, longitude, acq_date, acq_time（UTC，HHMM）, confidence, frp, satellite）或中文（纬度、经度、日期、时间、置信度、辐射功率、卫星）。
         逐行校验：不在管辖范围、数值错误、与已有火情或前面的行相距 1 公里、1 小时以内的不导入。先校验，确认后才写入，每个热点立一条火情并在问题闭环中立一件问题（须实地核实）。
-      </Typography.Paragraph>
-      <Space wrap>
-        <Upload accept=".csv,.xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); setReport(null); return false; }} onRemove={() => { setFile(null); setReport(null); }}>
-          <Button icon={<UploadOutlined />}>选择文件</Button>
-        </Upload>
-        <Button disabled={!file} loading={busy} onClick={() => void run(false)}>校验</Button>
-        <Button type="primary" disabled={!report || report.committed || report.accepted === 0} loading={busy} onClick={() => void run(true)}>确认导入 {report && !report.committed ? `${report.accepted} 个` : ''}</Button>
-      </Space>
-      {problem && <Alert type="error" title={problem} showIcon style={{ marginTop: 12 }} role="alert" />}
-      {report && (
-        <>
-          <Alert style={{ margin: '12px 0' }} type={report.committed ? 'success' : report.rejected ? 'warning' : 'info'} showIcon data-testid="hotspot-summary"
-            title={report.committed ? `已导入 ${report.created} 个热点` : `可导入 ${report.accepted} 个，不导入 ${report.rejected} 个（尚未写入）`} />
-          <Table<HotspotRow> rowKey="row" size="small" dataSource={report.rows} pagination={{ pageSize: 50 }}
-            columns={[
-              { title: '行', dataIndex: 'row', width: 50 },
-              { title: '观测时间', dataIndex: 'at', render: (v: string | null) => localTime(v), width: 130 },
-              { title: '位置', key: 'pos', render: (_, r) => (r.lon === null ? '—' : `${r.lon.toFixed(4)}, ${r.lat!.toFixed(4)}`), width: 150 },
-              { title: '村', dataIndex: 'unitName', render: (v: string | null) => v ?? '—', width: 90 },
-              { title: '置信度', dataIndex: 'confidence', render: (v: string | null) => v ?? '—', width: 70 },
-              { title: '结果', key: 'ok', render: (_, r) => (
-                <Space orientation="vertical" size={0}>
-                  {r.ok ? <Tag color="green">可导入</Tag> : <Tag color="red">不导入</Tag>}
-                  {r.findings.map((x, i) => <Typography.Text key={i} type={x.severity === 'error' ? 'danger' : 'warning'} style={{ fontSize: 12 }}>{x.field ? `${x.field}：` : ''}{x.message}</Typography.Text>)}
-                </Space>
-              ) },
-            ]} />
-        </>
-      )}
-    </Drawer>
+      </>}
+      run={async (file, commit) => api<CheckedReport<HotspotRow>>('POST', '/api/fires/hotspots', { fileName: file.name, contentBase64: await fileToBase64(file), commit })}
+      columns={[
+        { title: '行', dataIndex: 'row', width: 50 },
+        { title: '观测时间', dataIndex: 'at', render: (v: string | null) => localTime(v), width: 130 },
+        { title: '位置', key: 'pos', render: (_, r) => (r.lon === null ? '—' : `${r.lon.toFixed(4)}, ${r.lat!.toFixed(4)}`), width: 150 },
+        { title: '村', dataIndex: 'unitName', render: (v: string | null) => v ?? '—', width: 90 },
+        { title: '置信度', dataIndex: 'confidence', render: (v: string | null) => v ?? '—', width: 70 },
+      ]} />
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Typography, message } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -13,6 +13,7 @@ import { newClientId } from '../../mobile/ids.ts';
 import { usePaged } from '../../components/usePaged.ts';
 import { PhotoPicker } from '../../components/PhotoPicker.tsx';
 import { PickablePointMap } from '../../components/PickablePointMap.tsx';
+import { CheckedImportDrawer, type CheckedReport, type CheckedRow } from '../../components/CheckedImportDrawer.tsx';
 import { errorText } from '../fire/fire-labels.tsx';
 import { DeadTreeDrawer } from './DeadTreeDrawer.tsx';
 import {
@@ -183,68 +184,31 @@ function RegisterDrawer(props: { picked: { lon: number; lat: number } | null; pr
   );
 }
 
-interface ImportRow { row: number; ok: boolean; findings: { severity: string; field?: string; message: string }[]; lon: number | null; lat: number | null; ref: string | null; unitName: string | null; parcelNo: string | null }
-interface ImportReport { fileName: string; rows: ImportRow[]; accepted: number; rejected: number; committed: boolean; created: number }
+interface ImportRow extends CheckedRow { lon: number | null; lat: number | null; ref: string | null; unitName: string | null; parcelNo: string | null }
 
 /** A list of dead pines (CSV, Excel or GeoJSON points): checked row by row first, written only when confirmed. */
 function ImportDrawer({ onClose, onCommitted }: { onClose: () => void; onCommitted: (n: number) => void }) {
-  const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState('drone');
   const [foundOn, setFoundOn] = useState<Dayjs | null>(dayjs());
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const run = async (commit: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await api<ImportReport>('POST', '/api/pests/dead-trees/import', {
-        fileName: file.name, contentBase64: await fileToBase64(file), source, commit, ...(foundOn ? { foundOn: foundOn.format('YYYY-MM-DD') } : {}),
-      });
-      setReport(r);
-      if (r.committed) onCommitted(r.created);
-    } catch (e) {
-      setProblem(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Drawer title="导入疫木清单" open onClose={onClose} size={820}>
-      <Typography.Paragraph type="secondary">
+    <CheckedImportDrawer<ImportRow> title="导入疫木清单" accept=".csv,.xlsx,.geojson,.json" unit="株" summaryTestId="dead-tree-import-summary" errorText={errorText}
+      onClose={onClose} onCommitted={onCommitted}
+      help={<>
         CSV、Excel 或 GeoJSON 点文件，每行（每个点）一株死亡松树。列名：经度、纬度（必填），编号、树种、胸径、状态（枯死/濒死）、发现日期、发现人（可选）。
         逐行校验：不在管辖范围、数值错误、编号重复的不导入；不在任何小班内的可导入但不计入小班取样。先校验，确认后才写入。
-      </Typography.Paragraph>
-      <Space wrap>
+      </>}
+      controls={<>
         <Select value={source} onChange={setSource} style={{ width: 130 }} aria-label="来源" options={options(deadTreeSourceNames)} />
         <DatePicker value={foundOn} onChange={setFoundOn} placeholder="发现日期（文件未填时）" />
-        <Upload accept=".csv,.xlsx,.geojson,.json" maxCount={1} beforeUpload={(f) => { setFile(f); setReport(null); return false; }} onRemove={() => { setFile(null); setReport(null); }}>
-          <Button icon={<UploadOutlined />}>选择文件</Button>
-        </Upload>
-        <Button disabled={!file} loading={busy} onClick={() => void run(false)}>校验</Button>
-        <Button type="primary" disabled={!report || report.committed || report.accepted === 0} loading={busy} onClick={() => void run(true)}>确认导入 {report && !report.committed ? `${report.accepted} 株` : ''}</Button>
-      </Space>
-      {problem && <Alert type="error" title={problem} showIcon style={{ marginTop: 12 }} role="alert" />}
-      {report && (
-        <>
-          <Alert style={{ margin: '12px 0' }} type={report.committed ? 'success' : report.rejected ? 'warning' : 'info'} showIcon data-testid="dead-tree-import-summary"
-            title={report.committed ? `已导入 ${report.created} 株` : `可导入 ${report.accepted} 株，不导入 ${report.rejected} 株（尚未写入）`} />
-          <Table<ImportRow> rowKey="row" size="small" dataSource={report.rows} pagination={{ pageSize: 50 }}
-            columns={[
-              { title: '行', dataIndex: 'row', width: 50 },
-              { title: '编号', dataIndex: 'ref', render: (v: string | null) => v ?? '—', width: 100 },
-              { title: '位置', key: 'pos', render: (_, r) => (r.lon === null ? '—' : `${r.lon.toFixed(5)}, ${r.lat!.toFixed(5)}`), width: 170 },
-              { title: '村 / 小班', key: 'where', render: (_, r) => (r.unitName ? `${r.unitName} / ${r.parcelNo ?? '—'}` : '—'), width: 150 },
-              { title: '结果', key: 'ok', render: (_, r) => (
-                <Space orientation="vertical" size={0}>
-                  {r.ok ? <Tag color="green">可导入</Tag> : <Tag color="red">不导入</Tag>}
-                  {r.findings.map((x, i) => <Typography.Text key={i} type={x.severity === 'error' ? 'danger' : 'warning'} style={{ fontSize: 12 }}>{x.field ? `${x.field}：` : ''}{x.message}</Typography.Text>)}
-                </Space>
-              ) },
-            ]} />
-        </>
-      )}
-    </Drawer>
+      </>}
+      run={async (file, commit) => api<CheckedReport<ImportRow>>('POST', '/api/pests/dead-trees/import', {
+        fileName: file.name, contentBase64: await fileToBase64(file), source, commit, ...(foundOn ? { foundOn: foundOn.format('YYYY-MM-DD') } : {}),
+      })}
+      columns={[
+        { title: '行', dataIndex: 'row', width: 50 },
+        { title: '编号', dataIndex: 'ref', render: (v: string | null) => v ?? '—', width: 100 },
+        { title: '位置', key: 'pos', render: (_, r) => (r.lon === null ? '—' : `${r.lon.toFixed(5)}, ${r.lat!.toFixed(5)}`), width: 170 },
+        { title: '村 / 小班', key: 'where', render: (_, r) => (r.unitName ? `${r.unitName} / ${r.parcelNo ?? '—'}` : '—'), width: 150 },
+      ]} />
   );
 }
