@@ -101,3 +101,4 @@ export * from './workplan/confirmed-plan-check.ts';
 export * from './carbon/carbon-parameters.ts';
 export * from './carbon/parcel-carbon.ts';
 export * from './carbon/town-carbon-balance.ts';
+export * from './indicators/indicator-catalogue.ts';
