@@ -3,6 +3,10 @@
 // one, and the leadership dashboard shows them. The numbers behind each come from DOMAIN.md: §1 (patrol and report
 // duty compliance, management responsibility coverage), §2 (case investigation rate 涉林案件查处率, handling on time),
 // §3 (forest coverage), §5 (fires, the works built), §6 (the pest disaster rate 成灾率), §7 (wildlife daily reports).
+// Nothing computes them yet: this table and `server/src/indicators/indicator-types.ts` are the contract the
+// indicator service (next step of issue 8) is to implement.
+
+import { infrastructureKindInfo, type InfrastructureTargetKind } from '../fire/fire-infrastructure-kinds.ts';
 
 export const indicatorKeys = [
   'patrol_compliance', // 巡林履职率: duty periods met ÷ duty periods judged (completed, or already met)
@@ -38,6 +42,11 @@ export interface IndicatorInfo {
   basis: string;
 }
 
+// The works' names and units are those the fire-prevention works register uses (DOMAIN.md §5).
+const works = (kind: InfrastructureTargetKind, basis: string): IndicatorInfo => ({
+  name: infrastructureKindInfo[kind].name, unit: infrastructureKindInfo[kind].unitLabel, better: 'higher', span: 'at_end', basis,
+});
+
 export const indicatorCatalogue: Record<IndicatorKey, IndicatorInfo> = {
   patrol_compliance: { name: '巡林履职率', unit: '%', better: 'higher', span: 'range', basis: '区间内已结束（或已达标）的巡林周期中达标周期所占比例，按各岗位的巡林频次规则判断' },
   report_compliance: { name: '林长报告履职率', unit: '%', better: 'higher', span: 'range', basis: '区间内已结束（或已达标）的报告周期中达标周期所占比例' },
@@ -52,11 +61,9 @@ export const indicatorCatalogue: Record<IndicatorKey, IndicatorInfo> = {
   afforestation_area: { name: '营造林面积（未成林造林地）', unit: '亩', better: 'higher', span: 'year', basis: '一本账年度中地类为未成林造林地（0141）的小班面积' },
   rangers: { name: '在岗护林员', unit: '名', better: 'higher', span: 'at_end', basis: '区间末日在岗的护林员人数' },
   wildlife_report_rate: { name: '疫源疫病监测日报率', unit: '%', better: 'higher', span: 'range', basis: '监测站应报日中已报（含零报告）的比例' },
-  video_points: { name: '视频监控点位', unit: '个', better: 'higher', span: 'at_end', basis: '防火设施中已建成的视频监控点位数' },
-  fire_trails: { name: '防火通道', unit: '公里', better: 'higher', span: 'at_end', basis: '防火设施中已建成的防火通道长度' },
-  firebreaks: { name: '防火隔离带', unit: '公里', better: 'higher', span: 'at_end', basis: '防火设施中已建成的防火隔离带长度' },
-  water_tanks: { name: '蓄水池（含管网）', unit: '套', better: 'higher', span: 'at_end', basis: '防火设施中已建成的蓄水池数' },
-  ten_household_groups: { name: '十户联防组', unit: '个', better: 'higher', span: 'at_end', basis: '登记的十户联防组数' },
+  video_points: works('video_point', '防火设施中已建成的视频监控点位数'),
+  fire_trails: works('fire_trail', '防火设施中已建成的防火通道长度'),
+  firebreaks: works('firebreak', '防火设施中已建成的防火隔离带长度'),
+  water_tanks: works('water_tank', '防火设施中已建成的蓄水池数'),
+  ten_household_groups: works('ten_household_group', '登记的十户联防组数'),
 };
-
-export const isIndicatorKey = (s: string): s is IndicatorKey => (indicatorKeys as readonly string[]).includes(s);
