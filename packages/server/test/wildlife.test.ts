@@ -48,7 +48,7 @@ describe.each(testEngines())('wildlife epidemic reporting on $name', (engine) =>
     supervisorId = await userId(`supervisor-${VILLAGE}`);
     rangerId = await userId(`ranger-${VILLAGE}-1`);
     bananStaffId = await userId('bn-staff');
-  }, 120_000);
+  }, 240_000);
   afterAll(() => f?.close());
 
   let stationId = '';
@@ -309,5 +309,5 @@ describe.each(testEngines())('wildlife epidemic reporting on $name', (engine) =>
     } finally {
       await store.dispose();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -173,11 +173,21 @@ export async function pickOption(page: Page, select: Locator, option: string): P
   const shown = async () => ((await select.textContent()) ?? '').includes(option);
   const openDropdowns = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 0; attempt < 4; attempt++) {
-    // Another Select's list may still be fading out: wait for it, then open this one.
-    for (let i = 0; i < 20 && (await openDropdowns.count()) > 0; i++) await page.waitForTimeout(100);
-    await select.click();
     const item = page.locator('.ant-select-item-option:visible, .ant-select-tree-node-content-wrapper:visible', { hasText: option }).first();
-    await item.waitFor({ timeout: 10_000 });
+    // The list may already be open and showing the option (a test expanded a tree node first): clicking the field
+    // again would close it, so pick straight away.
+    if (!(await item.isVisible())) {
+      // Another Select's list may still be fading out: wait for it, then open this one.
+      for (let i = 0; i < 20 && (await openDropdowns.count()) > 0; i++) await page.waitForTimeout(100);
+      await select.click();
+      try {
+        await item.waitFor({ timeout: 10_000 });
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+        continue;
+      }
+    }
     // Dispatched to the option itself: while the list slides in, a coordinate click can land on the form behind it.
     await item.dispatchEvent('click');
     for (let i = 0; i < 10 && !(await shown()); i++) await page.waitForTimeout(100);

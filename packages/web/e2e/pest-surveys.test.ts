@@ -97,5 +97,5 @@ describe.runIf(browserAvailable())('pine wilt surveys and the epidemic point boa
     await expect.poll(() => town.textContent(), { timeout: 10_000 }).toContain(`${year - 1} 年仍有疫情，暂不可申请拔除`);
     expect(await town.textContent()).not.toContain('可申请拔除（摘牌）');
     await screenshot(page, 'pest-epidemic-detected');
-  }, 120_000);
+  }, 240_000);
 });
