@@ -56,6 +56,7 @@ import { WildlifeReportService } from './wildlife/report-service.ts';
 import { BoarDamageService } from './wildlife/boar-damage-service.ts';
 import { WildlifeMissingReportJob } from './wildlife/missing-report-job.ts';
 import type { WildlifeServices } from './wildlife/routes.ts';
+import { IndicatorService } from './indicators/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -111,6 +112,8 @@ export interface Services {
   /** Wildlife epidemic monitoring stations, daily reports, boar damage (issue 7 §7). */
   wildlife: WildlifeServices;
   wildlifeMissingReports: WildlifeMissingReportJob;
+  /** The indicators targets, the assessment and the dashboard read (issue 8). */
+  indicators: IndicatorService;
 }
 
 /**
@@ -140,6 +143,14 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   files.addReadCheck((viewer, fileId) => deadTrees.canSeeFile(viewer, fileId));
   // The epidemic board reads the town-year survey record the surveys derive.
   const pestSurveys = new SurveyService(store, now, rules);
+  const compliance = new ComplianceService(store, now, rules);
+  const problemStatistics = new ProblemStatisticsService(store, now);
+  const fireStatistics = new FireStatisticsService(store, now, ledger);
+  const disasterRate = new DisasterRateService(store, rules, ledger);
+  const wildlifeReports = new WildlifeReportService(store, now, rules, problems);
+  const indicators = new IndicatorService(store, now, {
+    compliance, problemStatistics, ledger, disasterRate, fireStatistics, infrastructureTargets, wildlifeReports,
+  });
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -149,7 +160,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     areas: new AreaService(store, () => tiles.invalidate('areas'), now),
     tiles,
     patrols,
-    compliance: new ComplianceService(store, now, rules),
+    compliance,
     rules,
     effort: new EffortService(store, now),
     coverage: new CoverageService(store, now),
@@ -157,7 +168,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     problems,
     problemEscalation: new ProblemEscalationService(store, rules, settings),
     inbox: new InboxService(store, now),
-    problemStatistics: new ProblemStatisticsService(store, now),
+    problemStatistics,
     problemImports: new ProblemImportService(store, now, problems),
     files,
     parcelImports: new ParcelImportService(store, now, (year) => tiles.invalidateParcels(year)),
@@ -175,7 +186,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     devices: new DeviceService(store, now, rules, fireAlarms, settings.mqttTopicRoot),
     fireAlarms,
     fireHotspots: new HotspotImportService(store, now, fireAlarms),
-    fireStatistics: new FireStatisticsService(store, now, ledger),
+    fireStatistics,
     fireTimerAlerts: new FireTimerAlertService(store, rules),
     fireInfrastructure: {
       works, groups: infrastructureGroups, targets: infrastructureTargets, imports: new InfrastructureImportService(works),
@@ -186,11 +197,12 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     deadTreeImports: new DeadTreeImportService(store, now),
     carbon: new CarbonService(store, now, rules),
     pestOccurrences: new PestOccurrenceService(store, now),
-    disasterRate: new DisasterRateService(store, rules, ledger),
+    disasterRate,
     quarantine: new QuarantineService(store, now),
     pestSurveys,
     epidemic: new EpidemicService(store, now, rules, pestSurveys),
-    wildlife: { stations: new WildlifeStationService(store, now), reports: new WildlifeReportService(store, now, rules, problems), boar: new BoarDamageService(store, now, problems) },
+    wildlife: { stations: new WildlifeStationService(store, now), reports: wildlifeReports, boar: new BoarDamageService(store, now, problems) },
     wildlifeMissingReports: new WildlifeMissingReportJob(store, rules),
+    indicators,
   };
 }

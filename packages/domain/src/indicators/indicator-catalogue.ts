@@ -3,8 +3,7 @@
 // one, and the leadership dashboard shows them. The numbers behind each come from DOMAIN.md: §1 (patrol and report
 // duty compliance, management responsibility coverage), §2 (case investigation rate 涉林案件查处率, handling on time),
 // §3 (forest coverage), §5 (fires, the works built), §6 (the pest disaster rate 成灾率), §7 (wildlife daily reports).
-// Nothing computes them yet: this table and `server/src/indicators/indicator-types.ts` are the contract the
-// indicator service (next step of issue 8) is to implement.
+// `server/src/indicators/service.ts` computes them through each capability's own service.
 
 import { infrastructureKindInfo, type InfrastructureTargetKind } from '../fire/fire-infrastructure-kinds.ts';
 

@@ -41,6 +41,7 @@ import { fireInfrastructureRoutes } from '../fire/infrastructure/routes.ts';
 import { workPlanRoutes } from '../workplans/routes.ts';
 import { deadTreeRoutes } from '../pests/dead-trees/routes.ts';
 import { carbonRoutes } from '../carbon/routes.ts';
+import { indicatorRoutes } from '../indicators/routes.ts';
 import { pestOccurrenceRoutes } from '../pests/occurrences/routes.ts';
 import { quarantineRoutes } from '../pests/quarantine/routes.ts';
 import { pestSurveyRoutes } from '../pests/surveys/routes.ts';
@@ -206,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await forestEntryRoutes(api, options.services.forestEntry);
   await wildlifeRoutes(api, options.services.wildlife);
   await carbonRoutes(api, options.services.carbon);
+  await indicatorRoutes(api, options.services.indicators);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

@@ -41,8 +41,8 @@ export interface IndicatorQuery {
 }
 
 /**
- * What reads an indicator over the records. Not implemented yet (issue 8, next session): targets (§2), the
- * assessment (§3) and the dashboard (§5) are to take it by this interface.
+ * What reads an indicator over the records (`IndicatorService`, `./service.ts`): targets (§2), the assessment (§3)
+ * and the dashboard (§5) take it by this interface.
  */
 export interface IndicatorSource {
   read(viewer: Viewer, query: IndicatorQuery): Promise<ServiceResult<IndicatorResult>>;

@@ -12,6 +12,29 @@ import { RuleService, shanghaiDate as localDate, type RuleSource } from '../rule
 
 export type { ComplianceReport, ComplianceRow };
 
+/** One post's duty periods over a range: how many were judged (ended, or met) and how many met. */
+export interface RangeComplianceRow {
+  postId: string;
+  personId: string;
+  personName: string;
+  role: ComplianceRow['role'];
+  level: ComplianceRow['level'];
+  unitCode: string;
+  unitName: string;
+  rule: ComplianceRow['rule'];
+  met: number;
+  judged: number;
+}
+
+export interface RangeCompliance {
+  unitCode: string;
+  duty: DutyKind;
+  from: string;
+  to: string;
+  asOf: string;
+  rows: RangeComplianceRow[];
+}
+
 
 /**
  * Patrol duty compliance for everyone in office in a subtree (issue 3 §4): for the period containing
@@ -50,21 +73,84 @@ export class ComplianceService {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!inScope(viewer, unitCode)) return notFound();
     const asOf = input.asOf ? new Date(Date.parse(input.asOf)).toISOString() : this.now().toISOString();
-    const prefix = scopePrefix(unitCode);
-    const yearStart = periodOf(asOf, 'year').start;
+    const judged = await this.judge(scopePrefix(unitCode), periodOf(asOf, 'year').start, asOf, input.duty);
+    const rows: ComplianceRow[] = [];
+    for (const { post, periods, rule, events } of judged) {
+      const current = periods[periods.length - 1]!;
+      const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
+      const inCurrent = events.filter((p) => p.startedAt >= current.start && p.startedAt < current.end && p.startedAt <= asOf);
+      if (input.status === 'missed' ? previous?.status !== 'missed' : input.status && current.status !== input.status) continue;
+      rows.push({
+        postId: post.id, personId: post.personId, personName: post.personName, role: post.role, level: post.level,
+        unitCode: post.unitCode, unitName: post.unitName,
+        rule: { count: rule.count, period: rule.period, source: rule.source },
+        current,
+        previous,
+        currentDistanceM: inCurrent.reduce((s, p) => s + p.distanceM, 0),
+        periods: {
+          met: periods.slice(0, -1).filter((p) => p.status === 'met').length,
+          missed: periods.filter((p) => p.status === 'missed').length,
+        },
+      });
+    }
+    const counts: Record<DutyStatus, number> = { met: 0, behind: 0, missed: 0 };
+    for (const r of rows) {
+      counts[r.current.status] += 1;
+      if (r.previous?.status === 'missed') counts.missed += 1;
+    }
+    return success({ asOf, unitCode, duty: input.duty, counts, rows });
+  }
+  /**
+   * Compliance over a date range (YYYY-MM-DD, both inclusive, Asia/Shanghai) for each post in office at its end —
+   * what the indicators (issue 8) count: the duty periods that ended inside the range, met or missed, and, when the
+   * range reaches the present, a running period already met. A period ending on the range's last day counts in it
+   * (Q4's year and quarter periods stay in Q4).
+   */
+  async rangeCompliance(viewer: Viewer, input: { unit?: string | undefined; from: string; to: string; duty: DutyKind }): Promise<ServiceResult<RangeCompliance>> {
+    const unitCode = input.unit ?? viewer.scopeCode;
+    if (!inScope(viewer, unitCode)) return notFound();
+    const fromMs = Date.parse(`${input.from}T00:00:00+08:00`);
+    const toEndMs = Date.parse(`${input.to}T00:00:00+08:00`) + 86_400_000;
+    const nowMs = this.now().getTime();
+    const asOfMs = Math.min(nowMs, toEndMs - 1);
+    const asOf = new Date(asOfMs).toISOString();
+    const judged = await this.judge(scopePrefix(unitCode), periodOf(new Date(fromMs).toISOString(), 'year').start, asOf, input.duty);
+    const rows: RangeComplianceRow[] = [];
+    for (const { post, periods, rule } of judged) {
+      let met = 0, missed = 0;
+      for (const p of periods) {
+        const endMs = Date.parse(p.end);
+        const startMs = Date.parse(p.start);
+        // Judged at the range's last instant: a period that ends with the range is over, whatever asOf's millisecond.
+        const status = p.done >= p.required ? 'met' : endMs <= toEndMs && endMs <= nowMs ? 'missed' : 'behind';
+        const endsInside = endMs > fromMs && endMs <= toEndMs && status !== 'behind';
+        const runningMet = status === 'met' && endMs > toEndMs && startMs < toEndMs && nowMs < toEndMs;
+        if (!endsInside && !runningMet) continue;
+        if (status === 'met') met++; else missed++;
+      }
+      rows.push({
+        postId: post.id, personId: post.personId, personName: post.personName, role: post.role, level: post.level,
+        unitCode: post.unitCode, unitName: post.unitName, rule: { count: rule.count, period: rule.period, source: rule.source }, met, judged: met + missed,
+      });
+    }
+    return success({ unitCode, duty: input.duty, from: input.from, to: input.to, asOf, rows });
+  }
+
+  /** Each post in office at `asOf` with a duty rule: its periods from `since` (or its term's start) to `asOf`, judged. */
+  private async judge(prefix: string, since: string, asOf: string, duty: DutyKind) {
     const posts = await new PostRepository(this.store.db).inOffice(prefix, localDate(asOf));
     const patrolTimes =
-      input.duty === 'patrol'
-        ? await new PatrolRepository(this.store.db).validPatrolTimes(prefix, yearStart, asOf)
+      duty === 'patrol'
+        ? await new PatrolRepository(this.store.db).validPatrolTimes(prefix, since, asOf)
         : new Map(
-            [...(await new DutyReportRepository(this.store.db).submissionTimes(prefix, yearStart, asOf)).entries()].map(
+            [...(await new DutyReportRepository(this.store.db).submissionTimes(prefix, since, asOf)).entries()].map(
               ([person, times]) => [person, times.map((startedAt) => ({ startedAt, distanceM: 0 }))] as const,
             ),
           );
     // Each period is judged by the duty table in force when it began (versions take effect on a date).
-    const timeline = (await this.rules.dutyRuleTimeline(localDate(yearStart), localDate(asOf))).map((segment) => ({
+    const timeline = (await this.rules.dutyRuleTimeline(localDate(since), localDate(asOf))).map((segment) => ({
       start: new Date(Date.parse(`${segment.from}T00:00:00+08:00`)).toISOString(),
-      rules: segment.rules.filter((r) => r.duty === input.duty),
+      rules: segment.rules.filter((r) => r.duty === duty),
     }));
 
     // Most people share a span (the year so far): work its periods out once per span and kind.
@@ -75,10 +161,10 @@ export class ComplianceService {
       if (!found) spans.set(key, (found = periodsBetween(from, periodOf(asOf, kind).end, kind)));
       return found;
     };
-    const rows: ComplianceRow[] = [];
+    const out: { post: (typeof posts)[number]; periods: DutyPeriodResult[]; rule: DutyRule; events: { startedAt: string; distanceM: number }[] }[] = [];
     for (const post of posts) {
       const termStart = new Date(Date.parse(`${post.termStart}T00:00:00+08:00`)).toISOString();
-      const from = termStart > yearStart ? termStart : yearStart;
+      const from = termStart > since ? termStart : since;
       const patrols = patrolTimes.get(post.personId) ?? [];
       const events = patrols.map((p) => p.startedAt);
       const periods: DutyPeriodResult[] = [];
@@ -97,30 +183,9 @@ export class ComplianceService {
         periods.push(...dutyCompliance({ count: r.count, period: r.period, events, from: start, asOf, periods: mine }));
         rule = r;
       });
-      const current = periods[periods.length - 1];
-      if (!current || !rule) continue;
-      const inForce: DutyRule = rule;
-      const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
-      const inCurrent = patrols.filter((p) => p.startedAt >= current.start && p.startedAt < current.end && p.startedAt <= asOf);
-      if (input.status === 'missed' ? previous?.status !== 'missed' : input.status && current.status !== input.status) continue;
-      rows.push({
-        postId: post.id, personId: post.personId, personName: post.personName, role: post.role, level: post.level,
-        unitCode: post.unitCode, unitName: post.unitName,
-        rule: { count: inForce.count, period: inForce.period, source: inForce.source },
-        current,
-        previous,
-        currentDistanceM: inCurrent.reduce((s, p) => s + p.distanceM, 0),
-        periods: {
-          met: periods.slice(0, -1).filter((p) => p.status === 'met').length,
-          missed: periods.filter((p) => p.status === 'missed').length,
-        },
-      });
+      if (periods.length === 0 || !rule) continue;
+      out.push({ post, periods, rule, events: patrols });
     }
-    const counts: Record<DutyStatus, number> = { met: 0, behind: 0, missed: 0 };
-    for (const r of rows) {
-      counts[r.current.status] += 1;
-      if (r.previous?.status === 'missed') counts.missed += 1;
-    }
-    return success({ asOf, unitCode, duty: input.duty, counts, rows });
+    return out;
   }
 }

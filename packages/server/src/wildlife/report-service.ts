@@ -205,6 +205,25 @@ export class WildlifeReportService {
     });
   }
 
+  /**
+   * Per station of a unit's subtree, the days of `from`..`to` whose report was due by now (cut-off passed, station
+   * active) and how many of them were reported, late reports included: the daily report rate (issue 8 indicators).
+   */
+  async reportRate(viewer: Viewer, query: { from: string; to: string; unit: string }): Promise<ServiceResult<{ stationId: string; stationName: string; unitCode: string; due: number; reported: number }[]>> {
+    if (!isInScope(query.unit, viewer.scopeCode)) return notFound();
+    const repo = new WildlifeRepository(this.store.db);
+    const stations = (await repo.stations({ scopePrefix: viewer.scopePrefix, userId: viewer.userId }, scopePrefix(query.unit)));
+    const reports = await repo.reports(stations.map((s) => s.id), query.from, query.to);
+    const rulesOf = await wildlifeRulesByDay(this.rules, query.from, query.to);
+    const now = this.now().toISOString();
+    const all = reports.map(dailyReportOf);
+    return success(stations.map((s) => {
+      const { days } = wildlifeReportCalendar(stationOf(s), all.filter((r) => r.stationId === s.id), query.from, query.to, now, rulesOf);
+      const reported = days.filter((d) => d.state === 'reported' || d.state === 'late').length;
+      return { stationId: s.id, stationName: s.name, unitCode: s.unit_code, due: reported + days.filter((d) => d.state === 'missing').length, reported };
+    }));
+  }
+
   /** The station-days of the viewer's scope missed from `from` to `to` (cut-off passed, no report), newest first. */
   async missing(viewer: Viewer, query: { from: string; to: string; unit?: string | undefined }): Promise<ServiceResult<MissingReportRecord[]>> {
     if (query.to < query.from) return failure({ kind: 'invalid', errors: [{ field: '/querystring/to', message: '结束日期不能早于开始日期' }] });

@@ -84,7 +84,11 @@ export class InfrastructureTargetService {
   }
 
   /** Counts and lengths per kind for a unit and each unit below it, against the year's targets (issue 6 §7). */
-  async summary(viewer: Viewer, input: { unit?: string | undefined; year?: number | undefined }): Promise<ServiceResult<InfrastructureSummary>> {
+  /**
+   * Progress per unit and kind; `withoutTargets` leaves the targets out, so that `actual` is everything built by the
+   * end of `year` (the indicators' reading), not what the target's basis counts.
+   */
+  async summary(viewer: Viewer, input: { unit?: string | undefined; year?: number | undefined; withoutTargets?: boolean }): Promise<ServiceResult<InfrastructureSummary>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
     const units = await this.repo.unitAndChildren(unitCode);
@@ -93,7 +97,7 @@ export class InfrastructureTargetService {
     const asOf = shanghaiDate(this.now().getTime());
     const year = input.year ?? Number(asOf.slice(0, 4));
     const prefix = scopePrefix(unitCode);
-    const [works, groups, targets] = await Promise.all([this.repo.measures(prefix), this.repo.groupMeasures(prefix), this.repo.targets(prefix, year)]);
+    const [works, groups, targets] = await Promise.all([this.repo.measures(prefix), this.repo.groupMeasures(prefix), input.withoutTargets ? [] : this.repo.targets(prefix, year)]);
     const measures: InfrastructureMeasure[] = [
       ...works.map((w) => ({ unitCode: w.unit_code, kind: w.kind as InfrastructureTargetKind, status: w.status as InfrastructureStatus, builtYear: w.built_year, lengthM: w.length_m })),
       // A registered group is a group in place; it counts as new in the year it was formed.
