@@ -57,6 +57,8 @@ import { BoarDamageService } from './wildlife/boar-damage-service.ts';
 import { WildlifeMissingReportJob } from './wildlife/missing-report-job.ts';
 import type { WildlifeServices } from './wildlife/routes.ts';
 import { IndicatorService } from './indicators/service.ts';
+import { WorkPlanTargetService } from './workplans/target-service.ts';
+import { WorkPlanOverdueReportJob } from './workplans/overdue-report-job.ts';
 
 export interface Services {
   auth: AuthService;
@@ -114,6 +116,9 @@ export interface Services {
   wildlifeMissingReports: WildlifeMissingReportJob;
   /** The indicators targets, the assessment and the dashboard read (issue 8). */
   indicators: IndicatorService;
+  /** Plan targets: owners, measure, progress reports, 督办 and 销号 (issue 8 §2). */
+  workplanTargets: WorkPlanTargetService;
+  workplanOverdueReports: WorkPlanOverdueReportJob;
 }
 
 /**
@@ -151,6 +156,8 @@ export function createServices(store: Store, settings: Settings, now: () => Date
   const indicators = new IndicatorService(store, now, {
     compliance, problemStatistics, ledger, disasterRate, fireStatistics, infrastructureTargets, wildlifeReports,
   });
+  const workplanTargets = new WorkPlanTargetService(store, now, indicators);
+  files.addReadCheck((viewer, fileId) => workplanTargets.canSeeFile(viewer, fileId));
   return {
     auth: new AuthService(store, settings, now),
     units: new UnitService(store, () => tiles.invalidate('units'), now),
@@ -204,5 +211,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     wildlife: { stations: new WildlifeStationService(store, now), reports: wildlifeReports, boar: new BoarDamageService(store, now, problems) },
     wildlifeMissingReports: new WildlifeMissingReportJob(store, rules),
     indicators,
+    workplanTargets,
+    workplanOverdueReports: new WorkPlanOverdueReportJob(store),
   };
 }

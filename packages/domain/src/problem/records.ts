@@ -82,7 +82,7 @@ export interface ProblemStatisticsRow extends ProblemStatistics {
   unitName: string;
 }
 
-export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'sent_back', 'escalated', 'interview', 'reported', 'duty_reminder', 'fire_ban_suggested', 'fire_timer', 'device_offline', 'device_online', 'pest_first_positive', 'wildlife_missing'] as const;
+export const notificationKinds = ['assigned', 'due_soon', 'overdue', 'sent_back', 'escalated', 'interview', 'reported', 'duty_reminder', 'fire_ban_suggested', 'fire_timer', 'device_offline', 'device_online', 'pest_first_positive', 'wildlife_missing', 'workplan_overdue'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface InboxNotification {

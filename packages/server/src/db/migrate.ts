@@ -24,6 +24,7 @@ import * as workplans from './migrations/0021-workplans.ts';
 import * as pineWilt from './migrations/0022-pine-wilt.ts';
 import * as pestQuarantine from './migrations/0025-pest-quarantine.ts';
 import * as carbon from './migrations/0026-carbon.ts';
+import * as workplanTargets from './migrations/0027-workplan-targets.ts';
 import * as pestSurveys from './migrations/0024-pest-surveys.ts';
 import * as wildlife from './migrations/0023-wildlife.ts';
 
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0024-pest-surveys': pestSurveys,
   '0023-wildlife': wildlife,
   '0026-carbon': carbon,
+  '0027-workplan-targets': workplanTargets,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

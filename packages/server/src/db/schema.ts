@@ -974,6 +974,51 @@ export interface WorkplanRuleTable {
   min_count: number;
 }
 
+// Issue 8 §2: tracking of plan targets.
+export interface WorkplanTargetTrackingTable {
+  target_id: string;
+  owner_unit_codes: string; // JSON array
+  owner_person_id: string | null;
+  measure: string; // 'manual' | 'indicator'
+  indicator_key: string | null;
+  indicator_unit_code: string | null;
+  report_every: string | null; // 'month' | 'quarter' | 'half'
+  due_on: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_note: string | null;
+  version: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface WorkplanTargetReportTable {
+  id: string;
+  target_id: string;
+  period_key: string;
+  value: number | null;
+  unit: string | null;
+  note: string;
+  reported_by: string | null;
+  reported_at: Timestamp;
+  version: number;
+}
+
+export interface WorkplanTargetFileTable {
+  target_id: string;
+  file_id: string;
+  report_id: string | null;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+export interface WorkplanTargetUrgeTable {
+  target_id: string;
+  period_key: string;
+  urged_at: Timestamp;
+  notified: number;
+}
+
 // Issue 7 §5–§6: other pests' occurrences, origin and transport quarantine.
 export interface PestOccurrenceTable {
   id: string;
@@ -1192,6 +1237,10 @@ export interface Database {
   workplan_tasks: WorkplanTaskTable;
   workplan_targets: WorkplanTargetTable;
   workplan_rules: WorkplanRuleTable;
+  workplan_target_tracking: WorkplanTargetTrackingTable;
+  workplan_target_reports: WorkplanTargetReportTable;
+  workplan_target_files: WorkplanTargetFileTable;
+  workplan_target_urges: WorkplanTargetUrgeTable;
   fire_infrastructure: FireInfrastructureTable;
   ten_household_groups: TenHouseholdGroupTable;
   fire_infrastructure_targets: FireInfrastructureTargetTable;

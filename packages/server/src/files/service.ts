@@ -8,9 +8,11 @@ import { FileRepository, type FileRecord, type StoredFile } from './repository.t
 
 export type { StoredFile };
 
-export const uploadTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
+// PDF for documents: a target's tick-off evidence (issue 8 §2) is often a scanned or exported report.
+export const uploadTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf'] as const;
 export const maxUploadBytes = 15 * 1024 * 1024;
-const typeNames: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP', 'image/heic': 'HEIC' };
+const typeNames: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP', 'image/heic': 'HEIC', 'application/pdf': 'PDF' };
+const isPdf = (b: Uint8Array) => b.length >= 5 && String.fromCharCode(...b.subarray(0, 5)) === '%PDF-';
 
 /** May this viewer read this file? Added by capabilities whose records show files (a problem's photos). */
 export type FileReadCheck = (viewer: Viewer, fileId: string) => Promise<boolean>;
@@ -37,13 +39,13 @@ export class FileService {
   async upload(viewer: Viewer | null, declaredType: string, bytes: Uint8Array): Promise<ServiceResult<{ file: StoredFile; created: boolean }>> {
     const declared = declaredType.split(';')[0]!.trim().toLowerCase();
     if (!bytes.length) return invalid('/body', '文件为空');
-    const actual = sniffImageType(bytes);
-    if (!actual) return invalid('/body', '不是可识别的图片（支持 JPEG、PNG、WebP、HEIC）');
+    const actual = isPdf(bytes) ? 'application/pdf' : sniffImageType(bytes);
+    if (!actual) return invalid('/body', '不是可识别的图片或 PDF（支持 JPEG、PNG、WebP、HEIC、PDF）');
     if (actual !== declared) return invalid('/headers/content-type', `声明的类型 ${declared || '（空）'} 与文件内容（${typeNames[actual]}）不符`);
     const id = sha256Hex(bytes);
     const existing = await new FileRepository(this.store.db).get(id);
     if (existing && (await this.files.has(id))) return success({ file: stored(existing), created: false });
-    const meta = await readPhotoMetadata(bytes);
+    const meta = actual === 'application/pdf' ? { takenAt: null, lon: null, lat: null } : await readPhotoMetadata(bytes);
     // Bytes first, then the row: a row never names bytes that are not there (a lost row is re-made by a retry).
     const { size } = await this.files.put(bytes);
     const at = this.now().toISOString();

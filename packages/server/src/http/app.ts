@@ -42,6 +42,7 @@ import { workPlanRoutes } from '../workplans/routes.ts';
 import { deadTreeRoutes } from '../pests/dead-trees/routes.ts';
 import { carbonRoutes } from '../carbon/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
+import { workPlanTargetRoutes } from '../workplans/target-routes.ts';
 import { pestOccurrenceRoutes } from '../pests/occurrences/routes.ts';
 import { quarantineRoutes } from '../pests/quarantine/routes.ts';
 import { pestSurveyRoutes } from '../pests/surveys/routes.ts';
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await wildlifeRoutes(api, options.services.wildlife);
   await carbonRoutes(api, options.services.carbon);
   await indicatorRoutes(api, options.services.indicators);
+  await workPlanTargetRoutes(api, options.services.workplanTargets);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

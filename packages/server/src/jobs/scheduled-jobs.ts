@@ -114,6 +114,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       },
     },
     {
+      name: 'workplan-overdue-reports',
+      title: '工作要点进度报告逾期督办（报告期结束仍未报告即通知责任人与林业局）',
+      everyMinutes: 60,
+      async run(asOf) {
+        const r = await services.workplanOverdueReports.run(asOf);
+        return `督办 ${r.urged} 期进度报告，通知 ${r.notified} 人次`;
+      },
+    },
+    {
       name: 'wildlife-missing-reports',
       title: '疫源疫病监测日报缺报检查（截止时间后仍未报送即标记并通知监管员）',
       // Hourly: the cut-off is a rule (default 15:00), so the first run after it flags the day.

@@ -20,6 +20,7 @@ const kindLabels: Record<NotificationKind, { text: string; color: string }> = {
   pest_first_positive: { text: '新发疫情', color: 'red' },
   fire_timer: { text: '火情超时', color: 'red' },
   wildlife_missing: { text: '疫源日报缺报', color: 'orange' },
+  workplan_overdue: { text: '进度督办', color: 'volcano' },
 };
 const POLL_MS = 60_000;
 

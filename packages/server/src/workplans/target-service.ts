@@ -1,0 +1,345 @@
+import { randomUUID } from 'node:crypto';
+import {
+  convertQuantity, indicatorCatalogue, indicatorKeys, isInScope, periodOf, periodsBetween, targetProgress,
+  type IndicatorKey, type TargetOp, type TargetProgress,
+} from '@linzhang/domain';
+import type { Store } from '../db/connect.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { failure, forbidden, invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
+import { shanghaiDate } from '../rules/service.ts';
+import type { IndicatorSource } from '../indicators/indicator-types.ts';
+import { WorkPlanTargetRepository, type TargetRow } from './target-repository.ts';
+
+export const reportSchedules = ['month', 'quarter', 'half'] as const;
+export type ReportSchedule = (typeof reportSchedules)[number];
+export const reportScheduleNames: Record<ReportSchedule, string> = { month: '每月', quarter: '每季度', half: '每半年' };
+
+export interface TargetTracking {
+  ownerUnitCodes: string[];
+  ownerUnitNames: string[];
+  ownerPersonId: string | null;
+  ownerPersonName: string | null;
+  measure: 'manual' | 'indicator';
+  indicatorKey: IndicatorKey | null;
+  indicatorUnitCode: string | null;
+  reportEvery: ReportSchedule | null;
+  dueOn: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  closeNote: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface TargetReport {
+  id: string;
+  periodKey: string;
+  value: number | null;
+  unit: string | null;
+  note: string;
+  reportedBy: string | null;
+  reporterName: string | null;
+  reportedAt: string;
+  version: number;
+  fileIds: string[];
+}
+
+export interface TrackedTarget {
+  id: string;
+  planId: string;
+  planTitle: string;
+  planYear: number;
+  taskId: string;
+  taskNumber: string | null;
+  taskTitle: string;
+  subject: string;
+  value: number;
+  unit: string;
+  op: TargetOp;
+  text: string;
+  /** The due date in force: the tracking's, else the task's written deadline, else the plan year's end. */
+  dueOn: string;
+  tracking: TargetTracking | null;
+  /** What the progress rests on now: the indicator's reading, or the latest progress report with a figure. */
+  reading: { value: number | null; unit: string; source: 'indicator' | 'report' | null; note: string | null; link: string | null };
+  progress: TargetProgress;
+  reports: TargetReport[];
+  evidence: string[];
+  /** Scheduled reports whose period ended without one, and which of them were urged (督办). */
+  missingReports: { periodKey: string; urgedAt: string | null }[];
+}
+
+export interface TrackingInput {
+  ownerUnitCodes: string[];
+  ownerPersonId?: string | null | undefined;
+  measure: 'manual' | 'indicator';
+  indicatorKey?: string | null | undefined;
+  indicatorUnitCode?: string | null | undefined;
+  reportEvery?: ReportSchedule | null | undefined;
+  dueOn?: string | null | undefined;
+  version?: number | undefined;
+}
+
+export interface ReportInput {
+  periodKey?: string | undefined;
+  value?: number | null | undefined;
+  unit?: string | undefined;
+  note: string;
+  fileIds?: string[] | undefined;
+}
+
+const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
+const periodKeyRe: Record<ReportSchedule, RegExp> = { month: /^(\d{4})-(0[1-9]|1[0-2])$/, quarter: /^(\d{4})-Q[1-4]$/, half: /^(\d{4})-H[12]$/ };
+const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The scheduled periods of a plan year that ended by `asOf`, up to the due date. */
+export function endedReportPeriods(year: number, every: ReportSchedule, dueOn: string, asOf: string): string[] {
+  const start = new Date(Date.parse(`${year}-01-01T00:00:00+08:00`)).toISOString();
+  const dueEnd = Date.parse(`${dueOn}T00:00:00+08:00`) + 86_400_000;
+  const yearEnd = Date.parse(`${year + 1}-01-01T00:00:00+08:00`);
+  const last = new Date(Math.min(dueEnd, yearEnd) - 1).toISOString();
+  return periodsBetween(start, last, every).filter((p) => Date.parse(p.end) <= Date.parse(asOf) && Date.parse(p.start) < dueEnd).map((p) => p.key);
+}
+
+/**
+ * Issue 8 §2: each plan target tracked — owners (units, a person), a measure (progress reports entered, or an
+ * indicator the system computes), a report schedule and a due date; progress against the target in its own unit;
+ * scheduled reports missed are urged (督办) by `WorkPlanOverdueReportJob`; a target is ticked off (销号) only with
+ * evidence files.
+ */
+export class WorkPlanTargetService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly indicators: IndicatorSource,
+  ) {}
+
+  /** Whether a file is a target's evidence or report attachment in a plan the viewer can see. */
+  async canSeeFile(viewer: Viewer, fileId: string): Promise<boolean> {
+    const units = await new WorkPlanTargetRepository(this.store.db).planUnitsShowingFile(fileId);
+    return units.some((u) => isInScope(u, viewer.scopeCode));
+  }
+
+  async listForPlan(viewer: Viewer, planId: string): Promise<ServiceResult<{ planId: string; asOf: string; items: TrackedTarget[] }>> {
+    const plan = await this.store.db.selectFrom('workplans').select(['id', 'unit_code']).where('id', '=', planId).executeTakeFirst();
+    if (!plan || !isInScope(plan.unit_code, viewer.scopeCode)) return notFound();
+    const rows = await new WorkPlanTargetRepository(this.store.db).targetsOf(planId);
+    const items = await this.assemble(viewer, rows);
+    if (!items.ok) return items;
+    return success({ planId, asOf: this.now().toISOString(), items: items.value });
+  }
+
+  async get(viewer: Viewer, targetId: string): Promise<ServiceResult<TrackedTarget>> {
+    const row = await this.visibleTarget(viewer, targetId);
+    if (!row) return notFound();
+    const items = await this.assemble(viewer, [row]);
+    return items.ok ? success(items.value[0]!) : items;
+  }
+
+  async setTracking(viewer: Viewer, targetId: string, input: TrackingInput): Promise<ServiceResult<TrackedTarget>> {
+    const row = await this.visibleTarget(viewer, targetId);
+    if (!row) return notFound();
+    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以设置目标的责任与度量' });
+    const repo = new WorkPlanTargetRepository(this.store.db);
+    const [existing] = await repo.tracking([targetId]);
+    if (existing && input.version !== undefined && input.version !== existing.version) {
+      return failure({ kind: 'conflict', field: '/body/version', message: '目标设置已被他人修改，请刷新后再改' });
+    }
+    if (existing?.closed_at) return failure({ kind: 'conflict', message: '目标已销号；如需修改请先撤销销号' });
+    if (!input.ownerUnitCodes.length) return invalid('/body/ownerUnitCodes', '请至少选择一个责任单位');
+    const owners = [...new Set(input.ownerUnitCodes)];
+    const units = await this.store.db.selectFrom('units').select(['code']).where('code', 'in', owners).execute();
+    const known = new Set(units.map((u) => u.code));
+    for (const [i, code] of owners.entries()) {
+      if (!known.has(code) || !isInScope(code, viewer.scopeCode)) return invalid(`/body/ownerUnitCodes/${i}`, `没有这个区划：${code}`);
+    }
+    if (input.ownerPersonId) {
+      const person = await this.store.db.selectFrom('people').select('id').where('id', '=', input.ownerPersonId).executeTakeFirst();
+      if (!person) return invalid('/body/ownerPersonId', '没有这个人员');
+    }
+    let indicatorKey: IndicatorKey | null = null;
+    let indicatorUnit: string | null = null;
+    if (input.measure === 'indicator') {
+      if (!input.indicatorKey || !(indicatorKeys as readonly string[]).includes(input.indicatorKey)) return invalid('/body/indicatorKey', '请选择一个系统指标');
+      indicatorKey = input.indicatorKey as IndicatorKey;
+      const info = indicatorCatalogue[indicatorKey];
+      if (convertQuantity(1, info.unit, row.unit) === null) {
+        return invalid('/body/indicatorKey', `指标“${info.name}”的单位（${info.unit}）与目标单位（${row.unit}）不能换算`);
+      }
+      indicatorUnit = input.indicatorUnitCode ?? row.plan_unit_code;
+      if (!isInScope(indicatorUnit, viewer.scopeCode)) return invalid('/body/indicatorUnitCode', '该区划不在您的数据范围内');
+      const exists = await this.store.db.selectFrom('units').select('code').where('code', '=', indicatorUnit).executeTakeFirst();
+      if (!exists) return invalid('/body/indicatorUnitCode', `没有这个区划：${indicatorUnit}`);
+    }
+    if (input.dueOn && !dateRe.test(input.dueOn)) return invalid('/body/dueOn', '请填写日期（YYYY-MM-DD）');
+    const at = this.now().toISOString();
+    const next = {
+      target_id: targetId, owner_unit_codes: JSON.stringify(owners), owner_person_id: input.ownerPersonId ?? null, measure: input.measure,
+      indicator_key: indicatorKey, indicator_unit_code: indicatorKey ? indicatorUnit : null, report_every: input.reportEvery ?? null, due_on: input.dueOn ?? null,
+      closed_at: null, closed_by: null, close_note: null, version: (existing?.version ?? 0) + 1, updated_by: viewer.userId, updated_at: at,
+    };
+    await this.store.db.transaction().execute(async (trx) => {
+      await new WorkPlanTargetRepository(trx).upsertTracking(next, Boolean(existing));
+      await recordAudit(trx, { userId: viewer.userId, action: existing ? 'update' : 'create', entity: 'workplan_target_tracking', entityId: targetId, before: existing ?? null, after: next }, at);
+    });
+    return this.get(viewer, targetId);
+  }
+
+  /** A progress report for a period (the current one of the schedule by default); the same period again replaces it. */
+  async report(viewer: Viewer, targetId: string, input: ReportInput): Promise<ServiceResult<TrackedTarget>> {
+    const row = await this.visibleTarget(viewer, targetId);
+    if (!row) return notFound();
+    const repo = new WorkPlanTargetRepository(this.store.db);
+    const [tracking] = await repo.tracking([targetId]);
+    if (!tracking) return failure({ kind: 'conflict', message: '请先设置目标的责任单位与度量方式' });
+    if (tracking.closed_at) return failure({ kind: 'conflict', message: '目标已销号，不再接收进度报告' });
+    if (!canManage(viewer) && !(viewer.personId && viewer.personId === tracking.owner_person_id)) {
+      return failure({ kind: 'forbidden', message: '只有责任人或林业局工作人员可以报告进度' });
+    }
+    const every = tracking.report_every as ReportSchedule | null;
+    const at = this.now().toISOString();
+    let periodKey = input.periodKey;
+    if (periodKey === undefined) {
+      const yearEnd = new Date(Date.parse(`${row.plan_year + 1}-01-01T00:00:00+08:00`) - 1).toISOString();
+      const when = at < yearEnd ? at : yearEnd;
+      periodKey = every ? periodOf(when, every).key : shanghaiDate(Date.parse(when));
+    } else {
+      const re = every ? periodKeyRe[every] : dateRe;
+      const m = re.exec(periodKey);
+      if (!m || Number(periodKey.slice(0, 4)) !== row.plan_year) {
+        return invalid('/body/periodKey', every ? `请填写 ${row.plan_year} 年的报告期（如 ${periodOf(at, every).key.replace(/^\d{4}/, String(row.plan_year))}）` : `请填写 ${row.plan_year} 年内的日期`);
+      }
+    }
+    const unit = input.unit ?? row.unit;
+    if (input.value !== undefined && input.value !== null) {
+      if (convertQuantity(input.value, unit, row.unit) === null) return invalid('/body/unit', `${unit} 不能换算为目标单位 ${row.unit}`);
+    }
+    if (tracking.measure === 'manual' && (input.value === undefined || input.value === null)) {
+      return invalid('/body/value', '请填写截至本期累计完成的数量');
+    }
+    const fileIds = [...new Set(input.fileIds ?? [])];
+    const existingFiles = await repo.existingFiles(fileIds);
+    for (const [i, id] of fileIds.entries()) if (!existingFiles.has(id)) return invalid(`/body/fileIds/${i}`, '没有这个文件，请先上传');
+    const value = input.value ?? null;
+    await this.store.db.transaction().execute(async (trx) => {
+      const r = new WorkPlanTargetRepository(trx);
+      const before = await r.report(targetId, periodKey);
+      const id = before?.id ?? randomUUID();
+      if (before) await r.replaceReport(id, { value, unit: value === null ? null : unit, note: input.note, reported_by: viewer.userId, reported_at: at, version: before.version + 1 });
+      else await r.insertReport({ id, target_id: targetId, period_key: periodKey, value, unit: value === null ? null : unit, note: input.note, reported_by: viewer.userId, reported_at: at, version: 1 });
+      await r.addFiles(fileIds.map((file_id) => ({ target_id: targetId, file_id, report_id: id, added_by: viewer.userId, added_at: at })));
+      await recordAudit(trx, { userId: viewer.userId, action: before ? 'update' : 'create', entity: 'workplan_target_report', entityId: id, before: before ?? null, after: { periodKey, value, unit, note: input.note, fileIds } }, at);
+    });
+    return this.get(viewer, targetId);
+  }
+
+  /** 销号: refused without at least one evidence file. */
+  async close(viewer: Viewer, targetId: string, input: { note: string; fileIds: string[]; version?: number | undefined }): Promise<ServiceResult<TrackedTarget>> {
+    const row = await this.visibleTarget(viewer, targetId);
+    if (!row) return notFound();
+    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以销号' });
+    const repo = new WorkPlanTargetRepository(this.store.db);
+    const [tracking] = await repo.tracking([targetId]);
+    if (!tracking) return failure({ kind: 'conflict', message: '请先设置目标的责任单位与度量方式' });
+    if (tracking.closed_at) return failure({ kind: 'conflict', message: '目标已销号' });
+    if (input.version !== undefined && input.version !== tracking.version) return failure({ kind: 'conflict', field: '/body/version', message: '目标已被他人修改，请刷新' });
+    const fileIds = [...new Set(input.fileIds)];
+    if (!fileIds.length) return invalid('/body/fileIds', '销号须附佐证材料（至少一个文件）');
+    const existingFiles = await repo.existingFiles(fileIds);
+    for (const [i, id] of fileIds.entries()) if (!existingFiles.has(id)) return invalid(`/body/fileIds/${i}`, '没有这个文件，请先上传');
+    const at = this.now().toISOString();
+    await this.store.db.transaction().execute(async (trx) => {
+      const r = new WorkPlanTargetRepository(trx);
+      await r.addFiles(fileIds.map((file_id) => ({ target_id: targetId, file_id, report_id: null, added_by: viewer.userId, added_at: at })));
+      await r.setClosed(targetId, { at, by: viewer.userId, note: input.note }, tracking.version + 1, at);
+      await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'workplan_target_tracking', entityId: targetId, before: { closedAt: null }, after: { closedAt: at, note: input.note, fileIds } }, at);
+    });
+    return this.get(viewer, targetId);
+  }
+
+  /** Undoes a tick-off, with the reason kept in the audit log; the evidence stays attached. */
+  async reopen(viewer: Viewer, targetId: string, input: { reason: string }): Promise<ServiceResult<TrackedTarget>> {
+    const row = await this.visibleTarget(viewer, targetId);
+    if (!row) return notFound();
+    if (!canManage(viewer)) return forbidden();
+    const repo = new WorkPlanTargetRepository(this.store.db);
+    const [tracking] = await repo.tracking([targetId]);
+    if (!tracking?.closed_at) return failure({ kind: 'conflict', message: '目标尚未销号' });
+    const at = this.now().toISOString();
+    await this.store.db.transaction().execute(async (trx) => {
+      await new WorkPlanTargetRepository(trx).setClosed(targetId, { at: null, by: viewer.userId, note: null }, tracking.version + 1, at);
+      await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'workplan_target_tracking', entityId: targetId, before: { closedAt: tracking.closed_at, note: tracking.close_note }, after: { closedAt: null, reason: input.reason } }, at);
+    });
+    return this.get(viewer, targetId);
+  }
+
+  private async visibleTarget(viewer: Viewer, targetId: string): Promise<TargetRow | null> {
+    const row = await new WorkPlanTargetRepository(this.store.db).target(targetId);
+    return row && isInScope(row.plan_unit_code, viewer.scopeCode) ? row : null;
+  }
+
+  private async assemble(viewer: Viewer, rows: TargetRow[]): Promise<ServiceResult<TrackedTarget[]>> {
+    const repo = new WorkPlanTargetRepository(this.store.db);
+    const ids = rows.map((r) => r.id);
+    const [trackings, reports, files, urges] = await Promise.all([repo.tracking(ids), repo.reports(ids), repo.files(ids), repo.urges(ids)]);
+    const unitCodes = [...new Set(trackings.flatMap((t) => JSON.parse(t.owner_unit_codes) as string[]))];
+    const unitNames = new Map(unitCodes.length
+      ? (await this.store.db.selectFrom('units').select(['code', 'short_name']).where('code', 'in', unitCodes).execute()).map((u) => [u.code, u.short_name])
+      : []);
+    const personIds = trackings.map((t) => t.owner_person_id).filter((p): p is string => p !== null);
+    const personNames = new Map(personIds.length
+      ? (await this.store.db.selectFrom('people').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [p.id, p.name])
+      : []);
+    const asOf = this.now().toISOString();
+    const today = shanghaiDate(Date.parse(asOf));
+    // One indicator read per key, unit and year, however many targets share it.
+    const readings = new Map<string, Promise<Awaited<ReturnType<IndicatorSource['read']>>>>();
+    const out: TrackedTarget[] = [];
+    for (const row of rows) {
+      const t = trackings.find((x) => x.target_id === row.id) ?? null;
+      const dueOn = t?.due_on ?? row.task_deadline ?? `${row.plan_year}-12-31`;
+      const mine = reports.filter((r) => r.target_id === row.id);
+      let reading: TrackedTarget['reading'] = { value: null, unit: row.unit, source: null, note: null, link: null };
+      if (t?.measure === 'indicator' && t.indicator_key) {
+        const key = t.indicator_key as IndicatorKey;
+        const unit = t.indicator_unit_code ?? row.plan_unit_code;
+        const from = `${row.plan_year}-01-01`;
+        const end = `${row.plan_year}-12-31`;
+        const to = today < from ? from : today > end ? end : today;
+        const cacheKey = `${key}|${unit}|${from}|${to}`;
+        if (!readings.has(cacheKey)) readings.set(cacheKey, this.indicators.read(viewer, { key, unit, from, to }));
+        const r = await readings.get(cacheKey)!;
+        if (r.ok) reading = { value: r.value.total.value, unit: r.value.unit, source: 'indicator', note: r.value.total.note, link: r.value.total.link };
+        else reading = { value: null, unit: indicatorCatalogue[key].unit, source: 'indicator', note: '指标无法读取（不在您的数据范围内）', link: null };
+      } else {
+        const latest = [...mine].filter((r) => r.value !== null).sort((a, b) => (a.period_key === b.period_key ? 0 : a.period_key < b.period_key ? 1 : -1))[0];
+        if (latest) reading = { value: Number(latest.value), unit: latest.unit ?? row.unit, source: 'report', note: `${latest.period_key} 进度报告`, link: null };
+      }
+      const progress = targetProgress({ op: row.op as TargetOp, value: row.value, unit: row.unit, current: reading.value, currentUnit: reading.unit, year: row.plan_year, dueOn, today });
+      const urged = new Map(urges.filter((u) => u.target_id === row.id).map((u) => [u.period_key, u.urged_at]));
+      const reported = new Set(mine.map((r) => r.period_key));
+      const every = t?.report_every as ReportSchedule | null | undefined;
+      const missing = every && !t?.closed_at ? endedReportPeriods(row.plan_year, every, dueOn, asOf).filter((k) => !reported.has(k)) : [];
+      const owners = t ? (JSON.parse(t.owner_unit_codes) as string[]) : [];
+      out.push({
+        id: row.id, planId: row.plan_id, planTitle: row.plan_title, planYear: row.plan_year, taskId: row.task_id, taskNumber: row.task_number, taskTitle: row.task_title,
+        subject: row.subject, value: row.value, unit: row.unit, op: row.op as TargetOp, text: row.text, dueOn,
+        tracking: t && {
+          ownerUnitCodes: owners, ownerUnitNames: owners.map((c) => unitNames.get(c) ?? c), ownerPersonId: t.owner_person_id,
+          ownerPersonName: t.owner_person_id ? personNames.get(t.owner_person_id) ?? null : null,
+          measure: t.measure as 'manual' | 'indicator', indicatorKey: t.indicator_key as IndicatorKey | null, indicatorUnitCode: t.indicator_unit_code,
+          reportEvery: t.report_every as ReportSchedule | null, dueOn: t.due_on, closedAt: t.closed_at, closedBy: t.closed_by, closeNote: t.close_note, version: t.version, updatedAt: t.updated_at,
+        },
+        reading, progress,
+        reports: mine.map((r) => ({
+          id: r.id, periodKey: r.period_key, value: r.value === null ? null : Number(r.value), unit: r.unit, note: r.note, reportedBy: r.reported_by, reporterName: r.reporter_name,
+          reportedAt: r.reported_at, version: r.version, fileIds: files.filter((f) => f.report_id === r.id).map((f) => f.file_id),
+        })),
+        evidence: files.filter((f) => f.target_id === row.id && f.report_id === null).map((f) => f.file_id),
+        missingReports: missing.map((periodKey) => ({ periodKey, urgedAt: urged.get(periodKey) ?? null })),
+      });
+    }
+    return success(out);
+  }
+}
