@@ -169,11 +169,16 @@ export async function importSquareParcels(page: Page, villageCode: string, year:
  * on a loaded machine a click can land while the dropdown is still sliding in and be lost, so it opens and picks
  * again (at most four times).
  */
-export async function pickOption(page: Page, select: Locator, option: string): Promise<void> {
-  const shown = async () => ((await select.textContent()) ?? '').includes(option);
+export async function pickOption(page: Page, select: Locator, option: string, options: { exact?: boolean } = {}): Promise<void> {
+  // exact: the option's whole text is `option` (亩, not 万亩).
+  const shown = async () => {
+    const text = ((await select.textContent()) ?? '').trim();
+    return options.exact ? text === option : text.includes(option);
+  };
+  const label = options.exact ? new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : option;
   const openDropdowns = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 0; attempt < 4; attempt++) {
-    const item = page.locator('.ant-select-item-option:visible, .ant-select-tree-node-content-wrapper:visible', { hasText: option }).first();
+    const item = page.locator('.ant-select-item-option:visible, .ant-select-tree-node-content-wrapper:visible', { hasText: label }).first();
     // The list may already be open and showing the option (a test expanded a tree node first): clicking the field
     // again would close it, so pick straight away.
     if (!(await item.isVisible())) {
