@@ -103,3 +103,4 @@ export * from './carbon/carbon-parameters.ts';
 export * from './carbon/parcel-carbon.ts';
 export * from './carbon/town-carbon-balance.ts';
 export * from './indicators/indicator-catalogue.ts';
+export * from './assessment/assessment-scheme.ts';
