@@ -59,6 +59,7 @@ import type { WildlifeServices } from './wildlife/routes.ts';
 import { IndicatorService } from './indicators/service.ts';
 import { WorkPlanTargetService } from './workplans/target-service.ts';
 import { WorkPlanOverdueReportJob } from './workplans/overdue-report-job.ts';
+import { AssessmentService } from './assessment/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -119,6 +120,8 @@ export interface Services {
   /** Plan targets: owners, measure, progress reports, 督办 and 销号 (issue 8 §2). */
   workplanTargets: WorkPlanTargetService;
   workplanOverdueReports: WorkPlanOverdueReportJob;
+  /** Town and chief assessment on 100 points (issue 8 §3). */
+  assessment: AssessmentService;
 }
 
 /**
@@ -213,5 +216,6 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     indicators,
     workplanTargets,
     workplanOverdueReports: new WorkPlanOverdueReportJob(store),
+    assessment: new AssessmentService(store, now, indicators, compliance),
   };
 }

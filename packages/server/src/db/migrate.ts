@@ -25,6 +25,7 @@ import * as pineWilt from './migrations/0022-pine-wilt.ts';
 import * as pestQuarantine from './migrations/0025-pest-quarantine.ts';
 import * as carbon from './migrations/0026-carbon.ts';
 import * as workplanTargets from './migrations/0027-workplan-targets.ts';
+import * as assessment from './migrations/0028-assessment.ts';
 import * as pestSurveys from './migrations/0024-pest-surveys.ts';
 import * as wildlife from './migrations/0023-wildlife.ts';
 
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0023-wildlife': wildlife,
   '0026-carbon': carbon,
   '0027-workplan-targets': workplanTargets,
+  '0028-assessment': assessment,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

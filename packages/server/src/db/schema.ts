@@ -1019,6 +1019,29 @@ export interface WorkplanTargetUrgeTable {
   notified: number;
 }
 
+// Issue 8 §3: assessment schemes and the manual items' points.
+export interface AssessmentSchemeTable {
+  id: string;
+  unit_code: string;
+  year: number;
+  version: number;
+  title: string;
+  items_json: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssessmentManualScoreTable {
+  scheme_id: string;
+  period_key: string;
+  unit_code: string;
+  item_key: string;
+  points: number;
+  note: string;
+  entered_by: string | null;
+  entered_at: Timestamp;
+}
+
 // Issue 7 §5–§6: other pests' occurrences, origin and transport quarantine.
 export interface PestOccurrenceTable {
   id: string;
@@ -1241,6 +1264,8 @@ export interface Database {
   workplan_target_reports: WorkplanTargetReportTable;
   workplan_target_files: WorkplanTargetFileTable;
   workplan_target_urges: WorkplanTargetUrgeTable;
+  assessment_schemes: AssessmentSchemeTable;
+  assessment_manual_scores: AssessmentManualScoreTable;
   fire_infrastructure: FireInfrastructureTable;
   ten_household_groups: TenHouseholdGroupTable;
   fire_infrastructure_targets: FireInfrastructureTargetTable;

@@ -43,6 +43,7 @@ import { deadTreeRoutes } from '../pests/dead-trees/routes.ts';
 import { carbonRoutes } from '../carbon/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
 import { workPlanTargetRoutes } from '../workplans/target-routes.ts';
+import { assessmentRoutes } from '../assessment/routes.ts';
 import { pestOccurrenceRoutes } from '../pests/occurrences/routes.ts';
 import { quarantineRoutes } from '../pests/quarantine/routes.ts';
 import { pestSurveyRoutes } from '../pests/surveys/routes.ts';
@@ -210,6 +211,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await carbonRoutes(api, options.services.carbon);
   await indicatorRoutes(api, options.services.indicators);
   await workPlanTargetRoutes(api, options.services.workplanTargets);
+  await assessmentRoutes(api, options.services.assessment);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import {
+  assessmentSchemeErrors, assessmentTemplate, indicatorCatalogue, isInScope, rankByTotal, scopePrefix, scoreItem, yearScore,
+  type AssessmentItem, type AssessmentSchemeInput,
+} from '@linzhang/domain';
+import type { Store } from '../db/connect.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { failure, invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
+import { shanghaiDate } from '../rules/service.ts';
+import { PostRepository } from '../posts/repository.ts';
+import type { ComplianceService } from '../patrols/compliance-service.ts';
+import type { IndicatorReading, IndicatorSource } from '../indicators/indicator-types.ts';
+import { posterFont } from '../fire/entry/poster.ts';
+
+export interface AssessmentScheme extends AssessmentSchemeInput {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  year: number;
+  version: number;
+  createdAt: string;
+}
+
+export interface ScoredItem {
+  key: string;
+  /** The indicator's value for the subject (its unit in the scheme's item list); null for a manual item or no data. */
+  value: number | null;
+  points: number;
+  explanation: string;
+  /** The reading the points rest on: numerator, denominator, note and the page of the records. */
+  evidence: Pick<IndicatorReading, 'value' | 'numerator' | 'denominator' | 'note' | 'link'> | null;
+}
+
+export interface ScoreRow {
+  /** A town's code, or a chief's post id. */
+  subjectId: string;
+  subjectName: string;
+  unitCode: string;
+  unitName: string;
+  personName: string | null;
+  total: number;
+  rank: number;
+  items: ScoredItem[];
+  /** For a year: each quarter scored and its total. */
+  quarters: { period: string; total: number }[];
+}
+
+export interface AssessmentScores {
+  scheme: { id: string; title: string; year: number; version: number; unitCode: string; unitName: string };
+  period: string;
+  from: string;
+  to: string;
+  level: 'town' | 'chief';
+  /** A period still running: its scores move as records come in. */
+  provisional: boolean;
+  asOf: string;
+  items: { key: string; name: string; weight: number; indicator: string | null; unit: string | null }[];
+  rows: ScoreRow[];
+}
+
+const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
+const quarterRange = (year: number, q: number) => {
+  const m = (q - 1) * 3 + 1;
+  const last = new Date(Date.UTC(year, m + 2, 0)).getUTCDate();
+  return { from: `${year}-${String(m).padStart(2, '0')}-01`, to: `${year}-${String(m + 2).padStart(2, '0')}-${last}` };
+};
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+interface SchemeRow { id: string; unit_code: string; year: number; version: number; title: string; items_json: string; created_at: string; short_name: string }
+const toScheme = (r: SchemeRow): AssessmentScheme => ({
+  id: r.id, unitCode: r.unit_code, unitName: r.short_name, year: r.year, version: r.version, title: r.title, items: JSON.parse(r.items_json) as AssessmentItem[], createdAt: r.created_at,
+});
+
+/**
+ * Issue 8 §3: the county's assessment of its towns and their chiefs. A scheme per year (versioned) lists items on
+ * 100 points, each computed from an indicator by a rule or entered by the assessor; a quarter's scores read every
+ * indicator for the county's towns once (IndicatorService), so each point carries the reading it rests on and a link
+ * to its records. A chief's duty items (patrol and report compliance) are the chief's own; the rest are the town's.
+ * The year is the mean of its quarters.
+ */
+export class AssessmentService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly indicators: IndicatorSource,
+    private readonly compliance: ComplianceService,
+  ) {}
+
+  template(): AssessmentSchemeInput {
+    return assessmentTemplate;
+  }
+
+  private schemes() {
+    return this.store.db.selectFrom('assessment_schemes as s').innerJoin('units as u', 'u.code', 's.unit_code')
+      .select(['s.id', 's.unit_code', 's.year', 's.version', 's.title', 's.items_json', 's.created_at', 'u.short_name']);
+  }
+
+  async list(viewer: Viewer, input: { year?: number | undefined }): Promise<ServiceResult<AssessmentScheme[]>> {
+    let q = this.schemes().where('s.unit_code', 'like', `${scopePrefix(viewer.scopeCode)}%`);
+    if (input.year !== undefined) q = q.where('s.year', '=', input.year);
+    const rows = await q.orderBy('s.year', 'desc').orderBy('s.unit_code').orderBy('s.version', 'desc').execute();
+    return success(rows.map(toScheme));
+  }
+
+  async get(viewer: Viewer, id: string): Promise<ServiceResult<AssessmentScheme>> {
+    const row = await this.schemes().where('s.id', '=', id).executeTakeFirst();
+    if (!row || !isInScope(row.unit_code, viewer.scopeCode)) return notFound();
+    return success(toScheme(row));
+  }
+
+  /** Saves a scheme as the next version for its unit and year; what is wrong comes back as 400s naming the item. */
+  async create(viewer: Viewer, input: AssessmentSchemeInput & { year: number; unitCode?: string | undefined }): Promise<ServiceResult<AssessmentScheme>> {
+    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以制定考核方案' });
+    const unitCode = input.unitCode ?? viewer.scopeCode;
+    if (!isInScope(unitCode, viewer.scopeCode)) return invalid('/body/unitCode', '该区划不在您的数据范围内');
+    const unit = await this.store.db.selectFrom('units').select(['code', 'level']).where('code', '=', unitCode).executeTakeFirst();
+    if (!unit) return invalid('/body/unitCode', `没有这个区划：${unitCode}`);
+    if (unit.level !== 'county') return invalid('/body/unitCode', '考核方案由区县制定，考核其下各乡镇（街道）');
+    const errors = assessmentSchemeErrors(input);
+    if (errors.length) return failure({ kind: 'invalid', errors: errors.map((e) => ({ field: `/body${e.path}`, message: e.message })) });
+    const at = this.now().toISOString();
+    const id = randomUUID();
+    await this.store.db.transaction().execute(async (trx) => {
+      const last = await trx.selectFrom('assessment_schemes').select((eb) => eb.fn.max('version').as('v')).where('unit_code', '=', unitCode).where('year', '=', input.year).executeTakeFirst();
+      const version = Number(last?.v ?? 0) + 1;
+      const row = { id, unit_code: unitCode, year: input.year, version, title: input.title.trim(), items_json: JSON.stringify(input.items), created_by: viewer.userId, created_at: at };
+      await trx.insertInto('assessment_schemes').values(row).execute();
+      await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'assessment_scheme', entityId: id, before: null, after: { ...row, items_json: undefined, items: input.items } }, at);
+    });
+    return this.get(viewer, id);
+  }
+
+  /** The assessor's points for a manual item, a quarter and a town; the same again replaces them. */
+  async setManual(viewer: Viewer, schemeId: string, input: { period: string; unitCode: string; itemKey: string; points: number; note: string }): Promise<ServiceResult<{ saved: true }>> {
+    const scheme = await this.get(viewer, schemeId);
+    if (!scheme.ok) return scheme;
+    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以评分' });
+    const s = scheme.value;
+    const item = s.items.find((i) => i.key === input.itemKey);
+    if (!item) return invalid('/body/itemKey', '方案中没有这个项目');
+    if (item.rule.kind !== 'manual') return invalid('/body/itemKey', `“${item.name}”按系统指标计分，不能人工评分`);
+    const m = /^(\d{4})-Q([1-4])$/.exec(input.period);
+    if (!m || Number(m[1]) !== s.year) return invalid('/body/period', `请填写 ${s.year} 年的季度（如 ${s.year}-Q1）`);
+    const town = await this.store.db.selectFrom('units').select('code').where('code', '=', input.unitCode).where('parent_code', '=', s.unitCode).executeTakeFirst();
+    if (!town) return invalid('/body/unitCode', '请选择本方案考核的乡镇（街道）');
+    if (!(input.points >= 0 && input.points <= item.weight)) return invalid('/body/points', `得分应在 0 至 ${item.weight} 分之间`);
+    const at = this.now().toISOString();
+    const row = { scheme_id: schemeId, period_key: input.period, unit_code: input.unitCode, item_key: input.itemKey, points: input.points, note: input.note, entered_by: viewer.userId, entered_at: at };
+    await this.store.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', schemeId).where('period_key', '=', input.period)
+        .where('unit_code', '=', input.unitCode).where('item_key', '=', input.itemKey).executeTakeFirst();
+      if (before) {
+        await trx.updateTable('assessment_manual_scores').set({ points: row.points, note: row.note, entered_by: row.entered_by, entered_at: at })
+          .where('scheme_id', '=', schemeId).where('period_key', '=', input.period).where('unit_code', '=', input.unitCode).where('item_key', '=', input.itemKey).execute();
+      } else {
+        await trx.insertInto('assessment_manual_scores').values(row).execute();
+      }
+      await recordAudit(trx, { userId: viewer.userId, action: before ? 'update' : 'create', entity: 'assessment_manual_score', entityId: `${schemeId}|${input.period}|${input.unitCode}|${input.itemKey}`, before: before ?? null, after: row }, at);
+    });
+    return success({ saved: true });
+  }
+
+  /** Scores of a quarter (`2024-Q1`) or a year (`2024`, the mean of its quarters begun by today), per town or per town chief. */
+  async scores(viewer: Viewer, schemeId: string, input: { period: string; level: 'town' | 'chief' }): Promise<ServiceResult<AssessmentScores>> {
+    const scheme = await this.get(viewer, schemeId);
+    if (!scheme.ok) return scheme;
+    const s = scheme.value;
+    const today = shanghaiDate(this.now().getTime());
+    const quarter = /^(\d{4})-Q([1-4])$/.exec(input.period);
+    const year = /^(\d{4})$/.exec(input.period);
+    if ((!quarter && !year) || Number((quarter ?? year)![1]) !== s.year) return invalid('/querystring/period', `请选择 ${s.year} 年的季度（如 ${s.year}-Q1）或全年（${s.year}）`);
+    const quarters = quarter ? [Number(quarter[2])] : [1, 2, 3, 4].filter((q) => quarterRange(s.year, q).from <= today);
+    if (!quarters.length || quarterRange(s.year, quarters[0]!).from > today) return invalid('/querystring/period', '该季度尚未开始');
+    const perQuarter: ScoreRow[][] = [];
+    for (const q of quarters) {
+      const r = await this.quarter(viewer, s, q, input.level);
+      if (!r.ok) return r;
+      perQuarter.push(r.value);
+    }
+    const from = quarterRange(s.year, quarters[0]!).from;
+    const to = quarterRange(s.year, quarters[quarters.length - 1]!).to;
+    let rows: ScoreRow[];
+    if (quarter) rows = perQuarter[0]!;
+    else {
+      // The year: each item's points and the total are the means over the quarters; the evidence is the last quarter's.
+      const last = perQuarter[perQuarter.length - 1]!;
+      rows = last.map((row) => {
+        const mine = perQuarter.map((list) => list.find((x) => x.subjectId === row.subjectId)).filter((x): x is ScoreRow => x !== undefined);
+        return {
+          ...row,
+          total: yearScore(mine.map((x) => x.total)) ?? 0,
+          items: row.items.map((it) => ({ ...it, points: round2(mine.reduce((sum, x) => sum + (x.items.find((y) => y.key === it.key)?.points ?? 0), 0) / mine.length), explanation: `${mine.length} 个季度平均；末季度：${it.explanation}` })),
+          quarters: mine.map((x, i) => ({ period: `${s.year}-Q${quarters[i]}`, total: x.total })),
+        };
+      });
+    }
+    const ranked = rankByTotal(rows);
+    return success({
+      scheme: { id: s.id, title: s.title, year: s.year, version: s.version, unitCode: s.unitCode, unitName: s.unitName },
+      period: input.period, from, to, level: input.level, provisional: to >= today, asOf: this.now().toISOString(),
+      items: s.items.map((i) => ({ key: i.key, name: i.name, weight: i.weight, indicator: i.indicator, unit: i.indicator ? indicatorCatalogue[i.indicator].unit : null })),
+      rows: ranked,
+    });
+  }
+
+  private async quarter(viewer: Viewer, s: AssessmentScheme, q: number, level: 'town' | 'chief'): Promise<ServiceResult<ScoreRow[]>> {
+    const { from, to } = quarterRange(s.year, q);
+    const period = `${s.year}-Q${q}`;
+    const towns = await this.store.db.selectFrom('units').select(['code', 'short_name']).where('parent_code', '=', s.unitCode).orderBy('code').execute();
+    // One read per indicator gives every town's value (the indicator's children of the county).
+    const readings = new Map<string, Map<string, IndicatorReading>>();
+    for (const item of s.items) {
+      if (!item.indicator || readings.has(item.indicator)) continue;
+      const r = await this.indicators.read(viewer, { key: item.indicator, unit: s.unitCode, from, to });
+      if (!r.ok) return r;
+      readings.set(item.indicator, new Map(r.value.children.map((c) => [c.unitCode, c])));
+    }
+    const manual = await this.store.db.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', s.id).where('period_key', '=', period).execute();
+    const manualOf = (unit: string, key: string) => {
+      const m = manual.find((x) => x.unit_code === unit && x.item_key === key);
+      return m ? { points: Number(m.points), note: m.note } : null;
+    };
+    // A chief's duty items are the chief's own (`own`, null without a duty period); the others are the town's.
+    const personal = new Set<string>(['patrol_compliance', 'report_compliance']);
+    const score = (unit: string, own?: Map<string, IndicatorReading>): { total: number; items: ScoredItem[] } => {
+      const items = s.items.map((item): ScoredItem => {
+        const reading = !item.indicator ? null : own && personal.has(item.indicator) ? own.get(item.indicator) ?? null : readings.get(item.indicator)?.get(unit) ?? null;
+        const { points, explanation } = scoreItem(item, reading?.value ?? null, manualOf(unit, item.key));
+        return { key: item.key, value: reading?.value ?? null, points, explanation, evidence: reading && { value: reading.value, numerator: reading.numerator, denominator: reading.denominator, note: reading.note, link: reading.link } };
+      });
+      return { total: round2(items.reduce((sum, i) => sum + i.points, 0)), items };
+    };
+    if (level === 'town') {
+      return success(towns.map((t) => ({ subjectId: t.code, subjectName: t.short_name, unitCode: t.code, unitName: t.short_name, personName: null, rank: 0, quarters: [], ...score(t.code) })));
+    }
+    // The town chiefs in office at the quarter's end (or today): their own patrol and report duty, the town's results.
+    const today = shanghaiDate(this.now().getTime());
+    const on = to < today ? to : today;
+    const chiefs = (await new PostRepository(this.store.db).inOffice(scopePrefix(s.unitCode), on)).filter((p) => p.role === 'chief' && p.level === 'town');
+    const own = new Map<string, Map<string, IndicatorReading>>();
+    for (const duty of ['patrol', 'report'] as const) {
+      const key = duty === 'patrol' ? 'patrol_compliance' : 'report_compliance';
+      if (!s.items.some((i) => i.indicator === key)) continue;
+      const r = await this.compliance.rangeCompliance(viewer, { unit: s.unitCode, from, to, duty });
+      if (!r.ok) return r;
+      for (const row of r.value.rows.filter((x) => x.role === 'chief' && x.level === 'town')) {
+        const m = own.get(row.postId) ?? new Map<string, IndicatorReading>();
+        m.set(key, {
+          unitCode: row.unitCode, unitName: row.unitName, value: row.judged ? Math.round((row.met / row.judged) * 10_000) / 100 : null, numerator: row.met, denominator: row.judged,
+          note: row.judged ? `本人${duty === 'patrol' ? '巡林' : '报告'}周期 ${row.met}/${row.judged} 达标` : '区间内没有已结束的履职周期',
+          link: `/patrols/compliance?unit=${row.unitCode}&duty=${duty === 'patrol' ? 'patrols' : 'reports'}`,
+        });
+        own.set(row.postId, m);
+      }
+    }
+    const townName = new Map(towns.map((t) => [t.code, t.short_name]));
+    return success(chiefs.filter((c) => townName.has(c.unitCode)).map((c) => ({
+      subjectId: c.id, subjectName: `${c.personName}（${townName.get(c.unitCode)}）`, unitCode: c.unitCode, unitName: townName.get(c.unitCode)!, personName: c.personName,
+      rank: 0, quarters: [], ...score(c.unitCode, own.get(c.id) ?? new Map()),
+    })));
+  }
+
+  async workbook(viewer: Viewer, schemeId: string, input: { period: string; level: 'town' | 'chief' }): Promise<ServiceResult<{ buffer: Buffer; filename: string }>> {
+    const r = await this.scores(viewer, schemeId, input);
+    if (!r.ok) return r;
+    const a = r.value;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('考核得分');
+    const title = `${a.scheme.unitName}${a.scheme.title}（第 ${a.scheme.version} 版）  ${a.period}${a.level === 'town' ? '乡镇' : '镇级林长'}得分${a.provisional ? '（期间未结束，暂定）' : ''}`;
+    sheet.addRow([title]).font = { bold: true, size: 14 };
+    sheet.mergeCells(1, 1, 1, 3 + a.items.length);
+    sheet.addRow(['排名', a.level === 'town' ? '乡镇（街道）' : '林长', '总分', ...a.items.map((i) => `${i.name}（${i.weight}分）`)]).font = { bold: true };
+    for (const row of a.rows) sheet.addRow([row.rank, row.subjectName, row.total, ...row.items.map((i) => i.points)]);
+    sheet.columns.forEach((c, i) => { c.width = i === 0 ? 6 : i === 1 ? 22 : i === 2 ? 8 : 14; });
+    const detail = book.addWorksheet('得分依据');
+    detail.addRow([a.level === 'town' ? '乡镇（街道）' : '林长', '项目', '分值', '得分', '取值', '分子', '分母', '计分说明', '取值依据', '记录页面']).font = { bold: true };
+    for (const row of a.rows) {
+      for (const it of row.items) {
+        const info = a.items.find((x) => x.key === it.key)!;
+        detail.addRow([row.subjectName, info.name, info.weight, it.points, it.value ?? '—', it.evidence?.numerator ?? '', it.evidence?.denominator ?? '', it.explanation, it.evidence?.note ?? '', it.evidence?.link ?? '']);
+      }
+    }
+    detail.columns.forEach((c, i) => { c.width = [22, 22, 6, 6, 10, 8, 8, 40, 30, 50][i]; });
+    return success({ buffer: Buffer.from(await book.xlsx.writeBuffer()), filename: `考核得分-${a.scheme.unitName}-${a.period}-${a.level === 'town' ? '乡镇' : '林长'}.xlsx` });
+  }
+
+  /** The same report as an A4 PDF in Chinese (Noto Sans CJK): the ranking, then each subject's points and their basis. */
+  async pdf(viewer: Viewer, schemeId: string, input: { period: string; level: 'town' | 'chief' }): Promise<ServiceResult<{ buffer: Buffer; filename: string }>> {
+    const r = await this.scores(viewer, schemeId, input);
+    if (!r.ok) return r;
+    const a = r.value;
+    const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `考核得分 ${a.scheme.unitName} ${a.period}`, Author: '智慧林长' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    });
+    doc.registerFont('cjk', posterFont.file, posterFont.name);
+    doc.font('cjk');
+    const width = doc.page.width - 80;
+    doc.fontSize(16).text(`${a.scheme.unitName}${a.scheme.title}`, { width, align: 'center' });
+    doc.fontSize(11).fillColor('#555555').text(`第 ${a.scheme.version} 版 · ${a.period}（${a.from} 至 ${a.to}）· ${a.level === 'town' ? '乡镇（街道）' : '镇级林长'}${a.provisional ? ' · 期间未结束，得分暂定' : ''} · 生成于 ${shanghaiDate(a.asOf)}`, { width, align: 'center' });
+    doc.moveDown();
+    doc.fillColor('#1f1f1f').fontSize(13).text('排名');
+    doc.fontSize(10);
+    for (const row of a.rows) doc.text(`${row.rank}. ${row.subjectName}    ${row.total} 分`);
+    for (const row of a.rows) {
+      doc.addPage();
+      doc.fontSize(13).fillColor('#1f1f1f').text(`${row.rank}. ${row.subjectName}  总分 ${row.total}`);
+      doc.moveDown(0.5);
+      for (const it of row.items) {
+        const info = a.items.find((x) => x.key === it.key)!;
+        doc.fontSize(10).fillColor('#1f1f1f').text(`${info.name}（${info.weight} 分）：${it.points} 分`, { continued: false });
+        doc.fontSize(9).fillColor('#555555').text(`${it.explanation}${it.evidence?.note ? `；${it.evidence.note}` : ''}${it.evidence?.numerator !== null && it.evidence?.numerator !== undefined ? `（${it.evidence.numerator}/${it.evidence.denominator}）` : ''}`, { width });
+        doc.moveDown(0.3);
+      }
+    }
+    doc.end();
+    return success({ buffer: await done, filename: `考核得分-${a.scheme.unitName}-${a.period}-${a.level === 'town' ? '乡镇' : '林长'}.pdf` });
+  }
+}
