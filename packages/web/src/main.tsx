@@ -55,6 +55,7 @@ import { WorkplansPage } from './pages/workplans/WorkplansPage.tsx';
 import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
 import { DisasterPage } from './pages/pests/DisasterPage.tsx';
 import { CarbonPage } from './pages/carbon/CarbonPage.tsx';
+import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
 import { QuarantinePage } from './pages/pests/QuarantinePage.tsx';
 import { SurveysPage } from './pages/pests/SurveysPage.tsx';
 import { EpidemicPage } from './pages/pests/EpidemicPage.tsx';
@@ -118,6 +119,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/pests/sampling" element={<SamplingPage />} />
                 <Route path="/pests/disaster" element={<DisasterPage />} />
                 <Route path="/carbon" element={<CarbonPage />} />
+                <Route path="/assessment" element={<AssessmentPage />} />
                 <Route path="/pests/quarantine" element={<QuarantinePage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/patrols/coverage" element={<CoveragePage />} />
