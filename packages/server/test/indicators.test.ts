@@ -133,6 +133,9 @@ describe.each(testEngines())('indicators on $name', (engine) => {
     const count = await read('forest_fires', '2024-01-01', '2024-12-31');
     expect(count.total.value).toBe(fires.total.fires);
     for (const c of fires.children) expect(child(count, c.unitCode).value).toBe(c.fires);
+    // A town without fire records counts 0 fires, not unknown.
+    const listed = new Set(fires.children.map((c) => c.unitCode));
+    for (const c of count.children.filter((x) => !listed.has(x.unitCode))) expect(c.value).toBe(0);
   });
 
   it('counts rangers in office at the end of the range and the works built', async () => {

@@ -185,6 +185,8 @@ export class IndicatorService implements IndicatorSource {
       case 'fire_out_within_24h': {
         const r = await this.deps.fireStatistics.statistics(viewer, { year, unit });
         if (!r.ok) return r;
+        // A unit without fire records had none: 0, not unknown.
+        if (key === 'forest_fires') for (const u of [units.self, ...units.children]) out.set(u.code, count(0, `${year} 年`));
         for (const row of [r.value.total, ...r.value.children]) {
           out.set(row.unitCode, key === 'forest_fires'
             ? count(row.fires, `${year} 年`)
