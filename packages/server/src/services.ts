@@ -60,6 +60,7 @@ import { IndicatorService } from './indicators/service.ts';
 import { WorkPlanTargetService } from './workplans/target-service.ts';
 import { WorkPlanOverdueReportJob } from './workplans/overdue-report-job.ts';
 import { AssessmentService } from './assessment/service.ts';
+import { DashboardService } from './dashboard/service.ts';
 
 export interface Services {
   auth: AuthService;
@@ -122,6 +123,8 @@ export interface Services {
   workplanOverdueReports: WorkPlanOverdueReportJob;
   /** Town and chief assessment on 100 points (issue 8 §3). */
   assessment: AssessmentService;
+  /** The leadership dashboard (issue 8 §5). */
+  dashboard: DashboardService;
 }
 
 /**
@@ -160,6 +163,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     compliance, problemStatistics, ledger, disasterRate, fireStatistics, infrastructureTargets, wildlifeReports,
   });
   const workplanTargets = new WorkPlanTargetService(store, now, indicators);
+  const assessment = new AssessmentService(store, now, indicators, compliance);
   files.addReadCheck((viewer, fileId) => workplanTargets.canSeeFile(viewer, fileId));
   return {
     auth: new AuthService(store, settings, now),
@@ -216,6 +220,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
     indicators,
     workplanTargets,
     workplanOverdueReports: new WorkPlanOverdueReportJob(store),
-    assessment: new AssessmentService(store, now, indicators, compliance),
+    assessment,
+    dashboard: new DashboardService(store, now, { indicators, workplanTargets, problems, fireDanger, fireAlarms, deadTrees, assessment }),
   };
 }

@@ -44,6 +44,7 @@ import { carbonRoutes } from '../carbon/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
 import { workPlanTargetRoutes } from '../workplans/target-routes.ts';
 import { assessmentRoutes } from '../assessment/routes.ts';
+import { dashboardRoutes } from '../dashboard/routes.ts';
 import { pestOccurrenceRoutes } from '../pests/occurrences/routes.ts';
 import { quarantineRoutes } from '../pests/quarantine/routes.ts';
 import { pestSurveyRoutes } from '../pests/surveys/routes.ts';
@@ -212,6 +213,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await indicatorRoutes(api, options.services.indicators);
   await workPlanTargetRoutes(api, options.services.workplanTargets);
   await assessmentRoutes(api, options.services.assessment);
+  await dashboardRoutes(api, options.services.dashboard);
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(`${webDist}/index.html`);
