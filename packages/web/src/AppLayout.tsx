@@ -85,7 +85,7 @@ const items: MenuProps['items'] = [
       { key: '/pests/wildlife', label: '疫源疫病监测' },
     ],
   },
-  { key: 'workplans', icon: <AuditOutlined />, label: '工作要点与考核', children: [{ key: '/workplans', label: '工作要点' }, { key: '/assessment', label: '林长制考核' }, { key: '/carbon', label: '森林碳汇' }] },
+  { key: 'workplans', icon: <AuditOutlined />, label: '工作要点与考核', children: [{ key: '/dashboard', label: '领导驾驶舱' }, { key: '/workplans', label: '工作要点' }, { key: '/assessment', label: '林长制考核' }, { key: '/carbon', label: '森林碳汇' }] },
   { key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: [{ key: '/admin/rules', label: '规则配置' }] },
 ];
 

@@ -56,6 +56,7 @@ import { WorkplanPage } from './pages/workplans/WorkplanPage.tsx';
 import { DisasterPage } from './pages/pests/DisasterPage.tsx';
 import { CarbonPage } from './pages/carbon/CarbonPage.tsx';
 import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
+import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
 import { QuarantinePage } from './pages/pests/QuarantinePage.tsx';
 import { SurveysPage } from './pages/pests/SurveysPage.tsx';
 import { EpidemicPage } from './pages/pests/EpidemicPage.tsx';
@@ -120,6 +121,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/pests/disaster" element={<DisasterPage />} />
                 <Route path="/carbon" element={<CarbonPage />} />
                 <Route path="/assessment" element={<AssessmentPage />} />
+                <Route path="/dashboard" element={<DashboardPage />} />
                 <Route path="/pests/quarantine" element={<QuarantinePage />} />
                 <Route path="/patrols/effort" element={<EffortPage />} />
                 <Route path="/patrols/coverage" element={<CoveragePage />} />

@@ -57,8 +57,8 @@ export function HomePage() {
           </Card>
         </Col>
       </Row>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-        问题处置、林草湿一本账、森林防火等模块建设中，上线后在此汇总。
+      <Typography.Paragraph style={{ marginTop: 16 }}>
+        目标任务、问题处置、森林防火、有害生物与考核排名的汇总见 <Link to="/dashboard">领导驾驶舱</Link>。
       </Typography.Paragraph>
     </div>
   );
