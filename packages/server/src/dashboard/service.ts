@@ -132,7 +132,7 @@ export class DashboardService {
       key: 'fire', title: '森林防火',
       figures: [
         { key: 'fire_danger_max', label: '今日最高火险等级', value: levels.length ? Math.max(...levels.map((l) => Number(l.level))) : null, unit: '级', note: levels.length ? `${levels.length} 个乡镇有火险等级` : '今日尚无火险等级', link: '/fire/danger' },
-        { key: 'fire_danger_warning', label: '今日高火险乡镇', value: levels.filter((l) => l.warning).length, unit: '个', note: '四级及以上', link: '/fire/danger' },
+        { key: 'fire_danger_warning', label: '今日较高火险及以上乡镇', value: levels.filter((l) => l.warning).length, unit: '个', note: '三级（较高）及以上', link: '/fire/danger' },
         { key: 'fires_open', label: '正在处置的火情', value: openFires.ok ? openFires.value.total : null, unit: '起', note: '当前', link: `/fire/alarms${q({ unit, open: 'true' })}` },
         await indicator('forest_fires', `${year}-01-01`, '森林火灾（本年）'),
       ],
