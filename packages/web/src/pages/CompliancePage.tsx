@@ -7,6 +7,7 @@ import type { ComplianceReport, ComplianceRow, DutyStatus } from '../api/patrol-
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useUser } from '../auth.tsx';
 import { dutyStatusLabels, km, periodLabels, postLevelNames, postRoleNames } from '../labels.ts';
+import { initialParam, initialUnit } from '../url-params.ts';
 
 interface Node {
   key: string;
@@ -57,11 +58,11 @@ const countsCell = (c: Record<DutyStatus, number>) => (
 
 export function CompliancePage() {
   const user = useUser();
-  const [unit, setUnit] = useState<string | undefined>(user.scopeUnit.code);
+  const [unit, setUnit] = useState<string | undefined>(initialUnit() ?? user.scopeUnit.code);
   const [params] = useSearchParams();
   // ?asOf=ISO lets a link show the board as it stood at a moment (e.g. the end of last week).
   const [asOf, setAsOf] = useState<string | undefined>(params.get('asOf') ?? undefined);
-  const [duty, setDuty] = useState<'patrols' | 'reports'>('patrols');
+  const [duty, setDuty] = useState<'patrols' | 'reports'>(initialParam('duty') === 'reports' ? 'reports' : 'patrols');
   const [report, setReport] = useState<ComplianceReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);

@@ -14,6 +14,7 @@ import { usePaged } from '../../components/usePaged.ts';
 import { PickablePointMap } from '../../components/PickablePointMap.tsx';
 import { CheckedImportDrawer, type CheckedReport, type CheckedRow } from '../../components/CheckedImportDrawer.tsx';
 import { errorText, fireStatusColours, FireStatusTag, SizeClassTag } from './fire-labels.tsx';
+import { initialYear } from '../../url-params.ts';
 
 type FireMap = FeatureCollection<Point, { id: string; title: string; status: FireStatus; open: number; breached: number }> & { truncated: boolean };
 interface Kpis { fires: number; ordinaryFires: number; ordinaryOutWithin24h: number; shareOutWithin24h: number | null; meetsOutWithin24h: boolean | null; damageRatePermille: number | null; meetsDamageRate: boolean | null; burnedForestHa: number }
@@ -61,9 +62,10 @@ export function FireAlarmsPage() {
   const navigate = useNavigate();
   const handles = canHandle(user.roles);
   const [toast, holder] = message.useMessage();
-  const [status, setStatus] = useState<'open' | FireStatus | undefined>('open');
+  // A link for a year's fires (an indicator, the dashboard) lists all of them; otherwise the open ones first.
+  const [status, setStatus] = useState<'open' | FireStatus | undefined>(initialYear() ? undefined : 'open');
   const [source, setSource] = useState<FireSource | undefined>();
-  const [year, setYear] = useState<number | undefined>();
+  const [year, setYear] = useState<number | undefined>(initialYear());
   const [q, setQ] = useState<string | undefined>();
   const params = useMemo(() => ({ ...(status === 'open' ? { open: true } : status ? { status: [status] } : {}), source, year, q }), [status, source, year, q]);
   const onError = useCallback((m: string) => void toast.error(m), [toast]);

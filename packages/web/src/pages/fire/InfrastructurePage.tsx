@@ -15,6 +15,7 @@ import { InfrastructureImport } from './InfrastructureImport.tsx';
 import { InfrastructureTargets } from './InfrastructureTargets.tsx';
 import { TenHouseholdGroups } from './TenHouseholdGroups.tsx';
 import { errorText, kindColour, km, statusColour, type Work } from './infrastructure-types.ts';
+import { initialUnit } from '../../url-params.ts';
 
 /**
  * 森林防火 › 防火设施 (issue 6 §7): the works on a map by kind and in a filtered table, registered or edited with a
@@ -27,7 +28,7 @@ export function InfrastructurePage() {
   const [toast, holder] = message.useMessage();
   const [kind, setKind] = useState<InfrastructureKind | undefined>();
   const [status, setStatus] = useState<InfrastructureStatus | undefined>();
-  const [unit, setUnit] = useState<string | undefined>();
+  const [unit, setUnit] = useState<string | undefined>(initialUnit());
   const [q, setQ] = useState<string | undefined>();
   const params = useMemo(() => ({ kind, status, unit, q }), [kind, status, unit, q]);
   const onError = useCallback((m: string) => void toast.error(m), [toast]);

@@ -7,6 +7,7 @@ import { api, ApiError, query } from '../../api/client.ts';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { useUser } from '../../auth.tsx';
 import { currentYear, forestCategoryName, landClassName, originName, yearOptions } from './ledger-labels.ts';
+import { initialUnit, initialYear } from '../../url-params.ts';
 
 interface AreaRow { key: string | null; areaM2: number; parcels: number }
 interface Stats {
@@ -34,8 +35,8 @@ function AreaTable({ title, rows, name }: { title: string; rows: AreaRow[]; name
 /** 林草湿一本账 › 统计: forest coverage by the DOMAIN.md §3 formula and areas by attribute, for a unit and its next level. */
 export function LedgerPage() {
   const user = useUser();
-  const [unit, setUnit] = useState<string | undefined>(user.scopeUnit.code);
-  const [year, setYear] = useState(currentYear());
+  const [unit, setUnit] = useState<string | undefined>(initialUnit() ?? user.scopeUnit.code);
+  const [year, setYear] = useState(initialYear() ?? currentYear());
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);

@@ -11,14 +11,15 @@ import { errorText } from '../fire/fire-labels.tsx';
 import { DisasterRateChart } from './DisasterRateChart.tsx';
 import { OccurrenceForm } from './OccurrenceForm.tsx';
 import { canRecordPests, perMille, shanghaiYear, type Occurrence, type RateRow, type RateYear } from './pest-types.ts';
+import { initialUnit, initialYear } from '../../url-params.ts';
 
 const severityColours = { light: 'gold', moderate: 'orange', severe: 'red' } as const;
 const MeetsTag = ({ meets }: { meets: boolean | null }) => (meets === null ? <Tag>无林地</Tag> : meets ? <Tag color="green">达标</Tag> : <Tag color="red">超标</Tag>);
 
 /** 成灾率 of the viewer's unit for a year and the last three years by town, against the target of rule kind pest_rules. */
 function DisasterRateSection({ version }: { version: number }) {
-  const [year, setYear] = useState(shanghaiYear());
-  const [unit, setUnit] = useState<string | undefined>();
+  const [year, setYear] = useState(initialYear() ?? shanghaiYear());
+  const [unit, setUnit] = useState<string | undefined>(initialUnit());
   const [series, setSeries] = useState<RateYear[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -8,6 +8,7 @@ import { api, ApiError, query } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { localTime } from '../../labels.ts';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
+import { initialParam, initialUnit } from '../../url-params.ts';
 
 interface Report {
   unitCode: string;
@@ -24,8 +25,11 @@ const hours = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} 小�
 /** 办理统计: per child unit, how many problems, how fast, how many overdue or escalated, and the case investigation rate. */
 export function ProblemStatisticsPage() {
   const user = useUser();
-  const [unit, setUnit] = useState<string>(user.scopeUnit.code);
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
+  const [unit, setUnit] = useState<string>(initialUnit() ?? user.scopeUnit.code);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => {
+    const [from, to] = [initialParam('from'), initialParam('to')];
+    return from && to && dayjs(from).isValid() && dayjs(to).isValid() ? [dayjs(from), dayjs(to)] : [dayjs().startOf('year'), dayjs()];
+  });
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
