@@ -30,6 +30,8 @@ describe.each(testEngines())('demo activity on $name', (engine) => {
       // Issue 7 §9: a season of dead pines in every lifecycle state, one 小班 of 140 awaiting its follow-up samples,
       // the overdue samples and fellings opened as problems.
       expect(summary.deadTrees).toBeGreaterThan(1500);
+      // Issue 8 §2–§3: six plan targets tracked (five by indicator, 新造油茶 by quarterly reports), this year's scheme.
+      expect(summary.workplanTracking).toEqual({ tracked: 6, schemes: 1 });
       const treeStates = await store.db.selectFrom('dead_trees').select(['state', 'done']).distinct().execute();
       expect(new Set(treeStates.map((t) => (t.done ? 'done' : t.state)))).toEqual(new Set(['found', 'sampled', 'result', 'felled', 'disposed', 'stump_treated', 'done']));
       const perParcel = await store.db.selectFrom('dead_trees').select(['parcel_id', (eb) => eb.fn.countAll().as('n')]).groupBy('parcel_id').execute();

@@ -205,6 +205,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
         (summary.problems ? `，问题 ${summary.problems.problems} 件（已销号 ${summary.problems.closed}，未办结 ${summary.problems.open}，督办 ${summary.problems.escalated}）` : '') +
         (summary.parcels ? `，小班 ${summary.parcels} 个` : '') +
         (summary.workplanTargets ? `，2024年工作要点（量化指标 ${summary.workplanTargets} 个）` : '') +
+        (summary.workplanTracking?.tracked ? `，其中 ${summary.workplanTracking.tracked} 个已落实责任与度量，考核方案 ${summary.workplanTracking.schemes} 套` : '') +
         (summary.deadTrees ? `，松材线虫病疫木 ${summary.deadTrees} 株` : '') +
         (summary.logging ? `，采伐许可证 ${summary.logging.permits} 份（逾期未更新转问题 ${summary.logging.overdueReplanting} 件）` : '') +
         (summary.fires ? `，火情 ${summary.fires} 起` : '') +

@@ -26,7 +26,7 @@ import { buildDemoLandUse } from './demo-land-use.ts';
 import { buildDemoDevices } from './demo-devices.ts';
 import { buildDemoParcels } from './demo-parcels.ts';
 import { buildDemoFireBansEntry } from './demo-fire-bans-entry.ts';
-import { buildDemoWorkplans } from './demo-workplans.ts';
+import { buildDemoTracking, buildDemoWorkplans } from './demo-workplans.ts';
 import { buildDemoDeadTrees } from './demo-dead-trees.ts';
 import { buildDemoPestQuarantine, type DemoPestQuarantineSummary } from './demo-pest-quarantine.ts';
 import { buildDemoPestSurveys, type DemoPestSurveySummary } from './demo-pest-surveys.ts';
@@ -57,6 +57,8 @@ export interface DemoSummary {
   devices?: number;
   fireInfrastructure?: { works: number; groups: number; targets: number } | null;
   workplanTargets?: number;
+  /** Plan targets tracked and assessment schemes made (issue 8 §2–§3). */
+  workplanTracking?: { tracked: number; schemes: number } | null;
   deadTrees?: number;
   pestQuarantine?: DemoPestQuarantineSummary | null;
   pestSurveys?: DemoPestSurveySummary | null;
@@ -228,6 +230,8 @@ export async function buildDemo(
   const pestQuarantine = options.activity === false ? null : await buildDemoPestQuarantine(store, config.code, now);
   const wildlife = options.activity === false ? null : await buildDemoWildlife(store, config.code, now);
   const carbon = options.activity === false ? null : await buildDemoCarbon(store, config.code, now);
+  // Last: the tracked targets and the assessment read every other module's records.
+  const workplanTracking = options.activity === false ? null : await buildDemoTracking(store, config.code, now);
   return {
     county: { code: config.code, name: county[1] },
     towns: towns.length,
@@ -248,6 +252,7 @@ export async function buildDemo(
     devices,
     fireInfrastructure,
     workplanTargets,
+    workplanTracking,
     deadTrees,
     pestQuarantine,
     pestSurveys,

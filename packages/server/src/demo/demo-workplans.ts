@@ -22,3 +22,49 @@ export async function buildDemoWorkplans(store: Store, countyCode: string, now: 
   if (!result.ok) throw new Error(`demo work plan: ${JSON.stringify(result.error)}`);
   return result.value.stored?.targets ?? 0;
 }
+
+/**
+ * The plan's targets tracked as a bureau would after the import (issue 8 §2) — the ones the system measures linked to
+ * their indicator, 新造油茶 reported by hand each quarter — and this year's assessment scheme from the template (§3),
+ * so that the plan page, the assessment and the dashboard show real figures. Runs after every other demo module: the
+ * indicators read their records. Returns how many targets were tracked.
+ */
+export async function buildDemoTracking(store: Store, countyCode: string, now: Date): Promise<{ tracked: number; schemes: number }> {
+  if (!samples[countyCode.slice(0, 6)]) return { tracked: 0, schemes: 0 };
+  const { createServices } = await import('../services.ts');
+  const { defaultSettings } = await import('../config/env.ts');
+  const { assessmentTemplate } = await import('@linzhang/domain');
+  const services = createServices(store, defaultSettings, () => now);
+  const county = `${countyCode.slice(0, 6)}000000`;
+  const admin = await store.db.selectFrom('users').selectAll().where('username', '=', 'admin').executeTakeFirstOrThrow();
+  const viewer = viewerOf({ id: admin.id, username: admin.username, personId: admin.person_id, roles: JSON.parse(admin.roles) as Role[], scopeUnitCode: county });
+  const plan = await store.db.selectFrom('workplans').select('id').where('unit_code', '=', county).orderBy('imported_at', 'desc').executeTakeFirst();
+  let tracked = 0;
+  if (plan) {
+    const list = await services.workplanTargets.listForPlan(viewer, plan.id);
+    if (!list.ok) throw new Error(`demo targets: ${JSON.stringify(list.error)}`);
+    const linked: Record<string, string> = {
+      森林覆盖率: 'forest_coverage', 生态护林员: 'rangers', 管护责任覆盖率: 'responsibility_coverage', 林业有害生物成灾率: 'pest_disaster_rate', 营造林: 'afforestation_area',
+    };
+    for (const t of list.value.items) {
+      const key = linked[t.subject];
+      const manual = t.subject === '新造油茶';
+      if (!key && !manual) continue;
+      const set = await services.workplanTargets.setTracking(viewer, t.id, key
+        ? { ownerUnitCodes: [county], measure: 'indicator', indicatorKey: key }
+        : { ownerUnitCodes: [county], measure: 'manual', reportEvery: 'quarter' });
+      if (!set.ok) throw new Error(`demo tracking ${t.subject}: ${JSON.stringify(set.error)}`);
+      tracked++;
+      if (manual) {
+        // Q1 and Q2 of the plan year reported, Q3 and Q4 missed: the plan page shows them as 缺报.
+        for (const [periodKey, value, note] of [[`${t.planYear}-Q1`, 4000, '完成新造油茶4000亩'], [`${t.planYear}-Q2`, 11000, '累计完成新造油茶1.1万亩']] as const) {
+          const r = await services.workplanTargets.report(viewer, t.id, { periodKey, value, unit: '亩', note });
+          if (!r.ok) throw new Error(`demo report: ${JSON.stringify(r.error)}`);
+        }
+      }
+    }
+  }
+  const scheme = await services.assessment.create(viewer, { ...assessmentTemplate, year: Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)), unitCode: county });
+  if (!scheme.ok) throw new Error(`demo assessment: ${JSON.stringify(scheme.error)}`);
+  return { tracked, schemes: 1 };
+}
