@@ -5,6 +5,12 @@ import { testEngines } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { buildDemo, DEMO_ADMIN } from '../src/demo/build-demo.ts';
 import { ParcelRepository, type NewParcel } from '../src/ledger/parcel-repository.ts';
+import { snapshotResponsibility, ResponsibilitySnapshotRepository } from '../src/ledger/responsibility-snapshots.ts';
+import { IndicatorService, type IndicatorDeps } from '../src/indicators/service.ts';
+import { createServices } from '../src/services.ts';
+import { defaultSettings } from '../src/config/env.ts';
+import { viewerOf } from '../src/auth/viewer.ts';
+import { failure } from '../src/http/problem.ts';
 
 // Issue 8 (§2 targets, §3 assessment, §5 dashboard read these): each indicator of the catalogue, read for the county
 // and its towns, equals what the capability's own page says over the same records, and moves when they change.
@@ -152,5 +158,29 @@ describe.each(testEngines())('indicators on $name', (engine) => {
     if (!total || total.basis !== 'new') expect(groups.total.value).toBe(total?.actual ?? 0);
     const w = await read('wildlife_report_rate', '2024-04-01', '2024-04-30');
     if (w.total.denominator === 0) expect(w.total.value).toBeNull();
+  });
+  it('sums the towns\' stored responsibility coverage when the county is too large to overlay on request', async () => {
+    // The daily job stores what the ledger page computes for each town.
+    const at = '2024-05-08T18:00:00.000Z';
+    expect((await snapshotResponsibility(f.store, at)).towns).toBeGreaterThan(0);
+    const stored = await new ResponsibilitySnapshotRepository(f.store.db).within(town, 2024);
+    const page = (await get(`/api/ledger/responsibility?unit=${town}&year=2024`)).json() as { forestM2: number; coveredM2: number };
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ forest_m2: page.forestM2, covered_m2: page.coveredM2, computed_at: at });
+    // A ledger that refuses the county as too large (as Youyang's 82 000 forest 小班 are): the towns' figures, summed.
+    const services = createServices(f.store, defaultSettings, () => NOW);
+    const ledger = Object.create(services.ledger) as IndicatorDeps['ledger'];
+    ledger.responsibility = async () => failure({ kind: 'invalid', errors: [{ field: '/querystring/unit', message: '林地小班过多' }] });
+    const deps: IndicatorDeps = { ...services, wildlifeReports: services.wildlife.reports, infrastructureTargets: services.fireInfrastructure.targets, ledger };
+    const viewer = viewerOf({ id: 'x', username: 'x', roles: ['admin'], scopeUnitCode: COUNTY });
+    const r = await new IndicatorService(f.store, () => NOW, deps).read(viewer, { key: 'responsibility_coverage', unit: COUNTY, from: '2024-01-01', to: '2024-05-08' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const all = await new ResponsibilitySnapshotRepository(f.store.db).within(COUNTY, 2024);
+    const forest = all.reduce((a, x) => a + x.forest_m2, 0);
+    const covered = all.reduce((a, x) => a + x.covered_m2, 0);
+    expect(r.value.total.value).toBeCloseTo((100 * covered) / forest, 2);
+    expect(r.value.total.note).toContain('2024-05-08 核算结果汇总');
+    expect(r.value.children.find((c) => c.unitCode === town)!.denominator).toBeCloseTo(page.forestM2 / (10_000 / 15), 1);
   });
 });

@@ -212,10 +212,18 @@ export class AssessmentService {
     const towns = await this.store.db.selectFrom('units').select(['code', 'short_name']).where('parent_code', '=', s.unitCode).orderBy('code').execute();
     // One read per indicator gives every town's value (the indicator's children of the county).
     const readings = new Map<string, Map<string, IndicatorReading>>();
+    // An indicator that cannot be read for this unit (a bad request of its own) leaves its items without data; the
+    // explanation says why, rather than the whole assessment failing.
+    const unreadable = new Map<string, string>();
     for (const item of s.items) {
       if (!item.indicator || readings.has(item.indicator)) continue;
       const r = await this.indicators.read(viewer, { key: item.indicator, unit: s.unitCode, from, to });
-      if (!r.ok) return r;
+      if (!r.ok) {
+        if (r.error.kind !== 'invalid') return r;
+        unreadable.set(item.indicator, r.error.errors.map((e) => e.message).join('；'));
+        readings.set(item.indicator, new Map());
+        continue;
+      }
       readings.set(item.indicator, new Map(r.value.children.map((c) => [c.unitCode, c])));
     }
     const manual = await this.store.db.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', s.id).where('period_key', '=', period).execute();
@@ -228,7 +236,10 @@ export class AssessmentService {
     const score = (unit: string, own?: Map<string, IndicatorReading>): { total: number; items: ScoredItem[] } => {
       const items = s.items.map((item): ScoredItem => {
         const reading = !item.indicator ? null : own && personal.has(item.indicator) ? own.get(item.indicator) ?? null : readings.get(item.indicator)?.get(unit) ?? null;
-        const { points, explanation } = scoreItem(item, reading?.value ?? null, manualOf(unit, item.key));
+        const scored = scoreItem(item, reading?.value ?? null, manualOf(unit, item.key));
+        const points = scored.points;
+        const why = item.indicator ? unreadable.get(item.indicator) : undefined;
+        const explanation = why ? `${scored.explanation}（指标无法读取：${why}）` : scored.explanation;
         return { key: item.key, value: reading?.value ?? null, points, explanation, evidence: reading && { value: reading.value, numerator: reading.numerator, denominator: reading.denominator, note: reading.note, link: reading.link } };
       });
       return { total: round2(items.reduce((sum, i) => sum + i.points, 0)), items };

@@ -78,7 +78,7 @@ export class DashboardService {
     const year = Number(today.slice(0, 4));
     const indicator = async (key: IndicatorKey, from: string, label: string, figureKey: string = key): Promise<DashboardFigure> => {
       const r = await this.deps.indicators.read(viewer, { key, unit, from, to: today });
-      if (!r.ok) return { key: figureKey, label, value: null, unit: '', note: '无法读取', link: '/' };
+      if (!r.ok) return { key: figureKey, label, value: null, unit: '', note: r.error.kind === 'invalid' ? r.error.errors.map((e) => e.message).join('；') : '无法读取', link: '/' };
       return { key: figureKey, label, value: r.value.total.value, unit: r.value.unit, note: r.value.total.note, link: r.value.total.link };
     };
     const sections: DashboardSection[] = [];

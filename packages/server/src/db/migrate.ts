@@ -26,6 +26,7 @@ import * as pestQuarantine from './migrations/0025-pest-quarantine.ts';
 import * as carbon from './migrations/0026-carbon.ts';
 import * as workplanTargets from './migrations/0027-workplan-targets.ts';
 import * as assessment from './migrations/0028-assessment.ts';
+import * as responsibilitySnapshots from './migrations/0029-responsibility-snapshots.ts';
 import * as pestSurveys from './migrations/0024-pest-surveys.ts';
 import * as wildlife from './migrations/0023-wildlife.ts';
 
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0026-carbon': carbon,
   '0027-workplan-targets': workplanTargets,
   '0028-assessment': assessment,
+  '0029-responsibility-snapshots': responsibilitySnapshots,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

@@ -1042,6 +1042,14 @@ export interface AssessmentManualScoreTable {
   entered_at: Timestamp;
 }
 
+export interface ResponsibilitySnapshotTable {
+  unit_code: string;
+  year: number;
+  forest_m2: number;
+  covered_m2: number;
+  computed_at: Timestamp;
+}
+
 // Issue 7 §5–§6: other pests' occurrences, origin and transport quarantine.
 export interface PestOccurrenceTable {
   id: string;
@@ -1266,6 +1274,7 @@ export interface Database {
   workplan_target_urges: WorkplanTargetUrgeTable;
   assessment_schemes: AssessmentSchemeTable;
   assessment_manual_scores: AssessmentManualScoreTable;
+  responsibility_snapshots: ResponsibilitySnapshotTable;
   fire_infrastructure: FireInfrastructureTable;
   ten_household_groups: TenHouseholdGroupTable;
   fire_infrastructure_targets: FireInfrastructureTargetTable;

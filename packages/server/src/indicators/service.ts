@@ -4,6 +4,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import { failure, notFound, success, type ServiceResult } from '../http/problem.ts';
 import { ancestorAt } from '../problems/notify.ts';
 import { PostRepository } from '../posts/repository.ts';
+import { ResponsibilitySnapshotRepository } from '../ledger/responsibility-snapshots.ts';
 import type { ComplianceService } from '../patrols/compliance-service.ts';
 import type { ProblemStatisticsService } from '../problems/statistics-service.ts';
 import type { LedgerService } from '../ledger/statistics-service.ts';
@@ -162,12 +163,32 @@ export class IndicatorService implements IndicatorSource {
           for (const u of units.children) out.set(u.code, mu(r.value.children.get(u.code) ?? new Map()));
         } else {
           const r = await this.deps.ledger.responsibility(viewer, { unit, year: ledgerYear });
-          if (!r.ok) return r;
-          const of = (covered: number, forest: number): Value => (forest > 0
-            ? { value: percent(covered, forest), numerator: round(covered / M2_PER_MU, 1), denominator: round(forest / M2_PER_MU, 1), note: `${note}，面积单位亩` }
-            : none(`${note}：无林地`));
-          out.set(unit, of(r.value.coveredM2, r.value.forestM2));
-          for (const c of r.value.children) out.set(c.unitCode, of(c.coveredM2, c.forestM2));
+          const of = (covered: number, forest: number, basis = note): Value => (forest > 0
+            ? { value: percent(covered, forest), numerator: round(covered / M2_PER_MU, 1), denominator: round(forest / M2_PER_MU, 1), note: `${basis}，面积单位亩` }
+            : none(`${basis}：无林地`));
+          if (r.ok) {
+            out.set(unit, of(r.value.coveredM2, r.value.forestM2));
+            for (const c of r.value.children) out.set(c.unitCode, of(c.coveredM2, c.forestM2));
+          } else if (r.error.kind === 'invalid') {
+            // Too many forest 小班 to overlay on request: the towns' figures the daily job stored, summed.
+            const rows = await new ResponsibilitySnapshotRepository(this.store.db).within(unit, ledgerYear);
+            if (!rows.length) {
+              for (const u of [units.self, ...units.children]) out.set(u.code, none(`${note}：林地小班过多，须按乡镇核算，尚无每日核算结果（定时任务 responsibility-snapshots）`));
+            } else {
+              const oldest = rows.map((x) => x.computed_at).sort()[0]!;
+              const basis = `${note}，各乡镇 ${oldest.slice(0, 10)} 核算结果汇总`;
+              const sum = (list: typeof rows) => list.reduce((a, x) => ({ covered: a.covered + x.covered_m2, forest: a.forest + x.forest_m2 }), { covered: 0, forest: 0 });
+              const all = sum(rows);
+              out.set(unit, of(all.covered, all.forest, basis));
+              for (const c of units.children) {
+                const mine = rows.filter((x) => (childOf(x.unit_code) ?? x.unit_code) === c.code || x.unit_code === c.code);
+                if (mine.length) {
+                  const t = sum(mine);
+                  out.set(c.code, of(t.covered, t.forest, basis));
+                }
+              }
+            }
+          } else return r;
         }
         return success(out);
       }

@@ -3,6 +3,7 @@ import type { Settings } from '../config/env.ts';
 import type { Services } from '../services.ts';
 import { deliverWebhooks } from '../notifications/webhook.ts';
 import { sendDutyReminders } from './duty-reminders.ts';
+import { snapshotResponsibility } from '../ledger/responsibility-snapshots.ts';
 import type { ScheduledJob } from './runner.ts';
 
 /** Every scheduled job of the server (DESIGN.md: compliance, overdue escalation, …), in the order they run. */
@@ -111,6 +112,15 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
         if (new Date(Date.parse(asOf) + 8 * 3_600_000).getUTCHours() < 12) return '上午不拉取，12 时后拉取';
         const r = await services.fireWeather.pull(null, 'schedule');
         return r.ok ? r.value.summary : '拉取未执行';
+      },
+    },
+    {
+      name: 'responsibility-snapshots',
+      title: '各乡镇管护责任覆盖率核算（供区县汇总）',
+      everyMinutes: 24 * 60,
+      async run(asOf) {
+        const r = await snapshotResponsibility(store, new Date(asOf).toISOString());
+        return `核算 ${r.towns} 个乡镇`;
       },
     },
     {
