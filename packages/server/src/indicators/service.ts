@@ -204,7 +204,7 @@ export class IndicatorService implements IndicatorSource {
       }
       case 'forest_fires':
       case 'fire_out_within_24h': {
-        const r = await this.deps.fireStatistics.statistics(viewer, { year, unit });
+        const r = await this.deps.fireStatistics.statistics(viewer, { year, unit, withoutDamageRate: true });
         if (!r.ok) return r;
         // A unit without fire records had none: 0, not unknown.
         if (key === 'forest_fires') for (const u of [units.self, ...units.children]) out.set(u.code, count(0, `${year} 年`));

@@ -48,7 +48,7 @@ export class FireStatisticsService {
     private readonly ledger: LedgerService,
   ) {}
 
-  async statistics(viewer: Viewer, input: { year: number; unit?: string | undefined; forestAreaHa?: number | undefined }): Promise<ServiceResult<FireStatistics>> {
+  async statistics(viewer: Viewer, input: { year: number; unit?: string | undefined; forestAreaHa?: number | undefined; withoutDamageRate?: boolean }): Promise<ServiceResult<FireStatistics>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
     const from = new Date(Date.parse(`${input.year}-01-01T00:00:00+08:00`)).toISOString();
@@ -61,7 +61,8 @@ export class FireStatisticsService {
     const asOf = this.now().toISOString();
     let forestAreaHa: number | null = input.forestAreaHa ?? null;
     let forestAreaSource: string | null = forestAreaHa !== null ? '调用时给定' : null;
-    if (forestAreaHa === null) {
+    // The damage rate's forest area comes from the whole ledger (a second or more for a county): skipped when only counts are wanted.
+    if (forestAreaHa === null && !input.withoutDamageRate) {
       const years = await this.ledger.years(viewer);
       const year = years.ok ? years.value.years.filter((y) => y <= input.year).sort((a, b) => b - a)[0] : undefined;
       if (year !== undefined) {

@@ -28,15 +28,17 @@ export function WorkplanPage() {
   const user = useUser();
   const canManage = user.roles.some((r) => r === 'admin' || r === 'staff');
   const [tracked, setTracked] = useState<Map<string, TrackedTarget>>(new Map());
+  const [trackedLoading, setTrackedLoading] = useState(true);
   const [editing, setEditing] = useState<TrackedTarget | null>(null);
   const [reporting, setReporting] = useState<TrackedTarget | null>(null);
   const [closing, setClosing] = useState<TrackedTarget | null>(null);
   const [toast, toastHolder] = message.useMessage();
   const loadTargets = useCallback(() => {
+    setTrackedLoading(true);
     api<{ items: TrackedTarget[] }>('GET', `/api/workplans/${id}/targets`).then(
       (r) => setTracked(new Map(r.items.map((t) => [t.id, t]))),
       (e: unknown) => setError(e instanceof ApiError ? e.message : '读取失败'),
-    );
+    ).finally(() => setTrackedLoading(false));
   }, [id]);
   useEffect(() => {
     api<StoredPlan>('GET', `/api/workplans/${id}`).then(setPlan, (e: unknown) => setError(e instanceof ApiError ? e.message : '读取失败'));
@@ -84,7 +86,7 @@ export function WorkplanPage() {
       <Card title={`量化指标（${rows.length}）`} extra={<Space size={4} data-testid="target-counts">
         <Tag>已设置 {counts.tracked}</Tag><Tag color="green">已达成 {counts.met}</Tag><Tag color="orange">滞后/未完成 {counts.behind}</Tag><Tag color="volcano">缺报 {counts.missing} 期</Tag><Tag color="green">已销号 {counts.closed}</Tag>
       </Space>}>
-        <Table<TargetRow> size="small" rowKey="id" dataSource={rows} pagination={false} data-testid="workplan-targets"
+        <Table<TargetRow> size="small" rowKey="id" dataSource={rows} pagination={false} loading={trackedLoading} data-testid="workplan-targets"
           columns={[
             { title: '部分', dataIndex: 'section', width: 110, onCell: (r, i) => ({ rowSpan: i !== undefined && i > 0 && rows[i - 1]!.section === r.section ? 0 : rows.filter((x) => x.section === r.section).length }) },
             {
