@@ -99,6 +99,7 @@ export * from './workplan/quantities.ts';
 export * from './workplan/chinese-numerals.ts';
 export * from './workplan/confirmed-plan-check.ts';
 export * from './workplan/target-progress.ts';
+export * from './workplan/adopt-duty-rule.ts';
 export * from './carbon/carbon-parameters.ts';
 export * from './carbon/parcel-carbon.ts';
 export * from './carbon/town-carbon-balance.ts';

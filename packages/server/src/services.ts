@@ -206,7 +206,7 @@ export function createServices(store: Store, settings: Settings, now: () => Date
       works, groups: infrastructureGroups, targets: infrastructureTargets, imports: new InfrastructureImportService(works),
       exports: new InfrastructureExportService(works, infrastructureGroups, infrastructureTargets),
     },
-    workplans: new WorkPlanService(store, now),
+    workplans: new WorkPlanService(store, now, rules),
     deadTrees,
     deadTreeImports: new DeadTreeImportService(store, now),
     carbon: new CarbonService(store, now, rules),

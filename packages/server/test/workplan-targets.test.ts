@@ -171,4 +171,28 @@ describe.each(testEngines())('work-plan targets on $name', (engine) => {
     expect((reopened.json() as Tracked).tracking!.closedAt).toBeNull();
     expect((reopened.json() as Tracked).evidence).toEqual([fileId]);
   });
+  it('adopts a plan\'s duty rule into the duty table, asking for a ranger\'s level', async () => {
+    const admin = await f.login('admin', 'admin123');
+    const plan = await call('POST', '/api/workplans', {
+      fileName: 'duties.txt', title: '职责测试要点', year: 2024, unitCode: COUNTY,
+      sections: [{ title: '一、推深做实林长制', tasks: [{ title: '巡林', text: '镇街级林长每半年巡林至少2次，护林员每周巡林不少于3次。', targets: [], rules: [
+        { text: '镇街级林长每半年巡林至少2次', role: 'town_chief', action: 'patrol', period: 'half-year', min: 2 },
+        { text: '护林员每周巡林不少于3次', role: 'ranger', action: 'patrol', period: 'week', min: 3 },
+      ] }] }],
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const rules = (plan.json() as { outline: { tasks: { rules: { id: string; role: string }[] }[] }[] }).outline[0]!.tasks[0]!.rules;
+    const town = rules.find((r) => r.role === 'town_chief')!;
+    const ranger = rules.find((r) => r.role === 'ranger')!;
+    expect((await call('POST', `/api/workplans/rules/${town.id}/adopt`, { effectiveFrom: '2024-05-08' })).statusCode).toBe(403); // staff are not administrators
+    expect(field(await call('POST', `/api/workplans/rules/${ranger.id}/adopt`, { effectiveFrom: '2024-05-08' }, admin))).toEqual([400, '/body/level']);
+    const adopted = await call('POST', `/api/workplans/rules/${town.id}/adopt`, { effectiveFrom: '2024-05-08' }, admin);
+    expect(adopted.statusCode, adopted.body).toBe(201);
+    const withRanger = await call('POST', `/api/workplans/rules/${ranger.id}/adopt`, { effectiveFrom: '2024-05-09', level: 'village' }, admin);
+    expect(withRanger.statusCode, withRanger.body).toBe(201);
+    const overview = (await call('GET', '/api/rules/duty_rules', undefined, admin)).json() as { versions: { effectiveFrom: string; body: { role: string; level: string; duty: string; count: number; period: string; source: string }[] }[] };
+    const latest = overview.versions.find((v) => v.effectiveFrom === '2024-05-09')!.body;
+    expect(latest.find((r) => r.role === 'chief' && r.level === 'town' && r.duty === 'patrol')).toMatchObject({ count: 2, period: 'half', source: '《职责测试要点》：镇街级林长每半年巡林至少2次' });
+    expect(latest.find((r) => r.role === 'ranger' && r.level === 'village' && r.duty === 'patrol')).toMatchObject({ count: 3, period: 'week' });
+  });
 });

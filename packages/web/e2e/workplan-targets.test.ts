@@ -77,4 +77,27 @@ describe.runIf(browserAvailable())('work-plan targets in Chromium', () => {
     await page.waitForTimeout(500);
     await screenshot(page, 'workplan-target-closed');
   });
+  it('adopts a plan\'s ranger duty as a duty rule, choosing the level the plan leaves out', async () => {
+    const { page } = env.session;
+    const planId = await page.evaluate(async () => {
+      const r = await fetch('/api/workplans', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: 'duties.txt', title: '职责测试要点', year: 2026, unitCode: '500242000000', sections: [{ title: '一、推深做实林长制', tasks: [{ title: '巡林', text: '护林员每周巡林不少于3次。', targets: [], rules: [{ text: '护林员每周巡林不少于3次', role: 'ranger', action: 'patrol', period: 'week', min: 3 }] }] }] }),
+      });
+      return ((await r.json()) as { id: string }).id;
+    });
+    await page.goto(`${env.server.url}/workplans/${planId}`);
+    await page.getByText('采用为职责规则', { exact: true }).click();
+    const modal = page.locator('.ant-modal', { hasText: '采用为职责规则' });
+    await modal.getByRole('button', { name: /采\s*用/ }).click();
+    await expect.poll(() => modal.textContent()).toContain('原文未写明层级，请选择');
+    await pickOption(page, modal.locator('.ant-form-item', { hasText: '岗位层级' }).locator('.ant-select'), '村级');
+    await modal.getByRole('button', { name: /采\s*用/ }).click();
+    await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
+    const adopted = await page.evaluate(async () => {
+      const o = (await (await fetch('/api/rules/duty_rules')).json()) as { versions: { body: { role: string; level: string; duty: string; count: number; source: string }[] }[] };
+      return o.versions.flatMap((v) => v.body).find((r) => r.role === 'ranger' && r.level === 'village' && r.source.includes('职责测试要点'));
+    });
+    expect(adopted).toMatchObject({ duty: 'patrol', count: 3 });
+  });
 });

@@ -106,6 +106,13 @@ export class WorkPlanRepository {
     return rows.map(WorkPlanRepository.toSummary);
   }
 
+  /** One suggested duty rule with its plan's unit and title. */
+  async rule(id: string): Promise<{ id: string; text: string; role: string | null; action: string; period: string; min: number; unitCode: string; planTitle: string } | null> {
+    const r = await this.db.selectFrom('workplan_rules as r').innerJoin('workplans as p', 'p.id', 'r.plan_id')
+      .select(['r.id', 'r.text', 'r.role', 'r.action', 'r.period', 'r.min_count', 'p.unit_code', 'p.title']).where('r.id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, text: r.text, role: r.role, action: r.action, period: r.period, min: r.min_count, unitCode: r.unit_code, planTitle: r.title } : null;
+  }
+
   async get(id: string): Promise<StoredPlan | null> {
     const row = await this.summaries().where('p.id', '=', id).executeTakeFirst();
     if (!row) return null;

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ruleActions, rulePeriods, ruleRoles, targetOps } from '@linzhang/domain';
+import { postLevels, postRoles, ruleActions, rulePeriods, ruleRoles, targetOps } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { problems as httpProblems, unwrap } from '../http/problem.ts';
 import { IdParams, IsoDate, Strict, UnitCode, lit } from '../http/schemas.ts';
@@ -78,6 +78,15 @@ export async function workPlanRoutes(app: TypedApp, service: WorkPlanService): P
   app.get('/api/workplans', {
     schema: { tags: ['workplans'], summary: '已导入的工作要点（本辖区，按年度倒序，含各版本）', querystring: Strict({ year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100 })) }), response: { 200: Type.Array(Summary) } },
   }, async (request) => unwrap(await service.list(viewer(request), request.query)));
+  app.post('/api/workplans/rules/:id/adopt', {
+    schema: {
+      tags: ['workplans'], summary: '把工作要点中的一条巡林/报告职责采用为职责规则（新版本，自生效日起；原文未写明的岗位或层级须选择；仅管理员）',
+      params: IdParams,
+      body: Strict({
+        effectiveFrom: IsoDate, role: Type.Optional(lit(postRoles)), level: Type.Optional(lit(postLevels)),
+      }),
+    },
+  }, async (request, reply) => reply.code(201).send(unwrap(await service.adoptRule(viewer(request), request.params.id, request.body))));
   app.get('/api/workplans/:id', {
     schema: { tags: ['workplans'], summary: '一份工作要点：部分、任务、量化指标与职责建议', params: IdParams, response: { 200: Stored } },
   }, async (request) => unwrap(await service.get(viewer(request), request.params.id)));

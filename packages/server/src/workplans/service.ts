@@ -1,10 +1,14 @@
-import { confirmedPlanErrors, isInScope, parseWorkPlan, type ConfirmedPlan, type ParsedWorkPlan } from '@linzhang/domain';
+import {
+  confirmedPlanErrors, dutyRuleFromSuggestion, isInScope, parseWorkPlan, withDutyRule,
+  type AdoptAnswer, type ConfirmedPlan, type ParsedWorkPlan, type RuleAction, type RulePeriod, type RuleRole,
+} from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import { failure, notFound, success, type ServiceResult } from '../http/problem.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { readPlanFile } from './read-plan-file.ts';
 import { WorkPlanRepository, type PlanSummary, type StoredPlan } from './repository.ts';
+import type { RuleService } from '../rules/service.ts';
 
 export interface WorkPlanPreview extends ParsedWorkPlan {
   fileName: string;
@@ -37,7 +41,23 @@ export class WorkPlanService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly rules?: RuleService,
   ) {}
+
+  /**
+   * Adopts one of a stored plan's suggested duty rules into the versioned duty-rule table (administrators): the
+   * table in force on `effectiveFrom` with this rule in place of the same role, level and duty, as a new version
+   * from that date. The post's role or level, when the plan's words do not say them, come from `answer`.
+   */
+  async adoptRule(viewer: Viewer, ruleId: string, input: AdoptAnswer & { effectiveFrom: string }) {
+    if (!this.rules) throw new Error('WorkPlanService.adoptRule needs the rule service');
+    const row = await new WorkPlanRepository(this.store.db).rule(ruleId);
+    if (!row || !isInScope(row.unitCode, viewer.scopeCode)) return notFound();
+    const made = dutyRuleFromSuggestion({ text: row.text, role: row.role as RuleRole | null, action: row.action as RuleAction, period: row.period as RulePeriod, min: row.min }, input, `《${row.planTitle}》：${row.text}`);
+    if (!made.ok) return failure({ kind: 'invalid', errors: [{ field: `/body/${made.field}`, message: made.message }] });
+    const table = await this.rules.dutyRulesAt(input.effectiveFrom);
+    return this.rules.addVersion(viewer, 'duty_rules', { effectiveFrom: input.effectiveFrom, body: withDutyRule(table, made.rule), note: `采用工作要点职责：${row.text}` });
+  }
 
   preview(viewer: Viewer, input: { fileName: string; content: Uint8Array; year?: number | undefined }): ServiceResult<WorkPlanPreview> {
     if (!canImport(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以导入工作要点' });

@@ -7,6 +7,7 @@ import { opSigns } from './workplan-labels.ts';
 import { SentenceWithNumber } from './SentenceWithNumber.tsx';
 import type { PlanSummary } from './WorkplansPage.tsx';
 import { useUser } from '../../auth.tsx';
+import { AdoptRuleModal } from './AdoptRuleModal.tsx';
 import { CloseModal, ReportModal, TargetProgressCell, TrackingDrawer, scheduleNames, type TrackedTarget } from './TargetTracking.tsx';
 
 interface StoredTarget { id: string; subject: string; value: number; unit: string; op: TargetOp; text: string }
@@ -32,6 +33,8 @@ export function WorkplanPage() {
   const [editing, setEditing] = useState<TrackedTarget | null>(null);
   const [reporting, setReporting] = useState<TrackedTarget | null>(null);
   const [closing, setClosing] = useState<TrackedTarget | null>(null);
+  const [adopting, setAdopting] = useState<RuleRow | null>(null);
+  const isAdmin = user.roles.includes('admin');
   const [toast, toastHolder] = message.useMessage();
   const loadTargets = useCallback(() => {
     setTrackedLoading(true);
@@ -130,19 +133,21 @@ export function WorkplanPage() {
       </Card>
       {rules.length > 0 && (
         <Card title={`职责建议（${rules.length}）`}>
-          <Alert type="info" style={{ marginBottom: 12 }} title="这些是从要点中读出的巡林、报告等职责，供在“系统管理 › 规则配置”中设置职责规则时参考，导入本身不改变现行规则。" />
+          <Alert type="info" style={{ marginBottom: 12 }} title="这些是从要点中读出的巡林、报告等职责。导入本身不改变现行规则；管理员可逐条“采用为职责规则”（存为职责规则的新版本）。" />
           <Table<RuleRow> size="small" rowKey="id" dataSource={rules} pagination={false}
             columns={[
               { title: '任务', dataIndex: 'task', width: 220 },
               { title: '角色', dataIndex: 'role', width: 130, render: (r: RuleRole | null) => (r ? ruleRoleNames[r] : '未写明') },
               { title: '职责', key: 'a', width: 200, render: (_, r) => `每${rulePeriodNames[r.period]}${ruleActionNames[r.action]}至少 ${r.min} 次` },
               { title: '原文', dataIndex: 'text' },
+              ...(isAdmin ? [{ title: '', key: 'adopt', width: 120, render: (_: unknown, r: RuleRow) => (r.action === 'meeting' ? null : <a onClick={() => setAdopting(r)}>采用为职责规则</a>) }] : []),
             ]} />
         </Card>
       )}
       <TrackingDrawer target={editing} planUnitCode={plan.unitCode} onClose={() => setEditing(null)} onSaved={saved} />
       <ReportModal target={reporting} onClose={() => setReporting(null)} onSaved={saved} />
       <CloseModal target={closing} onClose={() => setClosing(null)} onSaved={saved} />
+      <AdoptRuleModal rule={adopting} onClose={() => setAdopting(null)} />
     </Space>
   );
 }
