@@ -292,7 +292,7 @@ export function linkOf(key: IndicatorKey, unit: string, from: string, to: string
     case 'problems_overdue': return `/problems/statistics${q({ unit, from, to })}`;
     case 'forest_coverage':
     case 'afforestation_area': return `/ledger${q({ unit, year })}`;
-    case 'responsibility_coverage': return `/posts${q({ unit, tab: 'coverage' })}`;
+    case 'responsibility_coverage': return `/ledger/changes${q({ unit, tab: 'responsibility' })}`;
     case 'pest_disaster_rate': return `/pests/disaster${q({ unit, year })}`;
     case 'forest_fires':
     case 'fire_out_within_24h': return `/fire/alarms${q({ unit, year })}`;

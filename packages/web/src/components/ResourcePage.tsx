@@ -6,6 +6,7 @@ import { ApiError, api, formFieldOf } from '../api/client.ts';
 import { UnitSelect } from './UnitSelect.tsx';
 import { usePaged } from './usePaged.ts';
 import { useUser } from '../auth.tsx';
+import { initialParam } from '../url-params.ts';
 
 export type FilterDef =
   | { name: string; kind: 'unit'; placeholder?: string }
@@ -34,7 +35,8 @@ const writers = ['admin', 'staff', 'chief'];
 export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
   const user = useUser();
   const canEdit = !props.readOnly && !!props.formFields && !!props.toBody && user.roles.some((r) => writers.includes(r));
-  const [filters, setFilters] = useState<Record<string, string | undefined>>({});
+  // A link may open the list filtered (?unit=…&role=…): the filters it names start from the address.
+  const [filters, setFilters] = useState<Record<string, string | undefined>>(() => Object.fromEntries(props.filters.map((f) => [f.name, initialParam(f.name)]).filter(([, v]) => v !== undefined)));
   const [editing, setEditing] = useState<{ mode: 'create' | 'edit'; id?: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();

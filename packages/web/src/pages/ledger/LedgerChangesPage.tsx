@@ -6,6 +6,7 @@ import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { UnitName } from '../../components/UnitName.tsx';
 import { useUser } from '../../auth.tsx';
 import { currentYear, forestCategoryName, landClassName, yearOptions } from './ledger-labels.ts';
+import { initialParam, initialUnit } from '../../url-params.ts';
 
 interface Changes { unitCode: string; from: number; to: number; landClasses: LandClassDelta[]; changes: ParcelChange[]; counts: Record<ParcelChange['kind'], number>; truncated: boolean }
 interface Responsibility {
@@ -24,14 +25,14 @@ const errorText = (e: unknown) => (e instanceof ApiError ? `${e.message}${e.erro
 /** 林草湿一本账 › 年度变化与管护: what changed between two yearly ledgers, and forest land inside the rangers' grids. */
 export function LedgerChangesPage() {
   const user = useUser();
-  const [unit, setUnit] = useState<string | undefined>(user.scopeUnit.code);
+  const [unit, setUnit] = useState<string | undefined>(initialUnit() ?? user.scopeUnit.code);
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>年度变化与管护责任</Typography.Title>
         <UnitSelect value={unit} onChange={setUnit} allowClear={false} />
       </Space>
-      <Tabs items={[
+      <Tabs defaultActiveKey={initialParam('tab') === 'responsibility' ? 'responsibility' : 'changes'} items={[
         { key: 'changes', label: '年度更新变化', children: <ChangesTab unit={unit} /> },
         { key: 'responsibility', label: '管护责任覆盖', children: <ResponsibilityTab unit={unit} onUnit={setUnit} /> },
       ]} />
