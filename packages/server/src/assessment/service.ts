@@ -98,6 +98,12 @@ export class AssessmentService {
       .select(['s.id', 's.unit_code', 's.year', 's.version', 's.title', 's.items_json', 's.created_at', 'u.short_name']);
   }
 
+  /** A unit's latest scheme (latest year, then version): what the dashboard ranks by. */
+  async latestScheme(unitCode: string): Promise<{ id: string; year: number; title: string } | undefined> {
+    const row = await this.schemes().where('s.unit_code', '=', unitCode).orderBy('s.year', 'desc').orderBy('s.version', 'desc').executeTakeFirst();
+    return row && { id: row.id, year: row.year, title: row.title };
+  }
+
   async list(viewer: Viewer, input: { year?: number | undefined }): Promise<ServiceResult<AssessmentScheme[]>> {
     let q = this.schemes().where('s.unit_code', 'like', `${scopePrefix(viewer.scopeCode)}%`);
     if (input.year !== undefined) q = q.where('s.year', '=', input.year);

@@ -10,6 +10,7 @@ import type { FireDangerService } from '../fire/weather/danger-service.ts';
 import type { FireAlarmService } from '../fire/alarms/service.ts';
 import type { DeadTreeService } from '../pests/dead-trees/service.ts';
 import type { AssessmentService } from '../assessment/service.ts';
+import { WorkPlanRepository } from '../workplans/repository.ts';
 
 /** One figure of the dashboard: what it counts, and the page listing the records it counts. */
 export interface DashboardFigure {
@@ -81,92 +82,89 @@ export class DashboardService {
       if (!r.ok) return { key: figureKey, label, value: null, unit: '', note: r.error.kind === 'invalid' ? r.error.errors.map((e) => e.message).join('；') : '无法读取', link: '/' };
       return { key: figureKey, label, value: r.value.total.value, unit: r.value.unit, note: r.value.total.note, link: r.value.total.link };
     };
-    const sections: DashboardSection[] = [];
-
-    // Targets of the unit's own plan of this year (else its latest).
-    const plan = await this.store.db.selectFrom('workplans').select(['id', 'title', 'year']).where('unit_code', '=', unit)
-      .orderBy('year', 'desc').orderBy('version', 'desc').orderBy('imported_at', 'desc').executeTakeFirst();
-    if (plan) {
-      const targets = await this.deps.workplanTargets.listForPlan(viewer, plan.id);
-      const items = targets.ok ? targets.value.items : [];
-      const link = `/workplans/${plan.id}`;
-      const n = (f: (t: (typeof items)[number]) => boolean) => items.filter(f).length;
-      sections.push({
-        key: 'targets', title: `目标任务（${plan.year} 年工作要点）`,
-        figures: [
-          { key: 'targets_total', label: '量化指标', value: items.length, unit: '个', note: plan.title, link },
-          { key: 'targets_tracked', label: '已落实责任', value: n((t) => t.tracking !== null), unit: '个', note: null, link },
-          { key: 'targets_met', label: '已达成', value: n((t) => t.progress.status === 'met'), unit: '个', note: null, link },
-          { key: 'targets_behind', label: '滞后或未完成', value: n((t) => t.progress.status === 'behind' || t.progress.status === 'not_met'), unit: '个', note: null, link },
-          { key: 'targets_closed', label: '已销号', value: n((t) => Boolean(t.tracking?.closedAt)), unit: '个', note: null, link },
-          { key: 'targets_missing_reports', label: '缺报进度', value: items.reduce((s, t) => s + t.missingReports.length, 0), unit: '期', note: null, link },
-        ],
-      });
-    } else {
-      sections.push({ key: 'targets', title: '目标任务', figures: [{ key: 'targets_total', label: '量化指标', value: null, unit: '个', note: '本级尚未导入工作要点', link: '/workplans' }] });
-    }
-
     const quarter = quarterStart(today);
-    sections.push({
-      key: 'duties', title: '林长履职（本季度）',
-      figures: [await indicator('patrol_compliance', quarter, '巡林履职率'), await indicator('report_compliance', quarter, '林长报告履职率')],
-    });
-
     const countProblems = async (query: Parameters<ProblemService['list']>[1]) => {
       const r = await this.deps.problems.list(viewer, { ...query, unit, limit: 1 });
       return r.ok ? r.value.total : null;
     };
-    sections.push({
-      key: 'problems', title: '问题处置',
-      figures: [
-        { key: 'problems_open', label: '未办结问题', value: await countProblems({ status: [...openStatuses] }), unit: '个', note: '当前', link: `/problems${q({ tab: 'all', unit, status: [...openStatuses] })}` },
-        { key: 'problems_overdue_now', label: '已逾期未办结', value: await countProblems({ overdue: true }), unit: '个', note: '当前', link: `/problems${q({ tab: 'overdue', unit })}` },
-        await indicator('case_investigation', `${year}-01-01`, '涉林案件查处率（本年）'),
-      ],
-    });
-
-    const danger = await this.deps.fireDanger.onDate(viewer, { unit });
-    const levels = danger.ok ? danger.value.units.filter((u) => u.unitLevel === 'town') : [];
-    const openFires = await this.deps.fireAlarms.list(viewer, { unit, open: true, limit: 1 });
-    sections.push({
-      key: 'fire', title: '森林防火',
-      figures: [
-        { key: 'fire_danger_max', label: '今日最高火险等级', value: levels.length ? Math.max(...levels.map((l) => Number(l.level))) : null, unit: '级', note: levels.length ? `${levels.length} 个乡镇有火险等级` : '今日尚无火险等级', link: '/fire/danger' },
-        { key: 'fire_danger_warning', label: '今日较高火险及以上乡镇', value: levels.filter((l) => l.warning).length, unit: '个', note: '三级（较高）及以上', link: '/fire/danger' },
-        { key: 'fires_open', label: '正在处置的火情', value: openFires.ok ? openFires.value.total : null, unit: '起', note: '当前', link: `/fire/alarms${q({ unit, open: 'true' })}` },
-        await indicator('forest_fires', `${year}-01-01`, '森林火灾（本年）'),
-      ],
-    });
-
-    const trees = await this.deps.deadTrees.list(viewer, { unit, open: true, limit: 1 });
-    sections.push({
-      key: 'pests', title: '有害生物防治',
-      figures: [
-        await indicator('pest_disaster_rate', `${year}-01-01`, '林业有害生物成灾率（本年）'),
-        { key: 'dead_trees_open', label: '未处置完的枯死松树', value: trees.ok ? trees.value.total : null, unit: '株', note: '当前', link: `/pests${q({ unit, open: 'true' })}` },
-      ],
-    });
-    sections.push({
-      key: 'resources', title: '林草资源',
-      figures: [await indicator('forest_coverage', `${year}-01-01`, '森林覆盖率'), await indicator('responsibility_coverage', `${year}-01-01`, '管护责任覆盖率')],
-    });
-
-    // The ranking: the unit's latest scheme, its latest quarter begun.
-    const scheme = await this.store.db.selectFrom('assessment_schemes').select(['id', 'year', 'title']).where('unit_code', '=', unit)
-      .orderBy('year', 'desc').orderBy('version', 'desc').executeTakeFirst();
-    let ranking: DashboardSection['ranking'] = null;
-    if (scheme) {
-      const lastQuarter = scheme.year < year ? 4 : scheme.year > year ? 0 : Math.ceil(Number(today.slice(5, 7)) / 3);
-      if (lastQuarter > 0) {
-        const period = `${scheme.year}-Q${lastQuarter}`;
-        const scores = await this.deps.assessment.scores(viewer, scheme.id, { period, level: 'town' });
-        if (scores.ok) {
-          const rows = scores.value.rows.map((r) => ({ name: r.subjectName, total: r.total, rank: r.rank }));
-          ranking = { title: scheme.title, period, top: rows.slice(0, 3), bottom: rows.length > 3 ? rows.slice(-3) : [] };
+    // The sections read different records: read side by side (PostgreSQL answers them on separate connections).
+    const sections: DashboardSection[] = await Promise.all([
+      (async (): Promise<DashboardSection> => {
+        // Targets of the unit's own plan of this year (else its latest).
+        const plan = await new WorkPlanRepository(this.store.db).latestOf(unit);
+        if (!plan) return { key: 'targets', title: '目标任务', figures: [{ key: 'targets_total', label: '量化指标', value: null, unit: '个', note: '本级尚未导入工作要点', link: '/workplans' }] };
+        const targets = await this.deps.workplanTargets.listForPlan(viewer, plan.id);
+        const items = targets.ok ? targets.value.items : [];
+        const link = `/workplans/${plan.id}`;
+        const n = (f: (t: (typeof items)[number]) => boolean) => items.filter(f).length;
+        return {
+          key: 'targets', title: `目标任务（${plan.year} 年工作要点）`,
+          figures: [
+            { key: 'targets_total', label: '量化指标', value: items.length, unit: '个', note: plan.title, link },
+            { key: 'targets_tracked', label: '已落实责任', value: n((t) => t.tracking !== null), unit: '个', note: null, link },
+            { key: 'targets_met', label: '已达成', value: n((t) => t.progress.status === 'met'), unit: '个', note: null, link },
+            { key: 'targets_behind', label: '滞后或未完成', value: n((t) => t.progress.status === 'behind' || t.progress.status === 'not_met'), unit: '个', note: null, link },
+            { key: 'targets_closed', label: '已销号', value: n((t) => Boolean(t.tracking?.closedAt)), unit: '个', note: null, link },
+            { key: 'targets_missing_reports', label: '缺报进度', value: items.reduce((s, t) => s + t.missingReports.length, 0), unit: '期', note: null, link },
+          ],
+        };
+      })(),
+      (async (): Promise<DashboardSection> => ({
+        key: 'duties', title: '林长履职（本季度）',
+        figures: await Promise.all([indicator('patrol_compliance', quarter, '巡林履职率'), indicator('report_compliance', quarter, '林长报告履职率')]),
+      }))(),
+      (async (): Promise<DashboardSection> => ({
+        key: 'problems', title: '问题处置',
+        figures: [
+          { key: 'problems_open', label: '未办结问题', value: await countProblems({ status: [...openStatuses] }), unit: '个', note: '当前', link: `/problems${q({ tab: 'all', unit, status: [...openStatuses] })}` },
+          { key: 'problems_overdue_now', label: '已逾期未办结', value: await countProblems({ overdue: true }), unit: '个', note: '当前', link: `/problems${q({ tab: 'overdue', unit })}` },
+          await indicator('case_investigation', `${year}-01-01`, '涉林案件查处率（本年）'),
+        ],
+      }))(),
+      (async (): Promise<DashboardSection> => {
+        const danger = await this.deps.fireDanger.onDate(viewer, { unit });
+        const levels = danger.ok ? danger.value.units.filter((u) => u.unitLevel === 'town') : [];
+        const openFires = await this.deps.fireAlarms.list(viewer, { unit, open: true, limit: 1 });
+        return {
+          key: 'fire', title: '森林防火',
+          figures: [
+            { key: 'fire_danger_max', label: '今日最高火险等级', value: levels.length ? Math.max(...levels.map((l) => Number(l.level))) : null, unit: '级', note: levels.length ? `${levels.length} 个乡镇有火险等级` : '今日尚无火险等级', link: '/fire/danger' },
+            { key: 'fire_danger_warning', label: '今日较高火险及以上乡镇', value: levels.filter((l) => l.warning).length, unit: '个', note: '三级（较高）及以上', link: '/fire/danger' },
+            { key: 'fires_open', label: '正在处置的火情', value: openFires.ok ? openFires.value.total : null, unit: '起', note: '当前', link: `/fire/alarms${q({ unit, open: 'true' })}` },
+            await indicator('forest_fires', `${year}-01-01`, '森林火灾（本年）'),
+          ],
+        };
+      })(),
+      (async (): Promise<DashboardSection> => {
+        const trees = await this.deps.deadTrees.list(viewer, { unit, open: true, limit: 1 });
+        return {
+          key: 'pests', title: '有害生物防治',
+          figures: [
+            await indicator('pest_disaster_rate', `${year}-01-01`, '林业有害生物成灾率（本年）'),
+            { key: 'dead_trees_open', label: '未处置完的枯死松树', value: trees.ok ? trees.value.total : null, unit: '株', note: '当前', link: `/pests${q({ unit, open: 'true' })}` },
+          ],
+        };
+      })(),
+      (async (): Promise<DashboardSection> => ({
+        key: 'resources', title: '林草资源',
+        figures: await Promise.all([indicator('forest_coverage', `${year}-01-01`, '森林覆盖率'), indicator('responsibility_coverage', `${year}-01-01`, '管护责任覆盖率')]),
+      }))(),
+      (async (): Promise<DashboardSection> => {
+        // The ranking: the unit's latest scheme, its latest quarter begun.
+        const scheme = await this.deps.assessment.latestScheme(unit);
+        let ranking: DashboardSection['ranking'] = null;
+        const lastQuarter = !scheme ? 0 : scheme.year < year ? 4 : scheme.year > year ? 0 : Math.ceil(Number(today.slice(5, 7)) / 3);
+        if (scheme && lastQuarter > 0) {
+          const period = `${scheme.year}-Q${lastQuarter}`;
+          const scores = await this.deps.assessment.scores(viewer, scheme.id, { period, level: 'town' });
+          if (scores.ok) {
+            const rows = scores.value.rows.map((r) => ({ name: r.subjectName, total: r.total, rank: r.rank }));
+            ranking = { title: scheme.title, period, top: rows.slice(0, 3), bottom: rows.length > 3 ? rows.slice(-3) : [] };
+          }
         }
-      }
-    }
-    sections.push({ key: 'ranking', title: '考核排名', figures: [], ranking });
+        return { key: 'ranking', title: '考核排名', figures: [], ranking };
+      })(),
+    ]);
     return success({ unitCode: unit, unitName: self.short_name, today, asOf, sections });
   }
 }

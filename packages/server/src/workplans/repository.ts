@@ -106,6 +106,12 @@ export class WorkPlanRepository {
     return rows.map(WorkPlanRepository.toSummary);
   }
 
+  /** A unit's own latest plan (the latest year, then the latest version and import). */
+  async latestOf(unitCode: string): Promise<{ id: string; title: string; year: number } | undefined> {
+    return this.db.selectFrom('workplans').select(['id', 'title', 'year']).where('unit_code', '=', unitCode)
+      .orderBy('year', 'desc').orderBy('version', 'desc').orderBy('imported_at', 'desc').executeTakeFirst();
+  }
+
   /** One suggested duty rule with its plan's unit and title. */
   async rule(id: string): Promise<{ id: string; text: string; role: string | null; action: string; period: string; min: number; unitCode: string; planTitle: string } | null> {
     const r = await this.db.selectFrom('workplan_rules as r').innerJoin('workplans as p', 'p.id', 'r.plan_id')
