@@ -105,3 +105,4 @@ export * from './carbon/parcel-carbon.ts';
 export * from './carbon/town-carbon-balance.ts';
 export * from './indicators/indicator-catalogue.ts';
 export * from './assessment/assessment-scheme.ts';
+export { isCalendarDate } from './pest/shanghai-dates.ts';

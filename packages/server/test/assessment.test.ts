@@ -104,6 +104,12 @@ describe.each(testEngines())('assessment on $name', (engine) => {
     }).execute();
     const after = (await scores('2024-Q1')).rows.find((r) => r.unitCode === TOWN)!;
     expect(after.items.find((i) => i.key === 'problems_overdue')).toMatchObject({ value: 1, points: 4 });
+    // A new version of the scheme keeps the assessor's points for the manual items it keeps.
+    const scheme = (await call('GET', `/api/assessment/schemes/${schemeId}`)).json() as { title: string; items: unknown[] };
+    const v3 = await call('POST', '/api/assessment/schemes', { year: 2024, title: scheme.title, items: scheme.items });
+    expect(v3.json()).toMatchObject({ version: 3 });
+    const carried = await call('GET', `/api/assessment/schemes/${v3.json().id}/scores?period=2024-Q1`);
+    expect((carried.json() as Scores).rows.find((r) => r.unitCode === TOWN)!.items.find((i) => i.key === 'meetings')).toMatchObject({ points: 8 });
   });
 
   it('scores the town chiefs on their own duties, and the year as the mean of its quarters', async () => {

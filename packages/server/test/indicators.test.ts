@@ -180,7 +180,7 @@ describe.each(testEngines())('indicators on $name', (engine) => {
     const forest = all.reduce((a, x) => a + x.forest_m2, 0);
     const covered = all.reduce((a, x) => a + x.covered_m2, 0);
     expect(r.value.total.value).toBeCloseTo((100 * covered) / forest, 2);
-    expect(r.value.total.note).toContain('2024-05-08 核算结果汇总');
+    expect(r.value.total.note).toContain('2024-05-09 核算结果汇总'); // 18:00 UTC is the next day in Shanghai
     expect(r.value.children.find((c) => c.unitCode === town)!.denominator).toBeCloseTo(page.forestM2 / (10_000 / 15), 1);
   });
 });

@@ -116,6 +116,7 @@ describe.each(testEngines())('work-plan targets on $name', (engine) => {
     expect(field(await call('POST', `/api/workplans/targets/${g.id}/reports`, { note: '没有数量' }))).toEqual([400, '/body/value']);
     expect(field(await call('POST', `/api/workplans/targets/${g.id}/reports`, { periodKey: '2023-Q4', value: 1, note: '上一年' }))).toEqual([400, '/body/periodKey']);
     expect(field(await call('POST', `/api/workplans/targets/${g.id}/reports`, { periodKey: '2024-05', value: 1, note: '不是季度' }))).toEqual([400, '/body/periodKey']);
+    expect(field(await call('POST', `/api/workplans/targets/${g.id}/reports`, { periodKey: '2024-Q4', value: 1, note: '尚未开始' }))).toEqual([400, '/body/periodKey']);
     const sent = await call('POST', `/api/workplans/targets/${g.id}/reports`, { value: 5000, unit: '亩', note: '完成新造油茶5000亩' });
     expect(sent.statusCode, sent.body).toBe(200);
     const t = sent.json() as Tracked;
@@ -154,6 +155,8 @@ describe.each(testEngines())('work-plan targets on $name', (engine) => {
     expect(up.statusCode, up.body).toBe(201);
     const fileId = up.json().id as string;
     expect((await call('POST', `/api/workplans/targets/${g.id}/close`, { note: '已完成', fileIds: [fileId] }, chief)).statusCode).toBe(403);
+    // Another clerk cannot attach a file they did not upload (attaching would open it to everyone seeing the plan).
+    expect(field(await call('POST', `/api/workplans/targets/${g.id}/close`, { note: '已完成', fileIds: [fileId] }, otherStaff))).toEqual([400, '/body/fileIds/0']);
     const closed = await call('POST', `/api/workplans/targets/${g.id}/close`, { note: '新造油茶任务完成，验收报告附后', fileIds: [fileId] });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ evidence: [fileId], tracking: { closeNote: '新造油茶任务完成，验收报告附后' } });
@@ -190,6 +193,9 @@ describe.each(testEngines())('work-plan targets on $name', (engine) => {
     expect(adopted.statusCode, adopted.body).toBe(201);
     const withRanger = await call('POST', `/api/workplans/rules/${ranger.id}/adopt`, { effectiveFrom: '2024-05-09', level: 'village' }, admin);
     expect(withRanger.statusCode, withRanger.body).toBe(201);
+    // Adopting from a date before a version already set would leave the rule out of that version: refused.
+    const before = await call('POST', `/api/workplans/rules/${town.id}/adopt`, { effectiveFrom: '2024-05-08' }, admin);
+    expect([before.statusCode, before.json().errors?.[0]?.field]).toEqual([409, '/body/effectiveFrom']);
     const overview = (await call('GET', '/api/rules/duty_rules', undefined, admin)).json() as { versions: { effectiveFrom: string; body: { role: string; level: string; duty: string; count: number; period: string; source: string }[] }[] };
     const latest = overview.versions.find((v) => v.effectiveFrom === '2024-05-09')!.body;
     expect(latest.find((r) => r.role === 'chief' && r.level === 'town' && r.duty === 'patrol')).toMatchObject({ count: 2, period: 'half', source: '《职责测试要点》：镇街级林长每半年巡林至少2次' });

@@ -16,7 +16,7 @@ export const indicatorKeys = [
   'responsibility_coverage', // 管护责任覆盖率: forest land inside some ranger's area ÷ forest land
   'forest_coverage', // 森林覆盖率 (ledger year of the range's end)
   'pest_disaster_rate', // 林业有害生物成灾率 ‰ (year of the range's end)
-  'forest_fires', // 森林火灾起数 in the range's year
+  'forest_fires', // 森林火灾起数 discovered in the range
   'fire_out_within_24h', // 一般森林火灾24小时扑灭率
   'afforestation_area', // 营造林（未成林造林地）面积, ledger year of the range's end, 亩
   'rangers', // 在岗护林员（人数）at the range's end
@@ -55,8 +55,8 @@ export const indicatorCatalogue: Record<IndicatorKey, IndicatorInfo> = {
   responsibility_coverage: { name: '管护责任覆盖率', unit: '%', better: 'higher', span: 'year', basis: '林地落在护林员责任区内的面积 ÷ 林地面积（一本账年度）' },
   forest_coverage: { name: '森林覆盖率', unit: '%', better: 'higher', span: 'year', basis: '一本账年度的森林面积 ÷ 国土面积（DOMAIN.md §3 公式）' },
   pest_disaster_rate: { name: '林业有害生物成灾率', unit: '‰', better: 'lower', span: 'year', basis: '成灾面积 ÷（有林地 + 未成林造林地）面积' },
-  forest_fires: { name: '森林火灾', unit: '起', better: 'lower', span: 'year', basis: '年度内核实为森林火灾的起数' },
-  fire_out_within_24h: { name: '森林火灾24小时扑灭率', unit: '%', better: 'higher', span: 'year', basis: '年度内一般森林火灾中24小时内扑灭的比例' },
+  forest_fires: { name: '森林火灾', unit: '起', better: 'lower', span: 'range', basis: '区间内发现、核实为森林火灾的起数' },
+  fire_out_within_24h: { name: '森林火灾24小时扑灭率', unit: '%', better: 'higher', span: 'range', basis: '区间内发现的一般森林火灾中24小时内扑灭的比例' },
   afforestation_area: { name: '营造林面积（未成林造林地）', unit: '亩', better: 'higher', span: 'year', basis: '一本账年度中地类为未成林造林地（0141）的小班面积' },
   rangers: { name: '在岗护林员', unit: '名', better: 'higher', span: 'at_end', basis: '区间末日在岗的护林员人数' },
   wildlife_report_rate: { name: '疫源疫病监测日报率', unit: '%', better: 'higher', span: 'range', basis: '监测站应报日中已报（含零报告）的比例' },

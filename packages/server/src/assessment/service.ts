@@ -14,6 +14,7 @@ import { PostRepository } from '../posts/repository.ts';
 import type { ComplianceService } from '../patrols/compliance-service.ts';
 import type { IndicatorReading, IndicatorSource } from '../indicators/indicator-types.ts';
 import { posterFont } from '../fire/entry/poster.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 export interface AssessmentScheme extends AssessmentSchemeInput {
   id: string;
@@ -129,13 +130,25 @@ export class AssessmentService {
     if (errors.length) return failure({ kind: 'invalid', errors: errors.map((e) => ({ field: `/body${e.path}`, message: e.message })) });
     const at = this.now().toISOString();
     const id = randomUUID();
-    await this.store.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('assessment_schemes').select((eb) => eb.fn.max('version').as('v')).where('unit_code', '=', unitCode).where('year', '=', input.year).executeTakeFirst();
-      const version = Number(last?.v ?? 0) + 1;
-      const row = { id, unit_code: unitCode, year: input.year, version, title: input.title.trim(), items_json: JSON.stringify(input.items), created_by: viewer.userId, created_at: at };
-      await trx.insertInto('assessment_schemes').values(row).execute();
-      await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'assessment_scheme', entityId: id, before: null, after: { ...row, items_json: undefined, items: input.items } }, at);
-    });
+    try {
+      await this.store.db.transaction().execute(async (trx) => {
+        const last = await trx.selectFrom('assessment_schemes').select(['id', 'version']).where('unit_code', '=', unitCode).where('year', '=', input.year).orderBy('version', 'desc').executeTakeFirst();
+        const version = (last?.version ?? 0) + 1;
+        const row = { id, unit_code: unitCode, year: input.year, version, title: input.title.trim(), items_json: JSON.stringify(input.items), created_by: viewer.userId, created_at: at };
+        await trx.insertInto('assessment_schemes').values(row).execute();
+        // The assessor's points carry over to the new version for the manual items it keeps (capped at the new weight).
+        if (last) {
+          const kept = new Map(input.items.filter((i) => i.rule.kind === 'manual').map((i) => [i.key, i.weight]));
+          const earlier = await trx.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', last.id).execute();
+          const carried = earlier.filter((m) => kept.has(m.item_key)).map((m) => ({ ...m, scheme_id: id, points: Math.min(Number(m.points), kept.get(m.item_key)!) }));
+          if (carried.length) await trx.insertInto('assessment_manual_scores').values(carried).execute();
+        }
+        await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'assessment_scheme', entityId: id, before: null, after: { ...row, items_json: undefined, items: input.items } }, at);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return failure({ kind: 'conflict', message: '同时有人保存了该年度的考核方案，请刷新后重试' });
+      throw error;
+    }
     return this.get(viewer, id);
   }
 
@@ -155,6 +168,7 @@ export class AssessmentService {
     if (!(input.points >= 0 && input.points <= item.weight)) return invalid('/body/points', `得分应在 0 至 ${item.weight} 分之间`);
     const at = this.now().toISOString();
     const row = { scheme_id: schemeId, period_key: input.period, unit_code: input.unitCode, item_key: input.itemKey, points: input.points, note: input.note, entered_by: viewer.userId, entered_at: at };
+    try {
     await this.store.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', schemeId).where('period_key', '=', input.period)
         .where('unit_code', '=', input.unitCode).where('item_key', '=', input.itemKey).executeTakeFirst();
@@ -166,6 +180,10 @@ export class AssessmentService {
       }
       await recordAudit(trx, { userId: viewer.userId, action: before ? 'update' : 'create', entity: 'assessment_manual_score', entityId: `${schemeId}|${input.period}|${input.unitCode}|${input.itemKey}`, before: before ?? null, after: row }, at);
     });
+    } catch (error) {
+      if (isUniqueViolation(error)) return failure({ kind: 'conflict', message: '同时有人录入了该项得分，请刷新后重试' });
+      throw error;
+    }
     return success({ saved: true });
   }
 

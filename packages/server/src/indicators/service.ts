@@ -5,6 +5,7 @@ import { failure, notFound, success, type ServiceResult } from '../http/problem.
 import { ancestorAt } from '../problems/notify.ts';
 import { PostRepository } from '../posts/repository.ts';
 import { ResponsibilitySnapshotRepository } from '../ledger/responsibility-snapshots.ts';
+import { shanghaiDate } from '../rules/service.ts';
 import type { ComplianceService } from '../patrols/compliance-service.ts';
 import type { ProblemStatisticsService } from '../problems/statistics-service.ts';
 import type { LedgerService } from '../ledger/statistics-service.ts';
@@ -176,7 +177,7 @@ export class IndicatorService implements IndicatorSource {
               for (const u of [units.self, ...units.children]) out.set(u.code, none(`${note}：林地小班过多，须按乡镇核算，尚无每日核算结果（定时任务 responsibility-snapshots）`));
             } else {
               const oldest = rows.map((x) => x.computed_at).sort()[0]!;
-              const basis = `${note}，各乡镇 ${oldest.slice(0, 10)} 核算结果汇总`;
+              const basis = `${note}，各乡镇 ${shanghaiDate(Date.parse(oldest))} 核算结果汇总`;
               const sum = (list: typeof rows) => list.reduce((a, x) => ({ covered: a.covered + x.covered_m2, forest: a.forest + x.forest_m2 }), { covered: 0, forest: 0 });
               const all = sum(rows);
               out.set(unit, of(all.covered, all.forest, basis));
@@ -204,17 +205,17 @@ export class IndicatorService implements IndicatorSource {
       }
       case 'forest_fires':
       case 'fire_out_within_24h': {
-        const r = await this.deps.fireStatistics.statistics(viewer, { year, unit, withoutDamageRate: true });
+        const r = await this.deps.fireStatistics.statistics(viewer, { year, unit, withoutDamageRate: true, range: { from, to } });
         if (!r.ok) return r;
         // A unit without fire records had none: 0, not unknown.
-        if (key === 'forest_fires') for (const u of [units.self, ...units.children]) out.set(u.code, count(0, `${year} 年`));
+        if (key === 'forest_fires') for (const u of [units.self, ...units.children]) out.set(u.code, count(0, `${from} 至 ${to}`));
         for (const row of [r.value.total, ...r.value.children]) {
           out.set(row.unitCode, key === 'forest_fires'
-            ? count(row.fires, `${year} 年`)
-            : row.shareOutWithin24h === null ? none(`${year} 年没有已判定的一般森林火灾`) : { value: round(row.shareOutWithin24h * 100, 2), numerator: null, denominator: null, note: `${year} 年` });
+            ? count(row.fires, `${from} 至 ${to}`)
+            : row.shareOutWithin24h === null ? none('区间内没有已判定的一般森林火灾') : { value: round(row.shareOutWithin24h * 100, 2), numerator: null, denominator: null, note: `${from} 至 ${to}` });
         }
         if (key === 'fire_out_within_24h' && r.value.kpis.shareOutWithin24h !== null) {
-          out.set(unit, { value: round(r.value.kpis.shareOutWithin24h * 100, 2), numerator: r.value.kpis.ordinaryOutWithin24h, denominator: r.value.kpis.ordinaryFires, note: `${year} 年` });
+          out.set(unit, { value: round(r.value.kpis.shareOutWithin24h * 100, 2), numerator: r.value.kpis.ordinaryOutWithin24h, denominator: r.value.kpis.ordinaryFires, note: `${from} 至 ${to}` });
         }
         return success(out);
       }

@@ -139,11 +139,14 @@ export class ComplianceService {
   /** Each post in office at `asOf` with a duty rule: its periods from `since` (or its term's start) to `asOf`, judged. */
   private async judge(prefix: string, since: string, asOf: string, duty: DutyKind) {
     const posts = await new PostRepository(this.store.db).inOffice(prefix, localDate(asOf));
+    // A year's first ISO week may begin in late December: its patrols count towards it.
+    const weekStart = periodOf(since, 'week').start;
+    const eventsFrom = weekStart < since ? weekStart : since;
     const patrolTimes =
       duty === 'patrol'
-        ? await new PatrolRepository(this.store.db).validPatrolTimes(prefix, since, asOf)
+        ? await new PatrolRepository(this.store.db).validPatrolTimes(prefix, eventsFrom, asOf)
         : new Map(
-            [...(await new DutyReportRepository(this.store.db).submissionTimes(prefix, since, asOf)).entries()].map(
+            [...(await new DutyReportRepository(this.store.db).submissionTimes(prefix, eventsFrom, asOf)).entries()].map(
               ([person, times]) => [person, times.map((startedAt) => ({ startedAt, distanceM: 0 }))] as const,
             ),
           );

@@ -32,7 +32,8 @@ export class WorkPlanOverdueReportJob {
           await this.store.db.transaction().execute(async (trx) => {
             const users = new NotificationRepository(trx);
             const owners = t.owner_person_id ? await users.usersOfPeople([t.owner_person_id]) : [];
-            const staff = await users.usersAt([t.unit_code], ['admin', 'staff']);
+            // The owner person, and the staff of the plan's unit and of each owner unit.
+            const staff = await users.usersAt([...new Set([t.unit_code, ...(JSON.parse(t.owner_unit_codes) as string[])])], ['admin', 'staff']);
             const to = [...new Map([...owners, ...staff].map((u) => [u.id, u])).values()];
             await new WorkPlanTargetRepository(trx).insertUrge({ target_id: t.target_id, period_key: periodKey, urged_at: at, notified: to.length });
             await users.insertMany(to.map((u) => ({

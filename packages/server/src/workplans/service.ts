@@ -55,6 +55,10 @@ export class WorkPlanService {
     if (!row || !isInScope(row.unitCode, viewer.scopeCode)) return notFound();
     const made = dutyRuleFromSuggestion({ text: row.text, role: row.role as RuleRole | null, action: row.action as RuleAction, period: row.period as RulePeriod, min: row.min }, input, `《${row.planTitle}》：${row.text}`);
     if (!made.ok) return failure({ kind: 'invalid', errors: [{ field: `/body/${made.field}`, message: made.message }] });
+    // A version already set to start later would not carry the rule: adopt it from that version's date instead.
+    const later = (await this.rules.overview('duty_rules'));
+    const next = later.ok ? later.value.versions.map((v) => v.effectiveFrom).filter((d) => d > input.effectiveFrom).sort()[0] : undefined;
+    if (next) return failure({ kind: 'conflict', field: '/body/effectiveFrom', message: `已有自 ${next} 起生效的职责规则版本，请以该日或之后的日期采用` });
     const table = await this.rules.dutyRulesAt(input.effectiveFrom);
     return this.rules.addVersion(viewer, 'duty_rules', { effectiveFrom: input.effectiveFrom, body: withDutyRule(table, made.rule), note: `采用工作要点职责：${row.text}` });
   }

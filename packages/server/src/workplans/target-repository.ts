@@ -90,9 +90,8 @@ export class WorkPlanTargetRepository {
     if (rows.length) await this.db.insertInto('workplan_target_files').values(rows).execute();
   }
 
-  async existingFiles(ids: string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    return new Set((await this.db.selectFrom('files').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+  async person(id: string) {
+    return this.db.selectFrom('people').select(['id', 'unit_code']).where('id', '=', id).executeTakeFirst();
   }
 
   /** The plans (their units) that show a file as a target's evidence or report attachment. */

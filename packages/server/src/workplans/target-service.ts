@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  convertQuantity, indicatorCatalogue, indicatorKeys, isInScope, periodOf, periodsBetween, targetProgress,
+  convertQuantity, indicatorCatalogue, indicatorKeys, isCalendarDate, isInScope, periodOf, periodsBetween, targetProgress,
   type IndicatorKey, type TargetOp, type TargetProgress,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
@@ -10,6 +10,8 @@ import { failure, forbidden, invalid, notFound, success, type ServiceResult } fr
 import { shanghaiDate } from '../rules/service.ts';
 import type { IndicatorSource } from '../indicators/indicator-types.ts';
 import { WorkPlanTargetRepository, type TargetRow } from './target-repository.ts';
+import { FileRepository } from '../files/repository.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 export const reportSchedules = ['month', 'quarter', 'half'] as const;
 export type ReportSchedule = (typeof reportSchedules)[number];
@@ -92,6 +94,12 @@ export interface ReportInput {
 const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
 const periodKeyRe: Record<ReportSchedule, RegExp> = { month: /^(\d{4})-(0[1-9]|1[0-2])$/, quarter: /^(\d{4})-Q[1-4]$/, half: /^(\d{4})-H[12]$/ };
 const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** When a report period (2024-05, 2024-Q2, 2024-H2) begins, Asia/Shanghai. */
+const periodStartOf = (key: string, every: ReportSchedule): string => {
+  const year = key.slice(0, 4);
+  const month = every === 'month' ? key.slice(5, 7) : every === 'quarter' ? String((Number(key.slice(6)) - 1) * 3 + 1).padStart(2, '0') : key.endsWith('H2') ? '07' : '01';
+  return `${year}-${month}-01T00:00:00+08:00`;
+};
 
 /** The scheduled periods of a plan year that ended by `asOf`, up to the due date. */
 export function endedReportPeriods(year: number, every: ReportSchedule, dueOn: string, asOf: string): string[] {
@@ -155,8 +163,8 @@ export class WorkPlanTargetService {
       if (!known.has(code) || !isInScope(code, viewer.scopeCode)) return invalid(`/body/ownerUnitCodes/${i}`, `没有这个区划：${code}`);
     }
     if (input.ownerPersonId) {
-      const person = await this.store.db.selectFrom('people').select('id').where('id', '=', input.ownerPersonId).executeTakeFirst();
-      if (!person) return invalid('/body/ownerPersonId', '没有这个人员');
+      const person = await repo.person(input.ownerPersonId);
+      if (!person || !isInScope(person.unit_code, viewer.scopeCode)) return invalid('/body/ownerPersonId', '没有这个人员（须为本辖区人员）');
     }
     let indicatorKey: IndicatorKey | null = null;
     let indicatorUnit: string | null = null;
@@ -172,17 +180,22 @@ export class WorkPlanTargetService {
       const exists = await this.store.db.selectFrom('units').select('code').where('code', '=', indicatorUnit).executeTakeFirst();
       if (!exists) return invalid('/body/indicatorUnitCode', `没有这个区划：${indicatorUnit}`);
     }
-    if (input.dueOn && !dateRe.test(input.dueOn)) return invalid('/body/dueOn', '请填写日期（YYYY-MM-DD）');
+    if (input.dueOn && !isCalendarDate(input.dueOn)) return invalid('/body/dueOn', '请填写存在的日期（YYYY-MM-DD）');
     const at = this.now().toISOString();
     const next = {
       target_id: targetId, owner_unit_codes: JSON.stringify(owners), owner_person_id: input.ownerPersonId ?? null, measure: input.measure,
       indicator_key: indicatorKey, indicator_unit_code: indicatorKey ? indicatorUnit : null, report_every: input.reportEvery ?? null, due_on: input.dueOn ?? null,
       closed_at: null, closed_by: null, close_note: null, version: (existing?.version ?? 0) + 1, updated_by: viewer.userId, updated_at: at,
     };
-    await this.store.db.transaction().execute(async (trx) => {
-      await new WorkPlanTargetRepository(trx).upsertTracking(next, Boolean(existing));
-      await recordAudit(trx, { userId: viewer.userId, action: existing ? 'update' : 'create', entity: 'workplan_target_tracking', entityId: targetId, before: existing ?? null, after: next }, at);
-    });
+    try {
+      await this.store.db.transaction().execute(async (trx) => {
+        await new WorkPlanTargetRepository(trx).upsertTracking(next, Boolean(existing));
+        await recordAudit(trx, { userId: viewer.userId, action: existing ? 'update' : 'create', entity: 'workplan_target_tracking', entityId: targetId, before: existing ?? null, after: next }, at);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return failure({ kind: 'conflict', message: '目标设置已被他人同时保存，请刷新后再改' });
+      throw error;
+    }
     return this.get(viewer, targetId);
   }
 
@@ -200,16 +213,21 @@ export class WorkPlanTargetService {
     const every = tracking.report_every as ReportSchedule | null;
     const at = this.now().toISOString();
     let periodKey = input.periodKey;
+    const yearStart = new Date(Date.parse(`${row.plan_year}-01-01T00:00:00+08:00`)).toISOString();
+    const yearEnd = new Date(Date.parse(`${row.plan_year + 1}-01-01T00:00:00+08:00`) - 1).toISOString();
+    if (at < yearStart) return failure({ kind: 'conflict', message: `${row.plan_year} 年尚未开始，不能报告进度` });
     if (periodKey === undefined) {
-      const yearEnd = new Date(Date.parse(`${row.plan_year + 1}-01-01T00:00:00+08:00`) - 1).toISOString();
       const when = at < yearEnd ? at : yearEnd;
       periodKey = every ? periodOf(when, every).key : shanghaiDate(Date.parse(when));
     } else {
       const re = every ? periodKeyRe[every] : dateRe;
       const m = re.exec(periodKey);
-      if (!m || Number(periodKey.slice(0, 4)) !== row.plan_year) {
+      if (!m || Number(periodKey.slice(0, 4)) !== row.plan_year || (!every && !isCalendarDate(periodKey))) {
         return invalid('/body/periodKey', every ? `请填写 ${row.plan_year} 年的报告期（如 ${periodOf(at, every).key.replace(/^\d{4}/, String(row.plan_year))}）` : `请填写 ${row.plan_year} 年内的日期`);
       }
+      // A period not yet begun cannot be reported on.
+      const begins = every ? periodStartOf(periodKey, every) : `${periodKey}T00:00:00+08:00`;
+      if (Date.parse(begins) > Date.parse(at)) return invalid('/body/periodKey', `报告期 ${periodKey} 尚未开始`);
     }
     const unit = input.unit ?? row.unit;
     if (input.value !== undefined && input.value !== null) {
@@ -218,10 +236,11 @@ export class WorkPlanTargetService {
     if (tracking.measure === 'manual' && (input.value === undefined || input.value === null)) {
       return invalid('/body/value', '请填写截至本期累计完成的数量');
     }
-    const fileIds = [...new Set(input.fileIds ?? [])];
-    const existingFiles = await repo.existingFiles(fileIds);
-    for (const [i, id] of fileIds.entries()) if (!existingFiles.has(id)) return invalid(`/body/fileIds/${i}`, '没有这个文件，请先上传');
+    const files = await this.ownFiles(viewer, input.fileIds ?? []);
+    if (!files.ok) return files;
+    const fileIds = files.value;
     const value = input.value ?? null;
+    try {
     await this.store.db.transaction().execute(async (trx) => {
       const r = new WorkPlanTargetRepository(trx);
       const before = await r.report(targetId, periodKey);
@@ -231,6 +250,10 @@ export class WorkPlanTargetService {
       await r.addFiles(fileIds.map((file_id) => ({ target_id: targetId, file_id, report_id: id, added_by: viewer.userId, added_at: at })));
       await recordAudit(trx, { userId: viewer.userId, action: before ? 'update' : 'create', entity: 'workplan_target_report', entityId: id, before: before ?? null, after: { periodKey, value, unit, note: input.note, fileIds } }, at);
     });
+    } catch (error) {
+      if (isUniqueViolation(error)) return failure({ kind: 'conflict', field: '/body/periodKey', message: '该报告期的进度刚被他人报告，请刷新后再更正' });
+      throw error;
+    }
     return this.get(viewer, targetId);
   }
 
@@ -244,10 +267,10 @@ export class WorkPlanTargetService {
     if (!tracking) return failure({ kind: 'conflict', message: '请先设置目标的责任单位与度量方式' });
     if (tracking.closed_at) return failure({ kind: 'conflict', message: '目标已销号' });
     if (input.version !== undefined && input.version !== tracking.version) return failure({ kind: 'conflict', field: '/body/version', message: '目标已被他人修改，请刷新' });
-    const fileIds = [...new Set(input.fileIds)];
-    if (!fileIds.length) return invalid('/body/fileIds', '销号须附佐证材料（至少一个文件）');
-    const existingFiles = await repo.existingFiles(fileIds);
-    for (const [i, id] of fileIds.entries()) if (!existingFiles.has(id)) return invalid(`/body/fileIds/${i}`, '没有这个文件，请先上传');
+    if (!input.fileIds.length) return invalid('/body/fileIds', '销号须附佐证材料（至少一个文件）');
+    const files = await this.ownFiles(viewer, input.fileIds);
+    if (!files.ok) return files;
+    const fileIds = files.value;
     const at = this.now().toISOString();
     await this.store.db.transaction().execute(async (trx) => {
       const r = new WorkPlanTargetRepository(trx);
@@ -272,6 +295,20 @@ export class WorkPlanTargetService {
       await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'workplan_target_tracking', entityId: targetId, before: { closedAt: tracking.closed_at, note: tracking.close_note }, after: { closedAt: null, reason: input.reason } }, at);
     });
     return this.get(viewer, targetId);
+  }
+
+  /**
+   * Files attached to a target must be the viewer's own uploads (an administrator may attach anyone's): attaching
+   * makes them readable to whoever sees the plan, so another record's photo cannot be lifted this way.
+   */
+  private async ownFiles(viewer: Viewer, ids: string[]): Promise<ServiceResult<string[]>> {
+    const unique = [...new Set(ids)];
+    const found = await new FileRepository(this.store.db).many(unique);
+    for (const [i, id] of unique.entries()) {
+      const f = found.get(id);
+      if (!f || (f.uploadedBy !== viewer.userId && !viewer.roles.includes('admin'))) return invalid(`/body/fileIds/${i}`, '文件不存在或不是您上传的，请先上传');
+    }
+    return success(unique);
   }
 
   private async visibleTarget(viewer: Viewer, targetId: string): Promise<TargetRow | null> {
@@ -313,7 +350,8 @@ export class WorkPlanTargetService {
         if (r.ok) reading = { value: r.value.total.value, unit: r.value.unit, source: 'indicator', note: r.value.total.note, link: r.value.total.link };
         else reading = { value: null, unit: indicatorCatalogue[key].unit, source: 'indicator', note: '指标无法读取（不在您的数据范围内）', link: null };
       } else {
-        const latest = [...mine].filter((r) => r.value !== null).sort((a, b) => (a.period_key === b.period_key ? 0 : a.period_key < b.period_key ? 1 : -1))[0];
+        // The latest report made (a correction replaces its period's report and is newest).
+        const latest = [...mine].filter((r) => r.value !== null).sort((a, b) => (a.reported_at === b.reported_at ? 0 : a.reported_at < b.reported_at ? 1 : -1))[0];
         if (latest) reading = { value: Number(latest.value), unit: latest.unit ?? row.unit, source: 'report', note: `${latest.period_key} 进度报告`, link: null };
       }
       const progress = targetProgress({ op: row.op as TargetOp, value: row.value, unit: row.unit, current: reading.value, currentUnit: reading.unit, year: row.plan_year, dueOn, today });

@@ -48,11 +48,14 @@ export class FireStatisticsService {
     private readonly ledger: LedgerService,
   ) {}
 
-  async statistics(viewer: Viewer, input: { year: number; unit?: string | undefined; forestAreaHa?: number | undefined; withoutDamageRate?: boolean }): Promise<ServiceResult<FireStatistics>> {
+  async statistics(viewer: Viewer, input: { year: number; unit?: string | undefined; forestAreaHa?: number | undefined; withoutDamageRate?: boolean; range?: { from: string; to: string } | undefined }): Promise<ServiceResult<FireStatistics>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
-    const from = new Date(Date.parse(`${input.year}-01-01T00:00:00+08:00`)).toISOString();
-    const to = new Date(Date.parse(`${input.year + 1}-01-01T00:00:00+08:00`)).toISOString();
+    // The year, or (indicators over a quarter) the dates given, both inclusive, Asia/Shanghai.
+    const from = new Date(Date.parse(`${input.range?.from ?? `${input.year}-01-01`}T00:00:00+08:00`)).toISOString();
+    const to = input.range
+      ? new Date(Date.parse(`${input.range.to}T00:00:00+08:00`) + 86_400_000).toISOString()
+      : new Date(Date.parse(`${input.year + 1}-01-01T00:00:00+08:00`)).toISOString();
     const rows = await new FireRepository(this.store.db).all({ scopePrefix: scopePrefix(unitCode), from, to }, 100_000);
     const level = childLevel[unitLevelOf(unitCode)];
     const childCodes = [...new Set(rows.map((r) => ancestorAt(r.unit_code, level)))].sort();

@@ -47,10 +47,12 @@ export function AssessmentPage() {
   useEffect(() => { setPeriod((old) => (old && periods.some((p) => p.value === old) ? old : periods[0]?.value)); }, [periods]);
   useEffect(() => {
     if (!schemeId || !period) { setScores(null); return; }
+    let current = true;
     setLoading(true);
     api<Scores>('GET', `/api/assessment/schemes/${schemeId}/scores${query({ period, level })}`)
-      .then((s) => { setScores(s); setError(null); }, (e: unknown) => setError(errorText(e)))
-      .finally(() => setLoading(false));
+      .then((s) => { if (current) { setScores(s); setError(null); } }, (e: unknown) => { if (current) setError(errorText(e)); })
+      .finally(() => { if (current) setLoading(false); });
+    return () => { current = false; };
   }, [schemeId, period, level, version]);
 
   const saveManual = async () => {

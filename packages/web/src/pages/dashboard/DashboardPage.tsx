@@ -20,8 +20,14 @@ export function DashboardPage() {
   const [board, setBoard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    // A slower answer for a unit left behind must not replace the one asked for now.
+    let current = true;
     setBoard(null);
-    api<Dashboard>('GET', `/api/dashboard${query({ unit })}`).then((d) => { setBoard(d); setError(null); }, (e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败'));
+    api<Dashboard>('GET', `/api/dashboard${query({ unit })}`).then(
+      (d) => { if (current) { setBoard(d); setError(null); } },
+      (e: unknown) => { if (current) setError(e instanceof ApiError ? e.message : '加载失败'); },
+    );
+    return () => { current = false; };
   }, [unit]);
 
   const figureCard = (f: Figure) => (
