@@ -57,7 +57,7 @@ describe.each(testEngines())('leadership dashboard on $name', (engine) => {
     expect(figure(d, 'problems_open').value).toBe((await get(`/api/problems?unit=${COUNTY}&${status}&limit=1`)).total);
     expect(figure(d, 'problems_overdue_now').value).toBe((await get(`/api/problems?unit=${COUNTY}&overdue=true&limit=1`)).total);
     expect(figure(d, 'fires_open').value).toBe((await get(`/api/fires?unit=${COUNTY}&open=true&limit=1`)).total);
-    expect(figure(d, 'dead_trees_open').value).toBe((await get(`/api/pests/dead-trees?unit=${COUNTY}&open=true&limit=1`)).total);
+    expect(figure(d, 'dead_trees_open').value).toBe((await get(`/api/pests/dead-trees?unit=${COUNTY}&open=true&year=2024&limit=1`)).total);
     const danger = (await get(`/api/fire/danger?unit=${COUNTY}`)) as { units: { unitLevel: string; warning: boolean }[] };
     expect(figure(d, 'fire_danger_warning').value).toBe(danger.units.filter((u) => u.unitLevel === 'town' && u.warning).length);
     for (const [key, from] of [['patrol_compliance', '2024-04-01'], ['report_compliance', '2024-04-01'], ['case_investigation', '2024-01-01'], ['forest_fires', '2024-01-01'], ['pest_disaster_rate', '2024-01-01'], ['forest_coverage', '2024-01-01'], ['responsibility_coverage', '2024-01-01']] as const) {

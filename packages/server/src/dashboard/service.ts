@@ -136,12 +136,13 @@ export class DashboardService {
         };
       })(),
       (async (): Promise<DashboardSection> => {
-        const trees = await this.deps.deadTrees.list(viewer, { unit, open: true, limit: 1 });
+        // This year's dead pines not yet done: what the register page lists for the year with 未完成.
+        const trees = await this.deps.deadTrees.list(viewer, { unit, open: true, year, limit: 1 });
         return {
           key: 'pests', title: '有害生物防治',
           figures: [
             await indicator('pest_disaster_rate', `${year}-01-01`, '林业有害生物成灾率（本年）'),
-            { key: 'dead_trees_open', label: '未处置完的枯死松树', value: trees.ok ? trees.value.total : null, unit: '株', note: '当前', link: `/pests${q({ unit, open: 'true' })}` },
+            { key: 'dead_trees_open', label: '未处置完的枯死松树（本年发现）', value: trees.ok ? trees.value.total : null, unit: '株', note: '当前', link: `/pests${q({ unit, year: String(year), state: 'open' })}` },
           ],
         };
       })(),

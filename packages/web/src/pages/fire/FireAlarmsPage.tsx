@@ -14,7 +14,7 @@ import { usePaged } from '../../components/usePaged.ts';
 import { PickablePointMap } from '../../components/PickablePointMap.tsx';
 import { CheckedImportDrawer, type CheckedReport, type CheckedRow } from '../../components/CheckedImportDrawer.tsx';
 import { errorText, fireStatusColours, FireStatusTag, SizeClassTag } from './fire-labels.tsx';
-import { initialYear } from '../../url-params.ts';
+import { initialUnit, initialYear } from '../../url-params.ts';
 
 type FireMap = FeatureCollection<Point, { id: string; title: string; status: FireStatus; open: number; breached: number }> & { truncated: boolean };
 interface Kpis { fires: number; ordinaryFires: number; ordinaryOutWithin24h: number; shareOutWithin24h: number | null; meetsOutWithin24h: boolean | null; damageRatePermille: number | null; meetsDamageRate: boolean | null; burnedForestHa: number }
@@ -67,7 +67,9 @@ export function FireAlarmsPage() {
   const [source, setSource] = useState<FireSource | undefined>();
   const [year, setYear] = useState<number | undefined>(initialYear());
   const [q, setQ] = useState<string | undefined>();
-  const params = useMemo(() => ({ ...(status === 'open' ? { open: true } : status ? { status: [status] } : {}), source, year, q }), [status, source, year, q]);
+  // A link (an indicator, the dashboard) may open the list for one unit.
+  const [unit] = useState<string | undefined>(initialUnit());
+  const params = useMemo(() => ({ ...(status === 'open' ? { open: true } : status ? { status: [status] } : {}), source, year, q, unit }), [status, source, year, q, unit]);
   const onError = useCallback((m: string) => void toast.error(m), [toast]);
   const { data, loading, pagination, reload } = usePaged<FireRecord>('/api/fires', params, onError);
   const [points, setPoints] = useState<FireMap | null>(null);

@@ -19,6 +19,7 @@ import { DeadTreeDrawer } from './DeadTreeDrawer.tsx';
 import {
   CauseTag, DeadTreeStateTag, deadTreeSourceNames, deadTreeStateColours, deadTreeStateNames, thisYear, type DeadTree, type DeadTreeMapState,
 } from './pest-labels.tsx';
+import { initialParam, initialUnit, initialYear } from '../../url-params.ts';
 
 type TreeMap = FeatureCollection<Point, { id: string; state: DeadTreeMapState; cause: DeadTreeCause }> & { truncated: boolean };
 type Counts = { state: string; cause: string; done: boolean; n: number }[];
@@ -40,13 +41,15 @@ export function DeadTreesPage() {
   const user = useUser();
   const records = canRecord(user.roles);
   const [toast, holder] = message.useMessage();
-  const [year, setYear] = useState<number>(thisYear());
-  const [state, setState] = useState<DeadTreeMapState | 'open' | undefined>();
+  // A link (the dashboard's figure) may open the list for a unit, a year and the trees not yet done.
+  const [year, setYear] = useState<number>(initialYear() ?? thisYear());
+  const [state, setState] = useState<DeadTreeMapState | 'open' | undefined>(initialParam('state') === 'open' ? 'open' : undefined);
+  const [unit] = useState<string | undefined>(initialUnit());
   const [cause, setCause] = useState<DeadTreeCause | undefined>();
   const [q, setQ] = useState<string | undefined>();
   const params = useMemo(() => ({
-    year, ...(state === 'open' ? { open: true } : state === 'done' ? { open: false } : state ? { state: [state], open: true } : {}), ...(cause ? { cause: [cause] } : {}), q,
-  }), [year, state, cause, q]);
+    year, unit, ...(state === 'open' ? { open: true } : state === 'done' ? { open: false } : state ? { state: [state], open: true } : {}), ...(cause ? { cause: [cause] } : {}), q,
+  }), [year, unit, state, cause, q]);
   const onError = useCallback((m: string) => void toast.error(m), [toast]);
   const { data, loading, pagination, reload } = usePaged<DeadTree>('/api/pests/dead-trees', params, onError);
   const [points, setPoints] = useState<TreeMap | null>(null);
