@@ -29,7 +29,7 @@ interface Tracked {
 
 describe.each(testEngines())('work-plan targets on $name', (engine) => {
   let f: AppFixture;
-  let staff: string, otherStaff: string, banan: string, chief: string;
+  let staff: string, otherStaff: string, banan: string, chief: string, townStaff: string;
   let planId: string;
   let targets: Tracked[];
   const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, cookie = staff) =>
@@ -48,12 +48,14 @@ describe.each(testEngines())('work-plan targets on $name', (engine) => {
         await auth.createUser({ username: 'plan-staff', name: '规划股', password: 'staff1234', roles: ['staff'], scopeUnitCode: COUNTY, actorId: null });
         await auth.createUser({ username: 'plan-staff-2', name: '资源站', password: 'staff1234', roles: ['staff'], scopeUnitCode: COUNTY, actorId: null });
         await auth.createUser({ username: 'banan-plan', name: '巴南规划股', password: 'staff1234', roles: ['staff'], scopeUnitCode: '500113000000', actorId: null });
+        await auth.createUser({ username: 'longtan-office', name: '龙潭镇林业站', password: 'staff1234', roles: ['staff'], scopeUnitCode: TOWN, actorId: null });
       },
       now: () => NOW,
     });
     staff = await f.login('plan-staff', 'staff1234');
     otherStaff = await f.login('plan-staff-2', 'staff1234');
     banan = await f.login('banan-plan', 'staff1234');
+    townStaff = await f.login('longtan-office', 'staff1234');
     chief = await f.login('chief-500242000000'); // the county chief sees the plan but does not administer it
     const plans = (await call('GET', '/api/workplans')).json() as { id: string }[] | { items: { id: string }[] };
     planId = (Array.isArray(plans) ? plans : plans.items)[0]!.id;
@@ -169,10 +171,20 @@ describe.each(testEngines())('work-plan targets on $name', (engine) => {
     expect((await call('GET', `/api/workplans/targets/${g.id}`, undefined, banan)).statusCode).toBe(404);
     const audit = await f.store.db.selectFrom('audit_log').select('entity').where('entity_id', '=', g.id).execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
+    // A town office that owns the target (新造油茶 is owned by 龙潭镇) may not reopen the county's tick-off.
+    expect((await call('POST', `/api/workplans/targets/${g.id}/reopen`, { reason: '镇里' }, townStaff)).statusCode).toBe(403);
     const reopened = await call('POST', `/api/workplans/targets/${g.id}/reopen`, { reason: '验收材料不全' });
     expect(reopened.statusCode).toBe(200);
     expect((reopened.json() as Tracked).tracking!.closedAt).toBeNull();
     expect((reopened.json() as Tracked).evidence).toEqual([fileId]);
+    // The town office sees the target among its own and reports on it, though the county's plan is not in its scope.
+    expect((await call('GET', `/api/workplans/${planId}/targets`, undefined, townStaff)).statusCode).toBe(404);
+    const mine = (await call('GET', '/api/workplans/targets/mine', undefined, townStaff)).json() as { items: Tracked[] };
+    expect(mine.items.map((t) => t.subject).sort()).toEqual(['新造油茶', '营造林'].sort()); // 营造林 is owned by the county and 龙潭镇
+    const reported = await call('POST', `/api/workplans/targets/${g.id}/reports`, { value: 2, unit: '万亩', note: '镇里报告：累计2万亩' }, townStaff);
+    expect(reported.statusCode, reported.body).toBe(200);
+    expect((await call('PUT', `/api/workplans/targets/${g.id}/tracking`, { ownerUnitCodes: [TOWN], measure: 'manual' }, townStaff)).statusCode).toBe(403);
+    expect((await call('GET', '/api/workplans/targets/mine', undefined, banan)).json().items).toEqual([]);
   });
   it('adopts a plan\'s duty rule into the duty table, asking for a ranger\'s level', async () => {
     const admin = await f.login('admin', 'admin123');

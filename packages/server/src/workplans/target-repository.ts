@@ -47,6 +47,10 @@ export class WorkPlanTargetRepository {
     return this.db.selectFrom('workplan_target_tracking').selectAll().where('target_id', 'in', targetIds).execute();
   }
 
+  async allTracking() {
+    return this.db.selectFrom('workplan_target_tracking').select(['target_id', 'owner_person_id', 'owner_unit_codes', 'closed_at']).execute();
+  }
+
   async upsertTracking(row: WorkplanTargetTrackingTable, exists: boolean): Promise<void> {
     if (exists) {
       const { target_id, ...rest } = row;

@@ -33,6 +33,9 @@ export async function workPlanTargetRoutes(app: TypedApp, targets: WorkPlanTarge
   app.get('/api/workplans/:id/targets', {
     schema: { tags, summary: '工作要点各目标的责任、度量与进度（关联指标的按系统记录实时计算）', params: IdParams, response: { 200: Type.Object({ planId: Type.String(), asOf: Type.String(), items: Type.Array(Tracked) }) } },
   }, async (request) => unwrap(await targets.listForPlan(viewer(request), request.params.id)));
+  app.get('/api/workplans/targets/mine', {
+    schema: { tags, summary: '我负责的目标（我是责任人，或我所在单位是责任单位；未销号）', response: { 200: Type.Object({ asOf: Type.String(), items: Type.Array(Tracked) }) } },
+  }, async (request) => unwrap(await targets.mine(viewer(request))));
   app.get('/api/workplans/targets/:id', {
     schema: { tags, summary: '一个目标的责任、进度报告、督办与销号佐证', params: IdParams, response: { 200: Tracked } },
   }, async (request) => unwrap(await targets.get(viewer(request), request.params.id)));

@@ -92,6 +92,10 @@ export interface ReportInput {
 }
 
 const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
+/** The owner person, or staff of an owner unit (their scope is that unit: not a unit above it, nor one below). */
+const ownsTarget = (viewer: Viewer, t: { owner_person_id: string | null; owner_unit_codes: string }): boolean =>
+  (viewer.personId !== null && viewer.personId !== undefined && viewer.personId === t.owner_person_id)
+  || (canManage(viewer) && (JSON.parse(t.owner_unit_codes) as string[]).includes(viewer.scopeCode));
 const periodKeyRe: Record<ReportSchedule, RegExp> = { month: /^(\d{4})-(0[1-9]|1[0-2])$/, quarter: /^(\d{4})-Q[1-4]$/, half: /^(\d{4})-H[12]$/ };
 const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** When a report period (2024-05, 2024-Q2, 2024-H2) begins, Asia/Shanghai. */
@@ -148,7 +152,8 @@ export class WorkPlanTargetService {
   async setTracking(viewer: Viewer, targetId: string, input: TrackingInput): Promise<ServiceResult<TrackedTarget>> {
     const row = await this.visibleTarget(viewer, targetId);
     if (!row) return notFound();
-    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以设置目标的责任与度量' });
+    // The plan's own bureau sets and ticks off; an owner unit only reports.
+    if (!canManage(viewer) || !isInScope(row.plan_unit_code, viewer.scopeCode)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以设置目标的责任与度量' });
     const repo = new WorkPlanTargetRepository(this.store.db);
     const [existing] = await repo.tracking([targetId]);
     if (existing && input.version !== undefined && input.version !== existing.version) {
@@ -207,7 +212,7 @@ export class WorkPlanTargetService {
     const [tracking] = await repo.tracking([targetId]);
     if (!tracking) return failure({ kind: 'conflict', message: '请先设置目标的责任单位与度量方式' });
     if (tracking.closed_at) return failure({ kind: 'conflict', message: '目标已销号，不再接收进度报告' });
-    if (!canManage(viewer) && !(viewer.personId && viewer.personId === tracking.owner_person_id)) {
+    if (!canManage(viewer) && !ownsTarget(viewer, tracking)) {
       return failure({ kind: 'forbidden', message: '只有责任人或林业局工作人员可以报告进度' });
     }
     const every = tracking.report_every as ReportSchedule | null;
@@ -261,7 +266,8 @@ export class WorkPlanTargetService {
   async close(viewer: Viewer, targetId: string, input: { note: string; fileIds: string[]; version?: number | undefined }): Promise<ServiceResult<TrackedTarget>> {
     const row = await this.visibleTarget(viewer, targetId);
     if (!row) return notFound();
-    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以销号' });
+    // The plan's own bureau sets and ticks off; an owner unit only reports.
+    if (!canManage(viewer) || !isInScope(row.plan_unit_code, viewer.scopeCode)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以销号' });
     const repo = new WorkPlanTargetRepository(this.store.db);
     const [tracking] = await repo.tracking([targetId]);
     if (!tracking) return failure({ kind: 'conflict', message: '请先设置目标的责任单位与度量方式' });
@@ -285,7 +291,7 @@ export class WorkPlanTargetService {
   async reopen(viewer: Viewer, targetId: string, input: { reason: string }): Promise<ServiceResult<TrackedTarget>> {
     const row = await this.visibleTarget(viewer, targetId);
     if (!row) return notFound();
-    if (!canManage(viewer)) return forbidden();
+    if (!canManage(viewer) || !isInScope(row.plan_unit_code, viewer.scopeCode)) return forbidden();
     const repo = new WorkPlanTargetRepository(this.store.db);
     const [tracking] = await repo.tracking([targetId]);
     if (!tracking?.closed_at) return failure({ kind: 'conflict', message: '目标尚未销号' });
@@ -311,9 +317,26 @@ export class WorkPlanTargetService {
     return success(unique);
   }
 
+  /** A target the viewer sees: one of a plan in their scope, or one they own (as the person or from an owner unit). */
   private async visibleTarget(viewer: Viewer, targetId: string): Promise<TargetRow | null> {
-    const row = await new WorkPlanTargetRepository(this.store.db).target(targetId);
-    return row && isInScope(row.plan_unit_code, viewer.scopeCode) ? row : null;
+    const repo = new WorkPlanTargetRepository(this.store.db);
+    const row = await repo.target(targetId);
+    if (!row) return null;
+    if (isInScope(row.plan_unit_code, viewer.scopeCode)) return row;
+    const [tracking] = await repo.tracking([targetId]);
+    return tracking && ownsTarget(viewer, tracking) ? row : null;
+  }
+
+  /**
+   * The targets the viewer owns across plans (the owner person, or an owner unit inside the viewer's scope): what a
+   * town office or a responsible person reports on, though the county's plan itself is outside their scope.
+   */
+  async mine(viewer: Viewer): Promise<ServiceResult<{ asOf: string; items: TrackedTarget[] }>> {
+    const repo = new WorkPlanTargetRepository(this.store.db);
+    const owned = (await repo.allTracking()).filter((t) => t.closed_at === null && ownsTarget(viewer, t)).map((t) => t.target_id);
+    const rows = (await Promise.all(owned.map((id) => repo.target(id)))).filter((r): r is TargetRow => r !== null);
+    const items = await this.assemble(viewer, rows);
+    return items.ok ? success({ asOf: this.now().toISOString(), items: items.value }) : items;
   }
 
   private async assemble(viewer: Viewer, rows: TargetRow[]): Promise<ServiceResult<TrackedTarget[]>> {

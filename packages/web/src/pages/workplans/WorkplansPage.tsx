@@ -6,6 +6,7 @@ import { api, ApiError, type FieldError } from '../../api/client.ts';
 import { fileToBase64 } from '../../api/file-base64.ts';
 import { useUser } from '../../auth.tsx';
 import { WorkplanPreview, type ConfirmedBody, type Preview } from './WorkplanPreview.tsx';
+import { MyTargets } from './MyTargets.tsx';
 
 export interface PlanSummary {
   id: string; unitCode: string; unitName: string; year: number; title: string; issuer: string | null; version: number; sourceFile: string;
@@ -62,6 +63,7 @@ export function WorkplansPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {holder}
+      <MyTargets />
       {canImport && (
         <Card title="导入工作要点">
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
