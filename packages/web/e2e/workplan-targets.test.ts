@@ -89,8 +89,12 @@ describe.runIf(browserAvailable())('work-plan targets in Chromium', () => {
     await page.goto(`${env.server.url}/workplans/${planId}`);
     await page.getByText('采用为职责规则', { exact: true }).click();
     const modal = page.locator('.ant-modal', { hasText: '采用为职责规则' });
-    await modal.getByRole('button', { name: /采\s*用/ }).click();
-    await expect.poll(() => modal.textContent()).toContain('原文未写明层级，请选择');
+    await modal.locator('.ant-form-item', { hasText: '岗位层级' }).waitFor();
+    // On a loaded machine a click during the modal's opening animation can be lost: click until the form answers.
+    await expect.poll(async () => {
+      await modal.getByRole('button', { name: /采\s*用/ }).click();
+      return modal.textContent();
+    }, { intervals: [1_000] }).toContain('原文未写明层级，请选择');
     await pickOption(page, modal.locator('.ant-form-item', { hasText: '岗位层级' }).locator('.ant-select'), '村级');
     await modal.getByRole('button', { name: /采\s*用/ }).click();
     await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import {
   assessmentSchemeErrors, assessmentTemplate, indicatorCatalogue, isInScope, rankByTotal, scopePrefix, scoreItem, yearScore,
   type AssessmentItem, type AssessmentSchemeInput,
@@ -13,7 +12,7 @@ import { shanghaiDate } from '../rules/service.ts';
 import { PostRepository } from '../posts/repository.ts';
 import type { ComplianceService } from '../patrols/compliance-service.ts';
 import type { IndicatorReading, IndicatorSource } from '../indicators/indicator-types.ts';
-import { posterFont } from '../fire/entry/poster.ts';
+import { chinesePdf } from '../fire/entry/poster.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 
 export interface AssessmentScheme extends AssessmentSchemeInput {
@@ -327,15 +326,7 @@ export class AssessmentService {
     const r = await this.scores(viewer, schemeId, input);
     if (!r.ok) return r;
     const a = r.value;
-    const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `考核得分 ${a.scheme.unitName} ${a.period}`, Author: '智慧林长' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    const done = new Promise<Buffer>((resolve, reject) => {
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
-      doc.on('error', reject);
-    });
-    doc.registerFont('cjk', posterFont.file, posterFont.name);
-    doc.font('cjk');
+    const buffer = await chinesePdf({ margin: 40, title: `考核得分 ${a.scheme.unitName} ${a.period}` }, (doc) => {
     const width = doc.page.width - 80;
     doc.fontSize(16).text(`${a.scheme.unitName}${a.scheme.title}`, { width, align: 'center' });
     doc.fontSize(11).fillColor('#555555').text(`第 ${a.scheme.version} 版 · ${a.period}（${a.from} 至 ${a.to}）· ${a.level === 'town' ? '乡镇（街道）' : '镇级林长'}${a.provisional ? ' · 期间未结束，得分暂定' : ''} · 生成于 ${shanghaiDate(a.asOf)}`, { width, align: 'center' });
@@ -354,7 +345,7 @@ export class AssessmentService {
         doc.moveDown(0.3);
       }
     }
-    doc.end();
-    return success({ buffer: await done, filename: `考核得分-${a.scheme.unitName}-${a.period}-${a.level === 'town' ? '乡镇' : '林长'}.pdf` });
+    });
+    return success({ buffer, filename: `考核得分-${a.scheme.unitName}-${a.period}-${a.level === 'town' ? '乡镇' : '林长'}.pdf` });
   }
 }

@@ -2,11 +2,12 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { Button, Card, Drawer, Form, Input, Select, Space, Table, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
-import { ApiError, api, formFieldOf } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { UnitSelect } from './UnitSelect.tsx';
 import { usePaged } from './usePaged.ts';
 import { useUser } from '../auth.tsx';
 import { initialParam } from '../url-params.ts';
+import { applyServerErrors } from '../api/form-errors.ts';
 
 export type FilterDef =
   | { name: string; kind: 'unit'; placeholder?: string }
@@ -64,19 +65,8 @@ export function ResourcePage<T extends object>(props: ResourcePageProps<T>) {
       setEditing(null);
       void load();
     } catch (e) {
-      if (e instanceof ApiError && e.errors.length) {
-        // Server field errors name JSON pointers like /body/unitCode; show them on the form's fields (the toast
-        // carries the Chinese summary, and field errors about things the form does not show).
-        const shown = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
-        // One message per field: a value that fits none of a field's alternatives comes back once per alternative.
-        const byField = new Map<string, string>();
-        for (const fe of e.errors) {
-          const name = formFieldOf(fe);
-          if (name && shown.has(name) && !byField.has(name)) byField.set(name, fe.message);
-        }
-        form.setFields([...byField].map(([name, message]) => ({ name, errors: [message] })));
-      }
-      void toast.error(e instanceof ApiError && e.errors[0] ? `${e.message}：${e.errors[0].message}` : e instanceof Error ? e.message : '保存失败');
+      // Field errors on the form's fields; the toast carries the Chinese summary (and errors the form does not show).
+      void toast.error(applyServerErrors(form, e));
     } finally {
       setSaving(false);
     }

@@ -4,6 +4,22 @@ import QRCode from 'qrcode';
 /** Debian's fonts-noto-cjk (installed by .ci/run): Simplified Chinese face of the Noto CJK collection. */
 export const posterFont = { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', name: 'NotoSansCJKsc-Regular' };
 
+/** An A4 PDF in Chinese (the Noto CJK face registered as the document's font) drawn by `draw`, as bytes. */
+export function chinesePdf(options: { margin: number; title: string }, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: options.margin, info: { Title: options.title, Author: '智慧林长' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('cjk', posterFont.file, posterFont.name);
+  doc.font('cjk');
+  draw(doc);
+  doc.end();
+  return done;
+}
+
 export interface PosterContent {
   pointName: string;
   unitPath: string[]; // county, town, village names
@@ -24,15 +40,7 @@ export const posterRules = [
 /** An A4 QR poster for an entry point (扫码入林): the place, the QR code of its registration page, the rules, the short URL. */
 export async function entryPoster(content: PosterContent): Promise<Buffer> {
   const qr = await QRCode.toBuffer(content.url, { errorCorrectionLevel: 'M', margin: 1, width: 600 });
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `扫码入林 ${content.pointName}`, Author: '智慧林长' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', posterFont.file, posterFont.name);
-  doc.font('cjk');
+  return chinesePdf({ margin: 48, title: `扫码入林 ${content.pointName}` }, (doc) => {
   const width = doc.page.width - 96;
   doc.rect(0, 0, doc.page.width, 110).fill('#1f6f3b');
   doc.fillColor('#ffffff').fontSize(34).text('扫码入林  防火登记', 48, 34, { width, align: 'center' });
@@ -48,6 +56,5 @@ export async function entryPoster(content: PosterContent): Promise<Buffer> {
   doc.fontSize(14).fillColor('#1f1f1f');
   content.rules.forEach((r, i) => doc.text(`${i + 1}. ${r}`, 96, undefined, { width: width - 96 }));
   doc.fontSize(12).fillColor('#555555').text(`入林点编号 ${content.code}    森林防火 人人有责`, 48, doc.page.height - 80, { width, align: 'center' });
-  doc.end();
-  return done;
+  });
 }

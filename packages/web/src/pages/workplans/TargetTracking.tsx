@@ -7,7 +7,8 @@ import {
   convertQuantity, indicatorCatalogue, indicatorKeys, targetProgressStatusNames, targetUnits,
   type IndicatorKey, type TargetOp, type TargetProgressStatus,
 } from '@linzhang/domain';
-import { api, ApiError, formFieldOf, query, upload } from '../../api/client.ts';
+import { api, ApiError, query, upload } from '../../api/client.ts';
+import { applyServerErrors } from '../../api/form-errors.ts';
 import type { Page, Unit } from '../../api/types.ts';
 import { PersonSelect } from '../../components/PersonSelect.tsx';
 
@@ -43,16 +44,7 @@ const statusColors: Record<TargetProgressStatus, string> = { met: 'green', on_tr
 
 /** Field errors of the server shown on the form's own fields; the rest in the message. */
 function showErrors(form: FormInstance, e: unknown, toast: ReturnType<typeof message.useMessage>[0]) {
-  if (e instanceof ApiError && e.errors.length) {
-    const shown = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
-    const byField = new Map<string, string>();
-    for (const fe of e.errors) {
-      const name = formFieldOf(fe);
-      if (name && shown.has(name) && !byField.has(name)) byField.set(name, fe.message);
-    }
-    form.setFields([...byField].map(([name, msg]) => ({ name, errors: [msg] })));
-  }
-  void toast.error(e instanceof ApiError && e.errors[0] ? `${e.message}：${e.errors[0].message}` : e instanceof Error ? e.message : '保存失败');
+  void toast.error(applyServerErrors(form, e));
 }
 
 /** The progress cell: what has been done in the target's unit, against the target, with its status. */
