@@ -94,7 +94,7 @@ describe.runIf(browserAvailable())('work-plan targets in Chromium', () => {
     await expect.poll(async () => {
       await modal.getByRole('button', { name: /采\s*用/ }).click();
       return modal.textContent();
-    }, { intervals: [1_000] }).toContain('原文未写明层级，请选择');
+    }, { interval: 1_000 }).toContain('原文未写明层级，请选择');
     await pickOption(page, modal.locator('.ant-form-item', { hasText: '岗位层级' }).locator('.ant-select'), '村级');
     await modal.getByRole('button', { name: /采\s*用/ }).click();
     await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
