@@ -10,8 +10,9 @@ import { ingestWorkload } from './workloads/ingest.ts';
 import { complianceWorkload } from './workloads/compliance.ts';
 import { assignWorkload } from './workloads/assign.ts';
 import { ledgerWorkload } from './workloads/ledger.ts';
+import { dashboardWorkload } from './workloads/dashboard.ts';
 
-const all: Workload[] = [registerWorkload, ingestWorkload, complianceWorkload, assignWorkload, ledgerWorkload];
+const all: Workload[] = [registerWorkload, ingestWorkload, complianceWorkload, assignWorkload, ledgerWorkload, dashboardWorkload];
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? all.filter((w) => wanted.includes(w.name)) : all;
 if (chosen.length === 0) {

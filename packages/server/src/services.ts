@@ -1,5 +1,6 @@
 import type { Store } from './db/connect.ts';
 import type { Settings } from './config/env.ts';
+import { readNow } from './http/read-memo.ts';
 import { AuthService } from './auth/service.ts';
 import { UnitService } from './units/service.ts';
 import { OrganisationService } from './organisations/service.ts';
@@ -128,10 +129,12 @@ export interface Services {
 }
 
 /**
- * All services over one store; `now` is the clock every service reads (tests pass a fixed one). File bytes go
+ * All services over one store; `clock` is the clock every service reads (tests pass a fixed one). File bytes go
  * to `fileStore` (the commands pass `localFileStoreIn(--data)`; the default keeps them in memory, for tests).
  */
-export function createServices(store: Store, settings: Settings, now: () => Date = () => new Date(), fileStore: FileStore = new MemoryFileStore()): Services {
+export function createServices(store: Store, settings: Settings, clock: () => Date = () => new Date(), fileStore: FileStore = new MemoryFileStore()): Services {
+  // Inside one view of many reads (withReadMemo, the dashboard) every service's clock stands at the view's instant.
+  const now = () => readNow(clock);
   const tiles = new TileService(store, undefined, undefined, now);
   const rules = new RuleService(store, now);
   const problems = new ProblemService(store, now, rules, settings);

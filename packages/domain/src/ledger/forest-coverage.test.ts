@@ -26,4 +26,10 @@ describe('forestCoverage', () => {
       { key: 'b', areaM2: 5, parcels: 1 }, { key: 'a', areaM2: 3, parcels: 2 }, { key: null, areaM2: 1, parcels: 1 },
     ]);
   });
+  it('sums entries that stand for several parcels already summed, as the same parcels one by one', () => {
+    const one = [{ key: 'a', areaM2: 1 }, { key: 'a', areaM2: 2 }, { key: 'b', areaM2: 4 }, { key: 'a', areaM2: 3 }];
+    const summed = [{ key: 'a', areaM2: 3, parcels: 2 }, { key: 'b', areaM2: 4, parcels: 1 }, { key: 'a', areaM2: 3, parcels: 1 }];
+    expect(areaBy(summed)).toEqual(areaBy(one));
+    expect(areaBy(summed)).toEqual([{ key: 'a', areaM2: 6, parcels: 3 }, { key: 'b', areaM2: 4, parcels: 1 }]);
+  });
 });

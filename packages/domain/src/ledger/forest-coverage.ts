@@ -37,13 +37,16 @@ export function forestCoverage(parcels: readonly CoverageParcel[], landAreaM2: n
   };
 }
 
-/** Areas by a parcel attribute (地类, 森林类别, 起源, species …), largest first. */
-export function areaBy<K extends string>(parcels: readonly { areaM2: number; key: K | null }[]): { key: K | null; areaM2: number; parcels: number }[] {
+/**
+ * Areas by a parcel attribute (地类, 森林类别, 起源, species …), largest first. An entry may stand for several parcels
+ * already summed (`parcels`, one when absent), as the ledger's SQL aggregates give them.
+ */
+export function areaBy<K extends string>(parcels: readonly { areaM2: number; key: K | null; parcels?: number }[]): { key: K | null; areaM2: number; parcels: number }[] {
   const sums = new Map<K | null, { areaM2: number; parcels: number }>();
   for (const p of parcels) {
     const s = sums.get(p.key) ?? { areaM2: 0, parcels: 0 };
     s.areaM2 += p.areaM2;
-    s.parcels++;
+    s.parcels += p.parcels ?? 1;
     sums.set(p.key, s);
   }
   return [...sums.entries()].map(([key, s]) => ({ key, ...s })).sort((a, b) => b.areaM2 - a.areaM2);

@@ -11,6 +11,7 @@ import type { FireAlarmService } from '../fire/alarms/service.ts';
 import type { DeadTreeService } from '../pests/dead-trees/service.ts';
 import type { AssessmentService } from '../assessment/service.ts';
 import { WorkPlanRepository } from '../workplans/repository.ts';
+import { withReadMemo } from '../http/read-memo.ts';
 
 /** One figure of the dashboard: what it counts, and the page listing the records it counts. */
 export interface DashboardFigure {
@@ -69,7 +70,12 @@ export class DashboardService {
     private readonly deps: DashboardDeps,
   ) {}
 
-  async dashboard(viewer: Viewer, input: { unit?: string | undefined }): Promise<ServiceResult<Dashboard>> {
+  /** Read as of one instant, the heavy reads (a year of duty judged, the ledger summed) shared by the figures. */
+  dashboard(viewer: Viewer, input: { unit?: string | undefined }): Promise<ServiceResult<Dashboard>> {
+    return withReadMemo(this.now(), () => this.read(viewer, input));
+  }
+
+  private async read(viewer: Viewer, input: { unit?: string | undefined }): Promise<ServiceResult<Dashboard>> {
     const unit = input.unit ?? viewer.scopeCode;
     if (!isInScope(unit, viewer.scopeCode)) return notFound();
     const self = await this.store.db.selectFrom('units').select(['code', 'short_name']).where('code', '=', unit).executeTakeFirst();

@@ -7,7 +7,7 @@ import type { Store } from '../db/connect.ts';
 import { invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PageOf, PageRequest } from '../db/paginate.ts';
-import { ParcelRepository, type ParcelFilter, type ParcelSummary } from './parcel-repository.ts';
+import { ParcelRepository, type ParcelFilter, type ParcelGroup, type ParcelSummary } from './parcel-repository.ts';
 
 /** The most parcels one Excel export carries (a full county is ~100,000). */
 export const PARCEL_EXPORT_LIMIT = 150_000;
@@ -21,10 +21,13 @@ export interface ParcelQuery {
   q?: string;
 }
 import { ancestorAt } from '../problems/notify.ts';
+import { memoized } from '../http/read-memo.ts';
 import { AreaRepository } from '../areas/repository.ts';
 import { scatteredTreeAreas } from './scattered-trees.ts';
 
 const childLevel: Record<UnitLevel, UnitLevel> = { province: 'county', county: 'town', town: 'village', village: 'village' };
+/** The digits of a code that name its unit at each level (DOMAIN.md §3: 6 county + 3 town + 3 village). */
+const childDigits: Record<UnitLevel, number> = { province: 2, county: 6, town: 9, village: 12 };
 
 export interface LedgerStatistics {
   unitCode: string;
@@ -51,32 +54,37 @@ export class LedgerService {
   async statistics(viewer: Viewer, input: { unit?: string; year: number }): Promise<ServiceResult<LedgerStatistics>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
-    const rows = await new ParcelRepository(this.store.db, this.store.spatial).forStatistics(scopePrefix(unitCode), input.year);
     const level = childLevel[unitLevelOf(unitCode)];
-    const childCodes = [...new Set(rows.map((r) => ancestorAt(r.unit_code, level)))];
+    const groups = await this.groups(unitCode, input.year, level);
+    const byChild = new Map<string, ParcelGroup[]>();
+    for (const g of groups) byChild.set(g.childCode, [...(byChild.get(g.childCode) ?? []), g]);
+    const childCodes = [...byChild.keys()];
     const units = await this.store.db.selectFrom('units').select(['code', 'short_name', 'area_m2']).where('code', 'in', [unitCode, ...childCodes]).execute();
     const unit = new Map(units.map((u) => [u.code, u]));
-    const asCoverage = (list: typeof rows) => list.map((r) => ({ landClass: r.land_class, canopyClosure: r.canopy_closure, areaM2: r.area_m2 }));
+    // A group's canopy class stands in for its closures: coverage asks only whether each is at least 0.2.
+    const asCoverage = (list: ParcelGroup[]) => list.map((g) => ({ landClass: g.landClass, canopyClosure: g.canopyAtLeast02 === null ? null : g.canopyAtLeast02 ? 1 : 0, areaM2: g.areaM2 }));
     // 四旁树 and shelterbelts count where they are registered (village or town), summed up the tree.
     const scattered = await scatteredTreeAreas(this.store.db, scopePrefix(unitCode), input.year);
     const scatteredIn = (code: string) => [...scattered].filter(([c]) => isInScope(c, code)).reduce((s, [, m2]) => s + m2, 0);
-    const children = childCodes.map((code) => {
-      const mine = rows.filter((r) => ancestorAt(r.unit_code, level) === code);
-      return {
-        unitCode: code, unitName: unit.get(code)?.short_name ?? code, parcels: mine.length, areaM2: mine.reduce((s, r) => s + r.area_m2, 0),
-        coverage: forestCoverage(asCoverage(mine), unit.get(code)?.area_m2 ?? 0, scatteredIn(code)).coverage,
-      };
-    }).sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+    const sum = (list: ParcelGroup[], f: (g: ParcelGroup) => number) => list.reduce((s, g) => s + f(g), 0);
+    const children = [...byChild].map(([code, mine]) => ({
+      unitCode: code, unitName: unit.get(code)?.short_name ?? code, parcels: sum(mine, (g) => g.parcels), areaM2: sum(mine, (g) => g.areaM2),
+      coverage: forestCoverage(asCoverage(mine), unit.get(code)?.area_m2 ?? 0, scatteredIn(code)).coverage,
+    })).sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+    const by = (key: (g: ParcelGroup) => string | null) => areaBy(groups.map((g) => ({ key: key(g), areaM2: g.areaM2, parcels: g.parcels })));
     return success({
-      unitCode, unitName: unit.get(unitCode)?.short_name ?? unitCode, year: input.year, parcels: rows.length,
-      areaM2: rows.reduce((s, r) => s + r.area_m2, 0), volumeM3: rows.reduce((s, r) => s + (r.volume_m3 ?? 0), 0),
-      coverage: forestCoverage(asCoverage(rows), unit.get(unitCode)?.area_m2 ?? 0, scatteredIn(unitCode)),
-      byLandClass: areaBy(rows.map((r) => ({ key: r.land_class, areaM2: r.area_m2 }))),
-      byForestCategory: areaBy(rows.map((r) => ({ key: r.forest_category, areaM2: r.area_m2 }))),
-      byOrigin: areaBy(rows.map((r) => ({ key: r.origin, areaM2: r.area_m2 }))),
-      bySpecies: areaBy(rows.map((r) => ({ key: r.dominant_species, areaM2: r.area_m2 }))),
+      unitCode, unitName: unit.get(unitCode)?.short_name ?? unitCode, year: input.year, parcels: sum(groups, (g) => g.parcels),
+      areaM2: sum(groups, (g) => g.areaM2), volumeM3: sum(groups, (g) => g.volumeM3),
+      coverage: forestCoverage(asCoverage(groups), unit.get(unitCode)?.area_m2 ?? 0, scatteredIn(unitCode)),
+      byLandClass: by((g) => g.landClass), byForestCategory: by((g) => g.forestCategory), byOrigin: by((g) => g.origin), bySpecies: by((g) => g.dominantSpecies),
       children,
     });
+  }
+
+  /** The ledger summed per next-level unit and attribute, shared by the reads of one view (the dashboard). */
+  private groups(unitCode: string, year: number, level: UnitLevel): Promise<ParcelGroup[]> {
+    const prefix = scopePrefix(unitCode);
+    return memoized(`ledger-groups|${prefix}|${year}|${level}`, () => new ParcelRepository(this.store.db, this.store.spatial).statisticsGroups(prefix, year, childDigits[level]));
   }
 
   /** What changed between two yearly versions of the ledger (年度更新), per land class and per parcel. */
@@ -102,16 +110,15 @@ export class LedgerService {
   async landClassAreas(viewer: Viewer, input: { unit?: string; year: number }): Promise<ServiceResult<{ unitCode: string; year: number; total: Map<string, number>; children: Map<string, Map<string, number>> }>> {
     const unitCode = input.unit ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return notFound();
-    const rows = await new ParcelRepository(this.store.db, this.store.spatial).forStatistics(scopePrefix(unitCode), input.year);
     const level = childLevel[unitLevelOf(unitCode)];
+    const groups = await this.groups(unitCode, input.year, level);
     const total = new Map<string, number>();
     const children = new Map<string, Map<string, number>>();
-    for (const r of rows) {
-      total.set(r.land_class, (total.get(r.land_class) ?? 0) + r.area_m2);
-      const child = ancestorAt(r.unit_code, level);
-      const m = children.get(child) ?? new Map<string, number>();
-      m.set(r.land_class, (m.get(r.land_class) ?? 0) + r.area_m2);
-      children.set(child, m);
+    for (const g of groups) {
+      total.set(g.landClass, (total.get(g.landClass) ?? 0) + g.areaM2);
+      const m = children.get(g.childCode) ?? new Map<string, number>();
+      m.set(g.landClass, (m.get(g.landClass) ?? 0) + g.areaM2);
+      children.set(g.childCode, m);
     }
     return success({ unitCode, year: input.year, total, children });
   }

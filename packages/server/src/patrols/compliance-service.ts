@@ -1,3 +1,4 @@
+import { memoized } from '../http/read-memo.ts';
 import {
   dutyCompliance, periodOf, periodsBetween, scopePrefix,
   type ComplianceReport, type ComplianceRow, type DutyKind, type DutyPeriodResult, type DutyRule, type DutyStatus, type Period,
@@ -137,7 +138,12 @@ export class ComplianceService {
   }
 
   /** Each post in office at `asOf` with a duty rule: its periods from `since` (or its term's start) to `asOf`, judged. */
-  private async judge(prefix: string, since: string, asOf: string, duty: DutyKind) {
+  private judge(prefix: string, since: string, asOf: string, duty: DutyKind) {
+    // A view of many figures (the dashboard) judges the same year once for all of them.
+    return memoized(`compliance|${prefix}|${since}|${asOf}|${duty}`, () => this.judgeAfresh(prefix, since, asOf, duty));
+  }
+
+  private async judgeAfresh(prefix: string, since: string, asOf: string, duty: DutyKind) {
     const posts = await new PostRepository(this.store.db).inOffice(prefix, localDate(asOf));
     // A year's first ISO week may begin in late December: its patrols count towards it.
     const weekStart = periodOf(since, 'week').start;
