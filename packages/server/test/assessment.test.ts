@@ -13,13 +13,13 @@ const COUNTY = '500242000000';
 const TOWN = '500242101000';
 
 interface Row { subjectId: string; subjectName: string; unitCode: string; personName: string | null; total: number; rank: number; items: { key: string; value: number | null; points: number; explanation: string; evidence: { link: string; note: string | null } | null }[]; quarters: { period: string; total: number }[] }
-interface Scores { period: string; provisional: boolean; items: { key: string; weight: number }[]; rows: Row[] }
+interface Scores { period: string; provisional: boolean; asOf: string; finalized: { at: string; by: string | null } | null; finalizedQuarters: string[]; items: { key: string; weight: number }[]; rows: Row[] }
 
 describe.each(testEngines())('assessment on $name', (engine) => {
   let f: AppFixture;
   let staff: string;
   let schemeId: string;
-  const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, cookie = staff) =>
+  const call = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: unknown, cookie = staff) =>
     f.app.inject({ method, url, headers: { cookie, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) });
   const scores = async (period: string, level = 'town') => {
     const res = await call('GET', `/api/assessment/schemes/${schemeId}/scores?period=${period}&level=${level}`);
@@ -125,6 +125,41 @@ describe.each(testEngines())('assessment on $name', (engine) => {
     expect(town.total).toBeCloseTo((town.quarters[0]!.total + town.quarters[1]!.total) / 2, 2);
     expect(field(await call('GET', `/api/assessment/schemes/${schemeId}/scores?period=2024-Q3`))).toEqual([400, '/querystring/period']);
     expect(field(await call('GET', `/api/assessment/schemes/${schemeId}/scores?period=2023-Q1`))).toEqual([400, '/querystring/period']);
+  });
+
+  it('finalises an ended quarter (定稿): late records and manual points no longer move it until it is withdrawn', async () => {
+    const finalize = (period: string, cookie = staff) => call('POST', `/api/assessment/schemes/${schemeId}/finalize`, { period }, cookie);
+    expect((await finalize('2024-Q1', await f.login('chief-500242000000'))).statusCode).toBe(403);
+    expect(field(await finalize('2024-Q2'))).toEqual([400, '/body/period']); // still running on 8 May
+    expect(field(await finalize('2024'))).toEqual([400, '/body/period']);
+    const before = await scores('2024-Q1');
+    const done = await finalize('2024-Q1');
+    expect(done.statusCode, done.body).toBe(201);
+    expect(done.json()).toMatchObject({ period: '2024-Q1', asOf: NOW.toISOString() });
+    expect(field(await finalize('2024-Q1'))).toEqual([409, '/body/period']);
+    // A problem of Q1 found overdue late: the open scores would lose a point, the finalised ones keep theirs.
+    await f.store.db.insertInto('problems').values({
+      id: 'assess-p2', category: 'other', source: 'patrol', severity: 'normal', title: '逾期补录', description: '测试', lon: 108.77, lat: 28.84, geom_json: null, unit_code: '500242101200',
+      status: 'assigned', version: 1, reported_at: '2024-03-01T00:00:00.000Z', deadline_at: '2024-03-10T00:00:00.000Z', due_soon_at: '2024-03-09T00:00:00.000Z',
+      created_at: '2024-03-01T00:00:00.000Z', updated_at: '2024-03-01T00:00:00.000Z',
+    }).execute();
+    const kept = await scores('2024-Q1');
+    expect(kept).toMatchObject({ provisional: false, asOf: NOW.toISOString(), finalized: { at: NOW.toISOString() } });
+    expect(kept.rows).toEqual(before.rows);
+    expect(kept.rows.find((r) => r.unitCode === TOWN)!.items.find((i) => i.key === 'problems_overdue')).toMatchObject({ value: 1, points: 4 });
+    expect((await scores('2024-Q1', 'chief')).finalized).not.toBeNull();
+    expect((await scores('2024')).finalizedQuarters).toEqual(['2024-Q1']);
+    expect((await scores('2024-Q2')).finalized).toBeNull();
+    const put = await call('PUT', `/api/assessment/schemes/${schemeId}/manual`, { period: '2024-Q1', unitCode: TOWN, itemKey: 'meetings', points: 2, note: '改分' });
+    expect(field(put)).toEqual([409, '/body/period']);
+    // Withdrawn: computed afresh, with the late problem; and the points can be changed again.
+    expect((await call('DELETE', `/api/assessment/schemes/${schemeId}/finalize/2024-Q1`, {})).statusCode).toBe(200);
+    expect((await call('DELETE', `/api/assessment/schemes/${schemeId}/finalize/2024-Q1`, {})).statusCode).toBe(404);
+    const open = await scores('2024-Q1');
+    expect(open.finalized).toBeNull();
+    expect(open.rows.find((r) => r.unitCode === TOWN)!.items.find((i) => i.key === 'problems_overdue')).toMatchObject({ value: 2, points: 3 });
+    const audit = await f.store.db.selectFrom('audit_log').select('action').where('entity', '=', 'assessment_result').orderBy('at').execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
   });
 
   it('exports the scores to Excel and to a PDF', async () => {

@@ -56,5 +56,29 @@ describe.runIf(browserAvailable())('assessment in Chromium', () => {
     await page.getByText('镇级林长', { exact: true }).click();
     await expect.poll(() => table.textContent()).toContain('（龙潭镇）');
     await screenshot(page, 'assessment-chiefs');
+
+    // Last year's scheme: its quarters are over, so a quarter can be finalised (定稿) and the finalisation withdrawn.
+    const lastYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) - 1;
+    await page.evaluate(async (year) => {
+      const template = await (await fetch('/api/assessment/template')).json() as object;
+      const r = await fetch('/api/assessment/schemes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...template, year, unitCode: '500242000000', title: `${year}年林长制考核` }) });
+      if (!r.ok) throw new Error(await r.text());
+    }, lastYear);
+    await page.reload();
+    await pickOption(page, page.getByTestId('scheme-select'), `${lastYear} 年`);
+    await page.getByText('乡镇（街道）', { exact: true }).click();
+    await page.getByTestId('finalize').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /定\s*稿/ }).click();
+    await page.getByTestId('finalized-tag').waitFor();
+    expect(await page.getByTestId('finalize').count()).toBe(0);
+    await table.locator('tr.ant-table-row', { hasText: '龙潭镇' }).locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('score-detail').first().waitFor();
+    // Finalised, its manual items can no longer be scored.
+    expect(await page.getByTestId('score-detail').first().getByText('评分', { exact: true }).count()).toBe(0);
+    await screenshot(page, 'assessment-finalized');
+    await page.getByRole('button', { name: '撤销定稿' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '撤销定稿' }).click();
+    await page.getByTestId('finalize').waitFor();
+    expect(await page.getByTestId('finalized-tag').count()).toBe(0);
   });
 });

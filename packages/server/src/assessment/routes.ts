@@ -24,6 +24,7 @@ const Evidence = Type.Object({ value: Nullable(Type.Number()), numerator: Nullab
 const Scores = Type.Object({
   scheme: Type.Object({ id: Type.String(), title: Type.String(), year: Type.Integer(), version: Type.Integer(), unitCode: Type.String(), unitName: Type.String() }),
   period: Type.String(), from: Type.String(), to: Type.String(), level: lit(['town', 'chief'] as const), provisional: Type.Boolean(), asOf: Type.String(),
+  finalized: Nullable(Type.Object({ at: Type.String(), by: Nullable(Type.String()) })), finalizedQuarters: Type.Array(Type.String()),
   items: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), weight: Type.Number(), indicator: Nullable(Type.String()), unit: Nullable(Type.String()) })),
   rows: Type.Array(Type.Object({
     subjectId: Type.String(), subjectName: Type.String(), unitCode: Type.String(), unitName: Type.String(), personName: Nullable(Type.String()), total: Type.Number(), rank: Type.Integer(),
@@ -63,6 +64,20 @@ export async function assessmentRoutes(app: TypedApp, assessment: AssessmentServ
   app.get('/api/assessment/schemes/:id/scores', {
     schema: { tags, summary: '考核得分：每个乡镇（或镇级林长）各项得分、计分说明与取值依据（附记录链接）及排名', params: IdParams, querystring: ScoresQuery, response: { 200: Scores } },
   }, async (request) => unwrap(await assessment.scores(viewer(request), request.params.id, { period: request.query.period, level: request.query.level ?? 'town' })));
+  app.post('/api/assessment/schemes/:id/finalize', {
+    schema: {
+      tags, summary: '季度考核结果定稿：保存此刻的乡镇与镇级林长得分，此后该季度按定稿结果显示，人工评分不再可改（季度结束后）', params: IdParams,
+      body: Strict({ period: Type.String({ maxLength: 10, description: '季度，如 2024-Q1' }) }),
+      response: { 201: Type.Object({ period: Type.String(), finalizedAt: Type.String(), asOf: Type.String() }) },
+    },
+  }, async (request, reply) => reply.code(201).send(unwrap(await assessment.finalize(viewer(request), request.params.id, request.body))));
+  app.delete('/api/assessment/schemes/:id/finalize/:period', {
+    schema: {
+      tags, summary: '撤销季度定稿：该季度重新按记录计算，人工评分可再修改',
+      params: Strict({ id: IdParams.properties.id, period: Type.String({ maxLength: 10 }) }),
+      response: { 200: Type.Object({ period: Type.String(), withdrawn: Type.Literal(true) }) },
+    },
+  }, async (request) => unwrap(await assessment.unfinalize(viewer(request), request.params.id, request.params.period)));
   app.get('/api/assessment/schemes/:id/scores.xlsx', { schema: { tags, summary: '考核得分导出 Excel（得分表与得分依据）', params: IdParams, querystring: ScoresQuery } },
     async (request, reply) => sendWorkbook(reply, unwrap(await assessment.workbook(viewer(request), request.params.id, { period: request.query.period, level: request.query.level ?? 'town' }))));
   app.get('/api/assessment/schemes/:id/scores.pdf', { schema: { tags, summary: '考核得分报告 PDF（中文）', params: IdParams, querystring: ScoresQuery } },

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import {
-  assessmentSchemeErrors, assessmentTemplate, indicatorCatalogue, isInScope, rankByTotal, scopePrefix, scoreItem, yearScore,
-  type AssessmentItem, type AssessmentSchemeInput,
+  assessmentSchemeErrors, assessmentTemplate, indicatorCatalogue, isInScope, parseAssessmentPeriod, quarterEnded, quarterRange, quartersBegun, rankByTotal, scopePrefix,
+  scoreItem, yearOfQuarters, type AssessmentItem, type AssessmentSchemeInput,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -14,6 +14,7 @@ import type { ComplianceService } from '../patrols/compliance-service.ts';
 import type { IndicatorReading, IndicatorSource } from '../indicators/indicator-types.ts';
 import { chinesePdf } from '../fire/entry/poster.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
+import { AssessmentRepository, type SchemeRow } from './repository.ts';
 
 export interface AssessmentScheme extends AssessmentSchemeInput {
   id: string;
@@ -56,20 +57,23 @@ export interface AssessmentScores {
   level: 'town' | 'chief';
   /** A period still running: its scores move as records come in. */
   provisional: boolean;
+  /** The instant the scores are as of: now, or for a finalised quarter the moment it was finalised. */
   asOf: string;
+  /** A quarter finalised (定稿): its scores as they were then, whatever came in since; null while open. */
+  finalized: { at: string; by: string | null } | null;
+  /** For a year: the quarters it averages that are finalised. */
+  finalizedQuarters: string[];
   items: { key: string; name: string; weight: number; indicator: string | null; unit: string | null }[];
   rows: ScoreRow[];
 }
 
 const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'admin' || r === 'staff');
-const quarterRange = (year: number, q: number) => {
-  const m = (q - 1) * 3 + 1;
-  const last = new Date(Date.UTC(year, m + 2, 0)).getUTCDate();
-  return { from: `${year}-${String(m).padStart(2, '0')}-01`, to: `${year}-${String(m + 2).padStart(2, '0')}-${last}` };
-};
 const round2 = (v: number) => Math.round(v * 100) / 100;
+/** Thrown inside a transaction to undo it: the quarter is finalised (or was, a moment ago). */
+class Finalized extends Error {}
+/** Thrown inside a transaction to undo it: a manual score came in while the quarter was being finalised. */
+class ChangedMeanwhile extends Error {}
 
-interface SchemeRow { id: string; unit_code: string; year: number; version: number; title: string; items_json: string; created_at: string; short_name: string }
 const toScheme = (r: SchemeRow): AssessmentScheme => ({
   id: r.id, unitCode: r.unit_code, unitName: r.short_name, year: r.year, version: r.version, title: r.title, items: JSON.parse(r.items_json) as AssessmentItem[], createdAt: r.created_at,
 });
@@ -93,26 +97,18 @@ export class AssessmentService {
     return assessmentTemplate;
   }
 
-  private schemes() {
-    return this.store.db.selectFrom('assessment_schemes as s').innerJoin('units as u', 'u.code', 's.unit_code')
-      .select(['s.id', 's.unit_code', 's.year', 's.version', 's.title', 's.items_json', 's.created_at', 'u.short_name']);
-  }
-
   /** A unit's latest scheme (latest year, then version): what the dashboard ranks by. */
   async latestScheme(unitCode: string): Promise<{ id: string; year: number; title: string } | undefined> {
-    const row = await this.schemes().where('s.unit_code', '=', unitCode).orderBy('s.year', 'desc').orderBy('s.version', 'desc').executeTakeFirst();
+    const row = await new AssessmentRepository(this.store.db).latestOf(unitCode);
     return row && { id: row.id, year: row.year, title: row.title };
   }
 
   async list(viewer: Viewer, input: { year?: number | undefined }): Promise<ServiceResult<AssessmentScheme[]>> {
-    let q = this.schemes().where('s.unit_code', 'like', `${scopePrefix(viewer.scopeCode)}%`);
-    if (input.year !== undefined) q = q.where('s.year', '=', input.year);
-    const rows = await q.orderBy('s.year', 'desc').orderBy('s.unit_code').orderBy('s.version', 'desc').execute();
-    return success(rows.map(toScheme));
+    return success((await new AssessmentRepository(this.store.db).schemesIn(scopePrefix(viewer.scopeCode), input.year)).map(toScheme));
   }
 
   async get(viewer: Viewer, id: string): Promise<ServiceResult<AssessmentScheme>> {
-    const row = await this.schemes().where('s.id', '=', id).executeTakeFirst();
+    const row = await new AssessmentRepository(this.store.db).scheme(id);
     if (!row || !isInScope(row.unit_code, viewer.scopeCode)) return notFound();
     return success(toScheme(row));
   }
@@ -122,7 +118,7 @@ export class AssessmentService {
     if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以制定考核方案' });
     const unitCode = input.unitCode ?? viewer.scopeCode;
     if (!isInScope(unitCode, viewer.scopeCode)) return invalid('/body/unitCode', '该区划不在您的数据范围内');
-    const unit = await this.store.db.selectFrom('units').select(['code', 'level']).where('code', '=', unitCode).executeTakeFirst();
+    const unit = await new AssessmentRepository(this.store.db).unit(unitCode);
     if (!unit) return invalid('/body/unitCode', `没有这个区划：${unitCode}`);
     if (unit.level !== 'county') return invalid('/body/unitCode', '考核方案由区县制定，考核其下各乡镇（街道）');
     const errors = assessmentSchemeErrors(input);
@@ -131,16 +127,17 @@ export class AssessmentService {
     const id = randomUUID();
     try {
       await this.store.db.transaction().execute(async (trx) => {
-        const last = await trx.selectFrom('assessment_schemes').select(['id', 'version']).where('unit_code', '=', unitCode).where('year', '=', input.year).orderBy('version', 'desc').executeTakeFirst();
+        const repo = new AssessmentRepository(trx);
+        const last = await repo.lastVersion(unitCode, input.year);
         const version = (last?.version ?? 0) + 1;
         const row = { id, unit_code: unitCode, year: input.year, version, title: input.title.trim(), items_json: JSON.stringify(input.items), created_by: viewer.userId, created_at: at };
-        await trx.insertInto('assessment_schemes').values(row).execute();
+        await repo.insertScheme(row);
         // The assessor's points carry over to the new version for the manual items it keeps (capped at the new weight).
         if (last) {
           const kept = new Map(input.items.filter((i) => i.rule.kind === 'manual').map((i) => [i.key, i.weight]));
-          const earlier = await trx.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', last.id).execute();
+          const earlier = await repo.manualScores(last.id);
           const carried = earlier.filter((m) => kept.has(m.item_key)).map((m) => ({ ...m, scheme_id: id, points: Math.min(Number(m.points), kept.get(m.item_key)!) }));
-          if (carried.length) await trx.insertInto('assessment_manual_scores').values(carried).execute();
+          await repo.insertManual(carried);
         }
         await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'assessment_scheme', entityId: id, before: null, after: { ...row, items_json: undefined, items: input.items } }, at);
       });
@@ -160,79 +157,131 @@ export class AssessmentService {
     const item = s.items.find((i) => i.key === input.itemKey);
     if (!item) return invalid('/body/itemKey', '方案中没有这个项目');
     if (item.rule.kind !== 'manual') return invalid('/body/itemKey', `“${item.name}”按系统指标计分，不能人工评分`);
-    const m = /^(\d{4})-Q([1-4])$/.exec(input.period);
-    if (!m || Number(m[1]) !== s.year) return invalid('/body/period', `请填写 ${s.year} 年的季度（如 ${s.year}-Q1）`);
-    const town = await this.store.db.selectFrom('units').select('code').where('code', '=', input.unitCode).where('parent_code', '=', s.unitCode).executeTakeFirst();
-    if (!town) return invalid('/body/unitCode', '请选择本方案考核的乡镇（街道）');
+    const period = parseAssessmentPeriod(input.period);
+    if (period?.kind !== 'quarter' || period.year !== s.year) return invalid('/body/period', `请填写 ${s.year} 年的季度（如 ${s.year}-Q1）`);
+    const towns = await new AssessmentRepository(this.store.db).towns(s.unitCode);
+    if (!towns.some((t) => t.code === input.unitCode)) return invalid('/body/unitCode', '请选择本方案考核的乡镇（街道）');
     if (!(input.points >= 0 && input.points <= item.weight)) return invalid('/body/points', `得分应在 0 至 ${item.weight} 分之间`);
     const at = this.now().toISOString();
     const row = { scheme_id: schemeId, period_key: input.period, unit_code: input.unitCode, item_key: input.itemKey, points: input.points, note: input.note, entered_by: viewer.userId, entered_at: at };
     try {
-    await this.store.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', schemeId).where('period_key', '=', input.period)
-        .where('unit_code', '=', input.unitCode).where('item_key', '=', input.itemKey).executeTakeFirst();
-      if (before) {
-        await trx.updateTable('assessment_manual_scores').set({ points: row.points, note: row.note, entered_by: row.entered_by, entered_at: at })
-          .where('scheme_id', '=', schemeId).where('period_key', '=', input.period).where('unit_code', '=', input.unitCode).where('item_key', '=', input.itemKey).execute();
-      } else {
-        await trx.insertInto('assessment_manual_scores').values(row).execute();
-      }
-      await recordAudit(trx, { userId: viewer.userId, action: before ? 'update' : 'create', entity: 'assessment_manual_score', entityId: `${schemeId}|${input.period}|${input.unitCode}|${input.itemKey}`, before: before ?? null, after: row }, at);
-    });
+      await this.store.db.transaction().execute(async (trx) => {
+        const repo = new AssessmentRepository(trx);
+        if ((await repo.results(schemeId, { period: input.period })).length) throw new Finalized();
+        const before = await repo.manualScore(row);
+        if (before) await repo.updateManual(row);
+        else await repo.insertManual([row]);
+        await recordAudit(trx, { userId: viewer.userId, action: before ? 'update' : 'create', entity: 'assessment_manual_score', entityId: `${schemeId}|${input.period}|${input.unitCode}|${input.itemKey}`, before: before ?? null, after: row }, at);
+      });
     } catch (error) {
+      if (error instanceof Finalized) return failure({ kind: 'conflict', field: '/body/period', message: `${input.period} 的得分已定稿，如需修改请先撤销定稿` });
       if (isUniqueViolation(error)) return failure({ kind: 'conflict', message: '同时有人录入了该项得分，请刷新后重试' });
       throw error;
     }
     return success({ saved: true });
   }
 
-  /** Scores of a quarter (`2024-Q1`) or a year (`2024`, the mean of its quarters begun by today), per town or per town chief. */
+  /**
+   * Scores of a quarter (`2024-Q1`) or a year (`2024`, the mean of its quarters begun by today), per town or per town
+   * chief. A finalised quarter gives the scores stored when it was finalised.
+   */
   async scores(viewer: Viewer, schemeId: string, input: { period: string; level: 'town' | 'chief' }): Promise<ServiceResult<AssessmentScores>> {
     const scheme = await this.get(viewer, schemeId);
     if (!scheme.ok) return scheme;
     const s = scheme.value;
-    const today = shanghaiDate(this.now().getTime());
-    const quarter = /^(\d{4})-Q([1-4])$/.exec(input.period);
-    const year = /^(\d{4})$/.exec(input.period);
-    if ((!quarter && !year) || Number((quarter ?? year)![1]) !== s.year) return invalid('/querystring/period', `请选择 ${s.year} 年的季度（如 ${s.year}-Q1）或全年（${s.year}）`);
-    const quarters = quarter ? [Number(quarter[2])] : [1, 2, 3, 4].filter((q) => quarterRange(s.year, q).from <= today);
+    const now = this.now().toISOString();
+    const today = shanghaiDate(Date.parse(now));
+    const period = parseAssessmentPeriod(input.period);
+    if (!period || period.year !== s.year) return invalid('/querystring/period', `请选择 ${s.year} 年的季度（如 ${s.year}-Q1）或全年（${s.year}）`);
+    const quarters = period.kind === 'quarter' ? [period.quarter] : quartersBegun(s.year, today);
     if (!quarters.length || quarterRange(s.year, quarters[0]!).from > today) return invalid('/querystring/period', '该季度尚未开始');
-    const perQuarter: ScoreRow[][] = [];
+    const stored = new Map((await new AssessmentRepository(this.store.db).results(s.id, { level: input.level })).map((r) => [r.period_key, r]));
+    const perQuarter: { period: string; rows: ScoreRow[] }[] = [];
     for (const q of quarters) {
+      const key = `${s.year}-Q${q}`;
+      const kept = stored.get(key);
+      if (kept) { perQuarter.push({ period: key, rows: JSON.parse(kept.rows_json) as ScoreRow[] }); continue; }
       const r = await this.quarter(viewer, s, q, input.level);
       if (!r.ok) return r;
-      perQuarter.push(r.value);
+      perQuarter.push({ period: key, rows: r.value });
     }
     const from = quarterRange(s.year, quarters[0]!).from;
     const to = quarterRange(s.year, quarters[quarters.length - 1]!).to;
-    let rows: ScoreRow[];
-    if (quarter) rows = perQuarter[0]!;
-    else {
-      // The year: each item's points and the total are the means over the quarters; the evidence is the last quarter's.
-      const last = perQuarter[perQuarter.length - 1]!;
-      rows = last.map((row) => {
-        const mine = perQuarter.map((list) => list.find((x) => x.subjectId === row.subjectId)).filter((x): x is ScoreRow => x !== undefined);
-        return {
-          ...row,
-          total: yearScore(mine.map((x) => x.total)) ?? 0,
-          items: row.items.map((it) => ({ ...it, points: round2(mine.reduce((sum, x) => sum + (x.items.find((y) => y.key === it.key)?.points ?? 0), 0) / mine.length), explanation: `${mine.length} 个季度平均；末季度：${it.explanation}` })),
-          quarters: mine.map((x, i) => ({ period: `${s.year}-Q${quarters[i]}`, total: x.total })),
-        };
-      });
-    }
-    const ranked = rankByTotal(rows);
+    const rows = period.kind === 'quarter' ? perQuarter[0]!.rows : yearOfQuarters(perQuarter);
+    const finalizedQuarters = perQuarter.map((q) => q.period).filter((k) => stored.has(k));
+    const kept = period.kind === 'quarter' ? stored.get(input.period) : undefined;
     return success({
       scheme: { id: s.id, title: s.title, year: s.year, version: s.version, unitCode: s.unitCode, unitName: s.unitName },
-      period: input.period, from, to, level: input.level, provisional: to >= today, asOf: this.now().toISOString(),
+      period: input.period, from, to, level: input.level, provisional: !kept && to >= today, asOf: kept?.as_of ?? now,
+      finalized: kept ? { at: kept.finalized_at, by: kept.finalized_by } : null, finalizedQuarters,
       items: s.items.map((i) => ({ key: i.key, name: i.name, weight: i.weight, indicator: i.indicator, unit: i.indicator ? indicatorCatalogue[i.indicator].unit : null })),
-      rows: ranked,
+      rows: rankByTotal(rows),
     });
+  }
+
+  /**
+   * Finalises (定稿) an ended quarter: its scores for the towns and for the chiefs are stored as computed now, and read
+   * so from then on — late records no longer move them, and its manual points can no longer be changed.
+   */
+  async finalize(viewer: Viewer, schemeId: string, input: { period: string }): Promise<ServiceResult<{ period: string; finalizedAt: string; asOf: string }>> {
+    const scheme = await this.get(viewer, schemeId);
+    if (!scheme.ok) return scheme;
+    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以定稿考核结果' });
+    const s = scheme.value;
+    const period = parseAssessmentPeriod(input.period);
+    if (period?.kind !== 'quarter' || period.year !== s.year) return invalid('/body/period', `请选择 ${s.year} 年的季度（如 ${s.year}-Q1）；全年得分为各季度平均，不单独定稿`);
+    const asOf = this.now().toISOString();
+    if (!quarterEnded(s.year, period.quarter, shanghaiDate(Date.parse(asOf)))) return invalid('/body/period', `${input.period} 尚未结束，结束后才能定稿`);
+    const repo = new AssessmentRepository(this.store.db);
+    if ((await repo.results(s.id, { period: input.period })).length) return failure({ kind: 'conflict', field: '/body/period', message: `${input.period} 已定稿` });
+    const manualAt = (list: { entered_at: string }[]) => list.reduce((m, x) => (x.entered_at > m ? x.entered_at : m), '');
+    const manualBefore = manualAt(await repo.manualScores(s.id, input.period));
+    const rows: { level: 'town' | 'chief'; rows: ScoreRow[] }[] = [];
+    for (const level of ['town', 'chief'] as const) {
+      const r = await this.quarter(viewer, s, period.quarter, level);
+      if (!r.ok) return r;
+      rows.push({ level, rows: rankByTotal(r.value) });
+    }
+    try {
+      await this.store.db.transaction().execute(async (trx) => {
+        const inTrx = new AssessmentRepository(trx);
+        // The points read must be the points stored: an assessor's change during the computing undoes the finalising.
+        if (manualAt(await inTrx.manualScores(s.id, input.period)) !== manualBefore) throw new ChangedMeanwhile();
+        await inTrx.insertResults(rows.map((r) => ({ scheme_id: s.id, period_key: input.period, level: r.level, rows_json: JSON.stringify(r.rows), as_of: asOf, finalized_by: viewer.userId, finalized_at: asOf })));
+        await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'assessment_result', entityId: `${s.id}|${input.period}`, before: null, after: { period: input.period, asOf, towns: rows[0]!.rows.map((r) => ({ unit: r.unitCode, total: r.total, rank: r.rank })) } }, asOf);
+      });
+    } catch (error) {
+      if (error instanceof ChangedMeanwhile) return failure({ kind: 'conflict', message: '定稿期间有人修改了人工评分，请核对后重新定稿' });
+      if (isUniqueViolation(error)) return failure({ kind: 'conflict', field: '/body/period', message: `${input.period} 已定稿` });
+      throw error;
+    }
+    return success({ period: input.period, finalizedAt: asOf, asOf });
+  }
+
+  /** Withdraws a quarter's finalisation (撤销定稿): its scores are computed afresh again and its manual points open. */
+  async unfinalize(viewer: Viewer, schemeId: string, period: string): Promise<ServiceResult<{ period: string; withdrawn: true }>> {
+    const scheme = await this.get(viewer, schemeId);
+    if (!scheme.ok) return scheme;
+    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以撤销定稿' });
+    const at = this.now().toISOString();
+    const gone = await this.store.db.transaction().execute(async (trx) => {
+      const repo = new AssessmentRepository(trx);
+      const before = await repo.results(schemeId, { period });
+      const n = await repo.deleteResults(schemeId, period);
+      if (n > 0) {
+        await recordAudit(trx, { userId: viewer.userId, action: 'delete', entity: 'assessment_result', entityId: `${schemeId}|${period}`, before: before.map((r) => ({ level: r.level, asOf: r.as_of, finalizedAt: r.finalized_at, finalizedBy: r.finalized_by })), after: null }, at);
+      }
+      return n;
+    });
+    if (gone === 0) return notFound(); // not finalised, or withdrawn by someone a moment ago
+    return success({ period, withdrawn: true });
   }
 
   private async quarter(viewer: Viewer, s: AssessmentScheme, q: number, level: 'town' | 'chief'): Promise<ServiceResult<ScoreRow[]>> {
     const { from, to } = quarterRange(s.year, q);
     const period = `${s.year}-Q${q}`;
-    const towns = await this.store.db.selectFrom('units').select(['code', 'short_name']).where('parent_code', '=', s.unitCode).orderBy('code').execute();
+    const repo = new AssessmentRepository(this.store.db);
+    const towns = await repo.towns(s.unitCode);
     // One read per indicator gives every town's value (the indicator's children of the county).
     const readings = new Map<string, Map<string, IndicatorReading>>();
     // An indicator that cannot be read for this unit (a bad request of its own) leaves its items without data; the
@@ -249,7 +298,7 @@ export class AssessmentService {
       }
       readings.set(item.indicator, new Map(r.value.children.map((c) => [c.unitCode, c])));
     }
-    const manual = await this.store.db.selectFrom('assessment_manual_scores').selectAll().where('scheme_id', '=', s.id).where('period_key', '=', period).execute();
+    const manual = await repo.manualScores(s.id, period);
     const manualOf = (unit: string, key: string) => {
       const m = manual.find((x) => x.unit_code === unit && x.item_key === key);
       return m ? { points: Number(m.points), note: m.note } : null;

@@ -27,6 +27,7 @@ import * as carbon from './migrations/0026-carbon.ts';
 import * as workplanTargets from './migrations/0027-workplan-targets.ts';
 import * as assessment from './migrations/0028-assessment.ts';
 import * as responsibilitySnapshots from './migrations/0029-responsibility-snapshots.ts';
+import * as assessmentResults from './migrations/0030-assessment-results.ts';
 import * as pestSurveys from './migrations/0024-pest-surveys.ts';
 import * as wildlife from './migrations/0023-wildlife.ts';
 
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0027-workplan-targets': workplanTargets,
   '0028-assessment': assessment,
   '0029-responsibility-snapshots': responsibilitySnapshots,
+  '0030-assessment-results': assessmentResults,
 };
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {

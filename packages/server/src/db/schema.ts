@@ -1042,6 +1042,17 @@ export interface AssessmentManualScoreTable {
   entered_at: Timestamp;
 }
 
+/** A finalised (定稿) quarter's scores, per level. */
+export interface AssessmentResultTable {
+  scheme_id: string;
+  period_key: string;
+  level: string;
+  rows_json: string;
+  as_of: Timestamp;
+  finalized_by: string | null;
+  finalized_at: Timestamp;
+}
+
 export interface ResponsibilitySnapshotTable {
   unit_code: string;
   year: number;
@@ -1274,6 +1285,7 @@ export interface Database {
   workplan_target_urges: WorkplanTargetUrgeTable;
   assessment_schemes: AssessmentSchemeTable;
   assessment_manual_scores: AssessmentManualScoreTable;
+  assessment_results: AssessmentResultTable;
   responsibility_snapshots: ResponsibilitySnapshotTable;
   fire_infrastructure: FireInfrastructureTable;
   ten_household_groups: TenHouseholdGroupTable;

@@ -3,7 +3,7 @@ import type { Store } from '../db/connect.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { NotificationRepository } from '../notifications/repository.ts';
 import { WorkPlanTargetRepository } from './target-repository.ts';
-import { endedReportPeriods, reportScheduleNames, type ReportSchedule } from './target-service.ts';
+import { endedReportPeriods, reportScheduleNames, type ReportSchedule } from '@linzhang/domain';
 
 /**
  * Issue 8 §2: overdue progress reports → 督办. Each open tracked target with a report schedule whose period ended

@@ -3,7 +3,8 @@ import { indicatorKeys, targetOps } from '@linzhang/domain';
 import { viewer, type TypedApp } from '../http/app.ts';
 import { unwrap } from '../http/problem.ts';
 import { IdParams, IsoDate, Strict, UnitCode, lit } from '../http/schemas.ts';
-import { reportSchedules, type WorkPlanTargetService } from './target-service.ts';
+import { reportSchedules } from '@linzhang/domain';
+import type { WorkPlanTargetService } from './target-service.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const FileId = Type.String({ minLength: 1, maxLength: 100, description: '已上传文件的 id（POST /api/files）' });

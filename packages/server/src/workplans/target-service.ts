@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  convertQuantity, indicatorCatalogue, indicatorKeys, isCalendarDate, isInScope, periodOf, periodsBetween, targetProgress,
-  type IndicatorKey, type TargetOp, type TargetProgress,
+  convertQuantity, endedReportPeriods, indicatorCatalogue, indicatorKeys, isCalendarDate, isInScope, periodOf, reportPeriodPattern, reportPeriodStart, targetProgress,
+  type IndicatorKey, type ReportSchedule, type TargetOp, type TargetProgress,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -13,9 +13,6 @@ import { WorkPlanTargetRepository, type TargetRow } from './target-repository.ts
 import { FileRepository } from '../files/repository.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 
-export const reportSchedules = ['month', 'quarter', 'half'] as const;
-export type ReportSchedule = (typeof reportSchedules)[number];
-export const reportScheduleNames: Record<ReportSchedule, string> = { month: '每月', quarter: '每季度', half: '每半年' };
 
 export interface TargetTracking {
   ownerUnitCodes: string[];
@@ -96,23 +93,7 @@ const canManage = (viewer: Viewer): boolean => viewer.roles.some((r) => r === 'a
 const ownsTarget = (viewer: Viewer, t: { owner_person_id: string | null; owner_unit_codes: string }): boolean =>
   (viewer.personId !== null && viewer.personId !== undefined && viewer.personId === t.owner_person_id)
   || (canManage(viewer) && (JSON.parse(t.owner_unit_codes) as string[]).includes(viewer.scopeCode));
-const periodKeyRe: Record<ReportSchedule, RegExp> = { month: /^(\d{4})-(0[1-9]|1[0-2])$/, quarter: /^(\d{4})-Q[1-4]$/, half: /^(\d{4})-H[12]$/ };
 const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-/** When a report period (2024-05, 2024-Q2, 2024-H2) begins, Asia/Shanghai. */
-const periodStartOf = (key: string, every: ReportSchedule): string => {
-  const year = key.slice(0, 4);
-  const month = every === 'month' ? key.slice(5, 7) : every === 'quarter' ? String((Number(key.slice(6)) - 1) * 3 + 1).padStart(2, '0') : key.endsWith('H2') ? '07' : '01';
-  return `${year}-${month}-01T00:00:00+08:00`;
-};
-
-/** The scheduled periods of a plan year that ended by `asOf`, up to the due date. */
-export function endedReportPeriods(year: number, every: ReportSchedule, dueOn: string, asOf: string): string[] {
-  const start = new Date(Date.parse(`${year}-01-01T00:00:00+08:00`)).toISOString();
-  const dueEnd = Date.parse(`${dueOn}T00:00:00+08:00`) + 86_400_000;
-  const yearEnd = Date.parse(`${year + 1}-01-01T00:00:00+08:00`);
-  const last = new Date(Math.min(dueEnd, yearEnd) - 1).toISOString();
-  return periodsBetween(start, last, every).filter((p) => Date.parse(p.end) <= Date.parse(asOf) && Date.parse(p.start) < dueEnd).map((p) => p.key);
-}
 
 /**
  * Issue 8 §2: each plan target tracked — owners (units, a person), a measure (progress reports entered, or an
@@ -225,13 +206,13 @@ export class WorkPlanTargetService {
       const when = at < yearEnd ? at : yearEnd;
       periodKey = every ? periodOf(when, every).key : shanghaiDate(Date.parse(when));
     } else {
-      const re = every ? periodKeyRe[every] : dateRe;
+      const re = every ? reportPeriodPattern[every] : dateRe;
       const m = re.exec(periodKey);
       if (!m || Number(periodKey.slice(0, 4)) !== row.plan_year || (!every && !isCalendarDate(periodKey))) {
         return invalid('/body/periodKey', every ? `请填写 ${row.plan_year} 年的报告期（如 ${periodOf(at, every).key.replace(/^\d{4}/, String(row.plan_year))}）` : `请填写 ${row.plan_year} 年内的日期`);
       }
       // A period not yet begun cannot be reported on.
-      const begins = every ? periodStartOf(periodKey, every) : `${periodKey}T00:00:00+08:00`;
+      const begins = every ? reportPeriodStart(periodKey, every) : `${periodKey}T00:00:00+08:00`;
       if (Date.parse(begins) > Date.parse(at)) return invalid('/body/periodKey', `报告期 ${periodKey} 尚未开始`);
     }
     const unit = input.unit ?? row.unit;

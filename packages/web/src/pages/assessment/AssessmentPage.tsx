@@ -9,8 +9,9 @@ import { SchemeEditor } from './SchemeEditor.tsx';
 export interface Scheme extends AssessmentSchemeInput { id: string; unitCode: string; unitName: string; year: number; version: number; createdAt: string }
 interface ScoredItem { key: string; value: number | null; points: number; explanation: string; evidence: { value: number | null; numerator: number | null; denominator: number | null; note: string | null; link: string } | null }
 interface ScoreRow { subjectId: string; subjectName: string; unitCode: string; unitName: string; personName: string | null; total: number; rank: number; items: ScoredItem[]; quarters: { period: string; total: number }[] }
-interface Scores { period: string; from: string; to: string; level: 'town' | 'chief'; provisional: boolean; items: { key: string; name: string; weight: number; indicator: string | null; unit: string | null }[]; rows: ScoreRow[] }
+interface Scores { period: string; from: string; to: string; level: 'town' | 'chief'; provisional: boolean; asOf: string; finalized: { at: string; by: string | null } | null; finalizedQuarters: string[]; items: { key: string; name: string; weight: number; indicator: string | null; unit: string | null }[]; rows: ScoreRow[] }
 
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 const errorText = (e: unknown) => (e instanceof ApiError ? (e.errors[0] ? `${e.message}：${e.errors[0].message}` : e.message) : '读取失败');
 const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 const currentQuarter = () => Math.ceil(Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 7)) / 3);
@@ -67,6 +68,51 @@ export function AssessmentPage() {
     }
   };
 
+  const finalize = () => Modal.confirm({
+    title: `定稿 ${period} 考核结果？`,
+    content: '定稿后，该季度的乡镇与镇级林长得分按此刻的记录保存，之后补录或更正的记录不再改变得分，人工评分也不能再改；如需调整，可撤销定稿。',
+    okText: '定稿', cancelText: '取消',
+    onOk: async () => {
+      try {
+        await api('POST', `/api/assessment/schemes/${schemeId}/finalize`, { period });
+        void toast.success(`${period} 已定稿`);
+        setVersion((x) => x + 1);
+      } catch (e) {
+        void toast.error(errorText(e));
+      }
+    },
+  });
+  const unfinalize = () => Modal.confirm({
+    title: `撤销 ${period} 的定稿？`, content: '撤销后，该季度得分重新按当前记录计算，人工评分可再修改。', okText: '撤销定稿', okButtonProps: { danger: true }, cancelText: '取消',
+    onOk: async () => {
+      try {
+        await api('DELETE', `/api/assessment/schemes/${schemeId}/finalize/${period}`, {});
+        void toast.success('已撤销定稿');
+        setVersion((x) => x + 1);
+      } catch (e) {
+        void toast.error(errorText(e));
+      }
+    },
+  });
+  const isQuarter = scores?.period.includes('-Q') ?? false;
+  const status = !scores ? null
+    : scores.finalized ? (
+      <Space>
+        <Tag color="green" data-testid="finalized-tag">已定稿（{when(scores.finalized.at)}），得分不再随记录变化</Tag>
+        {canManage && <Button size="small" onClick={unfinalize}>撤销定稿</Button>}
+      </Space>
+    ) : scores.provisional ? (
+      <Space>
+        <Tag color="orange">考核期未结束，得分随记录变化</Tag>
+        {!isQuarter && scores.finalizedQuarters.length > 0 && <Tag color="green">已定稿：{scores.finalizedQuarters.map((q) => q.slice(5)).join('、')}</Tag>}
+      </Space>
+    ) : (
+      <Space>
+        <Tag color="blue">{isQuarter ? '考核期已结束，尚未定稿：补录的记录仍会改变得分' : `已定稿：${scores.finalizedQuarters.map((q) => q.slice(5)).join('、') || '无'}`}</Tag>
+        {canManage && isQuarter && <Button size="small" type="primary" onClick={finalize} data-testid="finalize">定稿</Button>}
+      </Space>
+    );
+
   const itemColumns = (scores?.items ?? []).map((it) => ({
     title: <Tooltip title={it.indicator ? '按系统指标计分' : '人工评分'}><span>{it.name}<br /><span style={{ fontSize: 12, color: '#888' }}>{it.weight} 分</span></span></Tooltip>,
     key: it.key, width: 96, align: 'right' as const,
@@ -86,7 +132,7 @@ export function AssessmentPage() {
         {
           title: '依据', key: 'ev', render: (_, x) => x.s.evidence
             ? <Space size={4} wrap>{x.s.evidence.numerator !== null && <span>{x.s.evidence.numerator}/{x.s.evidence.denominator}</span>}{x.s.evidence.note && <span style={{ color: '#666' }}>{x.s.evidence.note}</span>}<Link to={x.s.evidence.link}>查看记录</Link></Space>
-            : x.indicator ? '—' : canManage && level === 'town' && scores!.period.includes('-Q')
+            : x.indicator ? '—' : canManage && level === 'town' && scores!.period.includes('-Q') && !scores!.finalized
               ? <a onClick={() => { manualForm.setFieldsValue({ points: x.s.points, note: '' }); setManual({ row: r, item: x, current: x.s }); }}>评分</a>
               : <span style={{ color: '#888' }}>人工评分</span>,
         },
@@ -123,7 +169,7 @@ export function AssessmentPage() {
       {error && <Alert type="error" title={error} />}
       {scores && (
         <Card title={`${scores.period.includes('-Q') ? scores.period : `${scores.period} 年`}得分排名（${scores.from} 至 ${scores.to}）`}
-          extra={scores.provisional ? <Tag color="orange">考核期未结束，得分随记录变化</Tag> : <Tag color="green">考核期已结束</Tag>}>
+          extra={status}>
           <Table<ScoreRow> size="small" rowKey="subjectId" loading={loading} dataSource={scores.rows} pagination={false} data-testid="score-table" scroll={{ x: 'max-content' }}
             expandable={{ expandedRowRender: detail }}
             columns={[
