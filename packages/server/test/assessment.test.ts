@@ -118,6 +118,9 @@ describe.each(testEngines())('assessment on $name', (engine) => {
     const mine = chiefs.rows.find((r) => r.unitCode === TOWN)!;
     expect(mine.personName).toBeTruthy();
     expect(mine.items.find((i) => i.key === 'patrols')!.evidence?.note).toMatch(/本人巡林周期|没有已结束/);
+    // The chief's own duty links to the compliance page as of the quarter's last day, as the town's reading does.
+    const link = new URL(mine.items.find((i) => i.key === 'patrols')!.evidence!.link, 'http://x');
+    expect([link.pathname, link.searchParams.get('unit'), link.searchParams.get('duty'), link.searchParams.get('asOf')]).toEqual(['/patrols/compliance', TOWN, 'patrols', '2024-03-31T23:59:59+08:00']);
     const year = await scores('2024');
     expect(year.provisional).toBe(true);
     const town = year.rows.find((r) => r.unitCode === TOWN)!;

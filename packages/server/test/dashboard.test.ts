@@ -42,8 +42,11 @@ describe.each(testEngines())('leadership dashboard on $name', (engine) => {
   it('shows every section, each figure linking to a page of records', async () => {
     const d = await board();
     expect(d.sections.map((s) => s.key)).toEqual(['targets', 'duties', 'problems', 'fire', 'pests', 'resources', 'ranking']);
-    // Every figure was read (a figure that could not be read links to the home page '/').
-    for (const x of d.sections.flatMap((s) => s.figures)) expect(x.link.length > 1 && x.link.startsWith('/'), x.key).toBe(true);
+    // Every figure was read, and opens a page of records.
+    for (const x of d.sections.flatMap((s) => s.figures)) {
+      expect(x.link.length > 1 && x.link.startsWith('/'), x.key).toBe(true);
+      expect(x.note ?? '', x.key).not.toBe('无法读取');
+    }
     const town = await f.login('chief-500242101000');
     expect((await f.app.inject({ method: 'GET', url: `/api/dashboard?unit=${COUNTY}`, headers: { cookie: town } })).statusCode).toBe(404);
   });

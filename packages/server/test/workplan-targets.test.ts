@@ -4,6 +4,7 @@ import { testEngines } from './engines.ts';
 import { openApp, type AppFixture } from './app-fixture.ts';
 import { buildDemo } from '../src/demo/build-demo.ts';
 import { buildDemoWorkplans } from '../src/demo/demo-workplans.ts';
+import { WorkPlanTargetRepository } from '../src/workplans/target-repository.ts';
 import { AuthService } from '../src/auth/service.ts';
 import { defaultSettings } from '../src/config/env.ts';
 import { ParcelRepository } from '../src/ledger/parcel-repository.ts';
@@ -19,7 +20,7 @@ const square = (lon: number, lat: number): MultiPolygon => ({ type: 'MultiPolygo
 
 interface Tracked {
   id: string; subject: string; value: number; unit: string; op: string; dueOn: string;
-  tracking: { measure: string; indicatorKey: string | null; version: number; closedAt: string | null; ownerUnitNames: string[] } | null;
+  tracking: { measure: string; indicatorKey: string | null; version: number; closedAt: string | null; closeNote: string | null; ownerUnitCodes: string[]; ownerUnitNames: string[] } | null;
   reading: { value: number | null; unit: string; source: string | null; link: string | null };
   progress: { current: number | null; share: number | null; expected: number | null; status: string };
   reports: { periodKey: string; value: number | null; unit: string | null; fileIds: string[] }[];
@@ -186,6 +187,49 @@ describe.each(testEngines())('work-plan targets on $name', (engine) => {
     expect((await call('PUT', `/api/workplans/targets/${g.id}/tracking`, { ownerUnitCodes: [TOWN], measure: 'manual' }, townStaff)).statusCode).toBe(403);
     expect((await call('GET', '/api/workplans/targets/mine', undefined, banan)).json().items).toEqual([]);
   });
+  it('takes one of two tick-offs or settings saved at the same moment, and refuses the other with 409', async () => {
+    const g = target('新造油茶');
+    const upload = async (cookie: string) => {
+      const up = await f.app.inject({ method: 'POST', url: '/api/files', headers: { 'content-type': 'application/pdf', cookie }, payload: Buffer.from(`%PDF-1.4\n% ${cookie.slice(-6)}\n%%EOF\n`) });
+      expect(up.statusCode, up.body).toBe(201);
+      return up.json().id as string;
+    };
+    const [mine, theirs] = [await upload(staff), await upload(otherStaff)];
+    const before = await fresh(g.id);
+    expect(before.tracking!.closedAt).toBeNull();
+    const both = await Promise.all([
+      call('POST', `/api/workplans/targets/${g.id}/close`, { note: '规划股销号', fileIds: [mine], version: before.tracking!.version }),
+      call('POST', `/api/workplans/targets/${g.id}/close`, { note: '资源站销号', fileIds: [theirs], version: before.tracking!.version }, otherStaff),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const after = await fresh(g.id);
+    const winner = both.findIndex((r) => r.statusCode === 200);
+    expect(after.tracking!.closeNote).toBe(winner === 0 ? '规划股销号' : '资源站销号');
+    // Only the winner's evidence is attached; the other's tick-off left nothing behind.
+    expect(after.evidence).not.toContain(winner === 0 ? theirs : mine);
+    expect(after.evidence).toContain(winner === 0 ? mine : theirs);
+    expect(after.tracking!.version).toBe(before.tracking!.version + 1);
+    // The write itself is conditional on the version read: a stale version changes nothing.
+    const repo = new WorkPlanTargetRepository(f.store.db);
+    expect(await repo.setClosed(g.id, { at: null, by: null, note: null }, before.tracking!.version, NOW.toISOString())).toBe(false);
+    expect((await call('POST', `/api/workplans/targets/${g.id}/reopen`, { reason: '复核' })).statusCode).toBe(200);
+    // Two saving the owners at once over the same version: one is kept.
+    const v = (await fresh(g.id)).tracking!.version;
+    const saves = await Promise.all([
+      call('PUT', `/api/workplans/targets/${g.id}/tracking`, { ownerUnitCodes: [TOWN], measure: 'manual', reportEvery: 'quarter', version: v }),
+      call('PUT', `/api/workplans/targets/${g.id}/tracking`, { ownerUnitCodes: [COUNTY], measure: 'manual', reportEvery: 'month', version: v }, otherStaff),
+    ]);
+    expect(saves.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const loser = saves.find((r) => r.statusCode === 409)!;
+    expect(field(loser)).toEqual([409, '/body/version']);
+    expect((await fresh(g.id)).tracking!.version).toBe(v + 1);
+    // Put the owners back as the other tests found them.
+    const kept = await fresh(g.id);
+    if (kept.tracking!.ownerUnitCodes[0] !== TOWN) {
+      expect((await call('PUT', `/api/workplans/targets/${g.id}/tracking`, { ownerUnitCodes: [TOWN], measure: 'manual', reportEvery: 'quarter', version: v + 1 })).statusCode).toBe(200);
+    }
+  });
+
   it('adopts a plan\'s duty rule into the duty table, asking for a ranger\'s level', async () => {
     const admin = await f.login('admin', 'admin123');
     const plan = await call('POST', '/api/workplans', {

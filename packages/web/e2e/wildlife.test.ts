@@ -43,6 +43,17 @@ describe.runIf(browserAvailable())('wildlife epidemic reporting in Chromium', ()
     expect(await page.getByTestId('wildlife-gaps').textContent()).toContain('缺报');
     expect(await page.getByTestId('missing-table').textContent()).toContain('包家村疫源疫病监测站');
     await screenshot(page, 'wildlife-gaps');
+    // An indicator's link (?unit&from&to) lists that unit's stations and the gaps of that range: 龙潭镇 has the station,
+    // 钟多街道 has none.
+    await page.goto(`${env.server.url}/pests/wildlife?unit=500242101000&from=${day(6)}&to=${day(1)}`);
+    await expect.poll(() => page.getByTestId('link-filter').textContent()).toContain('龙潭镇');
+    await expect.poll(() => page.getByTestId('missing-table').textContent()).toContain('包家村疫源疫病监测站');
+    expect(await page.getByText(`${day(6)} 至 ${day(1)} 缺报`).count()).toBe(1);
+    await screenshot(page, 'wildlife-link');
+    await page.goto(`${env.server.url}/pests/wildlife?unit=500242002000&from=${day(6)}&to=${day(1)}`);
+    await expect.poll(() => page.getByTestId('link-filter').textContent()).toContain('钟多街道');
+    await expect.poll(() => page.getByTestId('station-table').textContent()).not.toContain('包家村疫源疫病监测站');
+    expect(await page.getByTestId('missing-table').textContent()).not.toContain('包家村疫源疫病监测站');
     await page.goto(`${env.server.url}/pests/wildlife?station=${made}`);
     await calendar.locator(`[data-date="${day(0)}"]`).waitFor({ timeout: 15_000 });
 

@@ -12,6 +12,7 @@ import { shanghaiDate } from '../rules/service.ts';
 import { PostRepository } from '../posts/repository.ts';
 import type { ComplianceService } from '../patrols/compliance-service.ts';
 import type { IndicatorReading, IndicatorSource } from '../indicators/indicator-types.ts';
+import { linkOf } from '../indicators/service.ts';
 import { chinesePdf } from '../fire/entry/poster.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { AssessmentRepository, type SchemeRow } from './repository.ts';
@@ -334,7 +335,8 @@ export class AssessmentService {
         m.set(key, {
           unitCode: row.unitCode, unitName: row.unitName, value: row.judged ? Math.round((row.met / row.judged) * 10_000) / 100 : null, numerator: row.met, denominator: row.judged,
           note: row.judged ? `本人${duty === 'patrol' ? '巡林' : '报告'}周期 ${row.met}/${row.judged} 达标` : '区间内没有已结束的履职周期',
-          link: `/patrols/compliance?unit=${row.unitCode}&duty=${duty === 'patrol' ? 'patrols' : 'reports'}`,
+          // The compliance page as of the quarter's last day, as the town's reading links it.
+          link: linkOf(key, row.unitCode, from, to),
         });
         own.set(row.postId, m);
       }

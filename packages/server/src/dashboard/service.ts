@@ -1,4 +1,4 @@
-import { isInScope, openStatuses, type IndicatorKey } from '@linzhang/domain';
+import { indicatorCatalogue, isInScope, openStatuses, type IndicatorKey } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
@@ -12,6 +12,7 @@ import type { DeadTreeService } from '../pests/dead-trees/service.ts';
 import type { AssessmentService } from '../assessment/service.ts';
 import { WorkPlanRepository } from '../workplans/repository.ts';
 import { withReadMemo } from '../http/read-memo.ts';
+import { linkOf } from '../indicators/service.ts';
 
 /** One figure of the dashboard: what it counts, and the page listing the records it counts. */
 export interface DashboardFigure {
@@ -85,7 +86,8 @@ export class DashboardService {
     const year = Number(today.slice(0, 4));
     const indicator = async (key: IndicatorKey, from: string, label: string, figureKey: string = key): Promise<DashboardFigure> => {
       const r = await this.deps.indicators.read(viewer, { key, unit, from, to: today });
-      if (!r.ok) return { key: figureKey, label, value: null, unit: '', note: r.error.kind === 'invalid' ? r.error.errors.map((e) => e.message).join('；') : '无法读取', link: '/' };
+      // A figure that cannot be read still opens the page of its records, where the reason shows.
+      if (!r.ok) return { key: figureKey, label, value: null, unit: indicatorCatalogue[key].unit, note: r.error.kind === 'invalid' ? r.error.errors.map((e) => e.message).join('；') : '无法读取', link: linkOf(key, unit, from, today) };
       return { key: figureKey, label, value: r.value.total.value, unit: r.value.unit, note: r.value.total.note, link: r.value.total.link };
     };
     const quarter = quarterStart(today);

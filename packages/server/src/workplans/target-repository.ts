@@ -51,19 +51,30 @@ export class WorkPlanTargetRepository {
     return this.db.selectFrom('workplan_target_tracking').select(['target_id', 'owner_person_id', 'owner_unit_codes', 'closed_at']).execute();
   }
 
-  async upsertTracking(row: WorkplanTargetTrackingTable, exists: boolean): Promise<void> {
-    if (exists) {
-      const { target_id, ...rest } = row;
-      await this.db.updateTable('workplan_target_tracking').set(rest).where('target_id', '=', target_id).execute();
-    } else {
-      await this.db.insertInto('workplan_target_tracking').values(row).execute();
+  /**
+   * Writes a target's tracking: a first one, or over the version read (`fromVersion`). False when someone else wrote
+   * it in between — the version moved, or a first tracking was stored meanwhile.
+   */
+  async upsertTracking(row: WorkplanTargetTrackingTable, fromVersion: number | null): Promise<boolean> {
+    if (fromVersion === null) {
+      const r = await this.db.insertInto('workplan_target_tracking').values(row).onConflict((oc) => oc.column('target_id').doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
     }
+    const { target_id, ...rest } = row;
+    const r = await this.db.updateTable('workplan_target_tracking').set(rest).where('target_id', '=', target_id).where('version', '=', fromVersion).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
-  async setClosed(targetId: string, closed: { at: string | null; by: string | null; note: string | null }, version: number, at: string): Promise<void> {
-    await this.db.updateTable('workplan_target_tracking')
-      .set({ closed_at: closed.at, closed_by: closed.by, close_note: closed.note, version, updated_by: closed.by, updated_at: at })
-      .where('target_id', '=', targetId).execute();
+  /**
+   * Ticks a target off (`closed.at` set) or undoes it (null), over the version read and only from the other state;
+   * false when someone else changed it in between.
+   */
+  async setClosed(targetId: string, closed: { at: string | null; by: string | null; note: string | null }, fromVersion: number, at: string): Promise<boolean> {
+    const r = await this.db.updateTable('workplan_target_tracking')
+      .set({ closed_at: closed.at, closed_by: closed.by, close_note: closed.note, version: fromVersion + 1, updated_by: closed.by, updated_at: at })
+      .where('target_id', '=', targetId).where('version', '=', fromVersion).where('closed_at', closed.at === null ? 'is not' : 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   async reports(targetIds: string[]) {

@@ -94,6 +94,8 @@ const ownsTarget = (viewer: Viewer, t: { owner_person_id: string | null; owner_u
   (viewer.personId !== null && viewer.personId !== undefined && viewer.personId === t.owner_person_id)
   || (canManage(viewer) && (JSON.parse(t.owner_unit_codes) as string[]).includes(viewer.scopeCode));
 const dateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** Thrown inside a transaction to undo it: the record changed since it was read. */
+class ChangedMeanwhile extends Error {}
 
 /**
  * Issue 8 §2: each plan target tracked — owners (units, a person), a measure (progress reports entered, or an
@@ -175,11 +177,11 @@ export class WorkPlanTargetService {
     };
     try {
       await this.store.db.transaction().execute(async (trx) => {
-        await new WorkPlanTargetRepository(trx).upsertTracking(next, Boolean(existing));
+        if (!(await new WorkPlanTargetRepository(trx).upsertTracking(next, existing?.version ?? null))) throw new ChangedMeanwhile();
         await recordAudit(trx, { userId: viewer.userId, action: existing ? 'update' : 'create', entity: 'workplan_target_tracking', entityId: targetId, before: existing ?? null, after: next }, at);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return failure({ kind: 'conflict', message: '目标设置已被他人同时保存，请刷新后再改' });
+      if (error instanceof ChangedMeanwhile || isUniqueViolation(error)) return failure({ kind: 'conflict', field: '/body/version', message: '目标设置已被他人同时修改，请刷新后再改' });
       throw error;
     }
     return this.get(viewer, targetId);
@@ -259,12 +261,18 @@ export class WorkPlanTargetService {
     if (!files.ok) return files;
     const fileIds = files.value;
     const at = this.now().toISOString();
-    await this.store.db.transaction().execute(async (trx) => {
-      const r = new WorkPlanTargetRepository(trx);
-      await r.addFiles(fileIds.map((file_id) => ({ target_id: targetId, file_id, report_id: null, added_by: viewer.userId, added_at: at })));
-      await r.setClosed(targetId, { at, by: viewer.userId, note: input.note }, tracking.version + 1, at);
-      await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'workplan_target_tracking', entityId: targetId, before: { closedAt: null }, after: { closedAt: at, note: input.note, fileIds } }, at);
-    });
+    try {
+      await this.store.db.transaction().execute(async (trx) => {
+        const r = new WorkPlanTargetRepository(trx);
+        // Ticked off over the version read: of two at once, one wins and the other's evidence is not attached.
+        if (!(await r.setClosed(targetId, { at, by: viewer.userId, note: input.note }, tracking.version, at))) throw new ChangedMeanwhile();
+        await r.addFiles(fileIds.map((file_id) => ({ target_id: targetId, file_id, report_id: null, added_by: viewer.userId, added_at: at })));
+        await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'workplan_target_tracking', entityId: targetId, before: { closedAt: null }, after: { closedAt: at, note: input.note, fileIds } }, at);
+      });
+    } catch (error) {
+      if (error instanceof ChangedMeanwhile || isUniqueViolation(error)) return failure({ kind: 'conflict', message: '目标刚被他人销号或修改，请刷新' });
+      throw error;
+    }
     return this.get(viewer, targetId);
   }
 
@@ -277,10 +285,15 @@ export class WorkPlanTargetService {
     const [tracking] = await repo.tracking([targetId]);
     if (!tracking?.closed_at) return failure({ kind: 'conflict', message: '目标尚未销号' });
     const at = this.now().toISOString();
-    await this.store.db.transaction().execute(async (trx) => {
-      await new WorkPlanTargetRepository(trx).setClosed(targetId, { at: null, by: viewer.userId, note: null }, tracking.version + 1, at);
-      await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'workplan_target_tracking', entityId: targetId, before: { closedAt: tracking.closed_at, note: tracking.close_note }, after: { closedAt: null, reason: input.reason } }, at);
-    });
+    try {
+      await this.store.db.transaction().execute(async (trx) => {
+        if (!(await new WorkPlanTargetRepository(trx).setClosed(targetId, { at: null, by: viewer.userId, note: null }, tracking.version, at))) throw new ChangedMeanwhile();
+        await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'workplan_target_tracking', entityId: targetId, before: { closedAt: tracking.closed_at, note: tracking.close_note }, after: { closedAt: null, reason: input.reason } }, at);
+      });
+    } catch (error) {
+      if (error instanceof ChangedMeanwhile) return failure({ kind: 'conflict', message: '目标刚被他人撤销销号或修改，请刷新' });
+      throw error;
+    }
     return this.get(viewer, targetId);
   }
 

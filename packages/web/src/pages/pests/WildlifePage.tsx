@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Col, DatePicker, Row, Space, Table, Tabs, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
+import { initialUnit } from '../../url-params.ts';
 import { api } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { errorText } from '../fire/fire-labels.tsx';
@@ -19,10 +20,20 @@ export function WildlifePage() {
   const manages = user.roles.some((r) => r === 'admin' || r === 'staff');
   const [toast, holder] = message.useMessage();
   const [stations, setStations] = useState<Station[]>([]);
-  // ?station=…&month=YYYY-MM opens a station's month directly (a link from a missed-report notice, a test).
+  // ?station=…&month=YYYY-MM opens a station's month directly (a link from a missed-report notice, a test);
+  // ?unit=…&from=…&to=… (an indicator's or the assessment's link) lists that unit's stations and the gaps of that range.
   const [params] = useSearchParams();
+  const [filter, setFilter] = useState<{ unit?: string; from?: string; to?: string }>(() => {
+    const day = (name: string) => { const v = params.get(name); return v && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v) ? v : undefined; };
+    const [from, to] = [day('from'), day('to')];
+    return { ...(initialUnit() ? { unit: initialUnit()! } : {}), ...(from && to && from <= to ? { from, to } : {}) };
+  });
   const [selected, setSelected] = useState<string | null>(() => params.get('station'));
-  const [month, setMonth] = useState(() => (/^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : today().slice(0, 7)));
+  const [month, setMonth] = useState(() => (/^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : (filter.to ?? today()).slice(0, 7)));
+  const [unitName, setUnitName] = useState<string | null>(null);
+  useEffect(() => {
+    if (filter.unit) void api<{ shortName: string }>('GET', `/api/units/${filter.unit}`).then((u) => setUnitName(u.shortName), () => setUnitName(null));
+  }, [filter.unit]);
   const [calendar, setCalendar] = useState<Calendar | null>(null);
   const [missing, setMissing] = useState<Missing[]>([]);
   const [editing, setEditing] = useState<Station | 'new' | null>(null);
@@ -30,13 +41,14 @@ export function WildlifePage() {
   const [version, setVersion] = useState(0);
   const onError = useCallback((e: unknown) => void toast.error(errorText(e)), [toast]);
   useEffect(() => {
-    void api<Station[]>('GET', '/api/wildlife/stations').then((list) => {
+    void api<Station[]>('GET', `/api/wildlife/stations${filter.unit ? `?unit=${filter.unit}` : ''}`).then((list) => {
       setStations(list);
       setSelected((s) => (s && list.some((x) => x.id === s) ? s : list[0]?.id ?? null));
     }).catch(onError);
-    const to = today();
-    void api<Missing[]>('GET', `/api/wildlife/missing?from=${dayjs(to).subtract(30, 'day').format('YYYY-MM-DD')}&to=${to}`).then(setMissing).catch(onError);
-  }, [version, onError]);
+    const to = filter.to ?? today();
+    const from = filter.from ?? dayjs(to).subtract(30, 'day').format('YYYY-MM-DD');
+    void api<Missing[]>('GET', `/api/wildlife/missing?from=${from}&to=${to}${filter.unit ? `&unit=${filter.unit}` : ''}`).then(setMissing).catch(onError);
+  }, [version, onError, filter]);
   useEffect(() => {
     if (!selected) return setCalendar(null);
     void api<Calendar>('GET', `/api/wildlife/stations/${selected}/calendar?month=${month}`).then(setCalendar).catch(onError);
@@ -55,6 +67,11 @@ export function WildlifePage() {
         <Typography.Title level={4} style={{ margin: 0 }}>陆生野生动物疫源疫病监测</Typography.Title>
         <Typography.Text type="secondary">每个监测站点每日报告，未发现异常报“零报告”；截止时间后仍未报送即为缺报，通知站点监管员</Typography.Text>
       </Space>
+      {(filter.unit || filter.from) && (
+        <Tag closable color="blue" style={{ marginBottom: 12 }} data-testid="link-filter" onClose={() => setFilter({})}>
+          按链接筛选：{filter.unit ? (unitName ?? filter.unit) : ''}{filter.unit && filter.from ? '，' : ''}{filter.from ? `${filter.from} 至 ${filter.to}` : ''}
+        </Tag>
+      )}
       <Tabs items={[
         {
           key: 'reports', label: '站点与日报',
@@ -74,7 +91,7 @@ export function WildlifePage() {
                     { title: '监管员', key: 'sup', render: (_, r) => r.supervisor?.name ?? '—', width: 80 },
                     { title: '', key: 'edit', width: 56, render: (_, r) => r.canEdit && <Button size="small" type="link" onClick={(e) => { e.stopPropagation(); setEditing(r); }}>修改</Button> },
                   ]} />
-                <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>近 30 天缺报（{missing.length}）</Typography.Text>
+                <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>{filter.from ? `${filter.from} 至 ${filter.to} 缺报` : '近 30 天缺报'}（{missing.length}）</Typography.Text>
                 <Table<Missing> rowKey={(r) => `${r.stationId}|${r.date}`} size="small" dataSource={missing} pagination={{ pageSize: 8 }} data-testid="missing-table"
                   columns={[
                     { title: '日期', dataIndex: 'date', width: 100 },
