@@ -104,4 +104,34 @@ describe.runIf(browserAvailable())('work-plan targets in Chromium', () => {
     });
     expect(adopted).toMatchObject({ duty: 'patrol', count: 3 });
   });
+
+  it('shows a town\'s forestry station the targets its town owns, and takes its progress report', async () => {
+    const { page } = env.session;
+    // Still the administrator of the first test. The county's plan gives 龙潭镇 a target of its own: 森林抚育, reported each quarter by the town.
+    const target = await page.evaluate(async () => {
+      const plans = (await (await fetch('/api/workplans')).json()) as { id: string; title: string }[] | { items: { id: string; title: string }[] };
+      const plan = (Array.isArray(plans) ? plans : plans.items).find((p) => p.title !== '职责测试要点')!;
+      const targets = ((await (await fetch(`/api/workplans/${plan.id}/targets`)).json()) as { items: { id: string; subject: string; unit: string; tracking: unknown }[] }).items;
+      const t = targets.find((x) => x.tracking === null && x.unit === '万亩')!;
+      const r = await fetch(`/api/workplans/targets/${t.id}/tracking`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ownerUnitCodes: ['500242101000'], measure: 'manual', reportEvery: 'quarter' }) });
+      if (!r.ok) throw new Error(await r.text());
+      return { subject: t.subject, unit: t.unit };
+    });
+    await page.context().clearCookies();
+    await login(page, env.server.url, 'office-500242101000', 'demo123');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${env.server.url}/workplans`);
+    const mine = page.getByTestId('my-targets');
+    await expect.poll(() => mine.textContent()).toContain(target.subject);
+    const row = mine.locator('tr.ant-table-row', { hasText: target.subject });
+    await row.getByText('报告进度').click();
+    const modal = page.locator('.ant-modal', { hasText: '报告进度' });
+    await modal.getByLabel('截至本期累计完成').fill('1.5');
+    await pickOption(page, modal.locator('.ant-form-item', { hasText: '单位' }).locator('.ant-select'), '万亩', { exact: true });
+    await modal.getByLabel('进展情况').fill('龙潭镇林业站：本季度累计完成1.5万亩');
+    await modal.getByRole('button', { name: /报\s*告/ }).click();
+    await expect.poll(() => row.getByTestId('target-current').textContent()).toBe(`1.5 ${target.unit}`);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'workplan-my-targets');
+  });
 });

@@ -151,6 +151,7 @@ function printDemoLogins(): void {
   out(`  ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password}   系统管理员（全市）`);
   out(`  chief-500242000000 / ${DEMO_PASSWORD}   酉阳县 区县级林长`);
   out(`  chief-500242101000 / ${DEMO_PASSWORD}   龙潭镇 镇街级林长`);
+  out(`  office-500242101000 / ${DEMO_PASSWORD}   龙潭镇林业站（填报本镇负责的目标进度）`);
   out(`  chief-500242101200 / ${DEMO_PASSWORD}   包家村 村级林长`);
   out(`  ranger-500242101200-1 / ${DEMO_PASSWORD}   包家村 护林员`);
   out(`  supervisor-500242101200, instructor-500242101200 / ${DEMO_PASSWORD}`);
@@ -212,7 +213,7 @@ async function demo(settings: Settings, argv: string[]): Promise<number> {
         (summary.pestQuarantine ? `，其他病虫害发生记录 ${summary.pestQuarantine.occurrences} 条、调运检疫 ${summary.pestQuarantine.certificates} 份（不予签发 ${summary.pestQuarantine.refused} 份）` : '') +
         `，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
     );
-    out(`账号：chief-<12 位区划代码>、ranger-<村代码>-<序号>、supervisor-<村代码>、instructor-<村代码>，密码 ${DEMO_PASSWORD}；admin / ${DEMO_ADMIN.password}`);
+    out(`账号：chief-<12 位区划代码>、office-<乡镇代码>（林业站）、ranger-<村代码>-<序号>、supervisor-<村代码>、instructor-<村代码>，密码 ${DEMO_PASSWORD}；admin / ${DEMO_ADMIN.password}`);
     return 0;
   } finally {
     await store.close();

@@ -161,6 +161,8 @@ export async function buildDemo(
     const townChief = addPerson(townCode, office.id);
     addPost('chief', 'town', townCode, townChief);
     addUser(`chief-${townCode}`, townChief, townChief.name, ['chief'], townCode);
+    // The town's forestry station clerk: staff of the town, who reports on the plan targets the town owns.
+    addUser(`office-${townCode}`, null, office.name, ['staff'], townCode);
 
     const villages = villagesOf(townCode);
     const villageRings = partitionRing(townRing, villages.length, rng);

@@ -40,6 +40,7 @@ export async function buildDemoTracking(store: Store, countyCode: string, now: D
   const viewer = viewerOf({ id: admin.id, username: admin.username, personId: admin.person_id, roles: JSON.parse(admin.roles) as Role[], scopeUnitCode: county });
   const plan = await store.db.selectFrom('workplans').select('id').where('unit_code', '=', county).orderBy('imported_at', 'desc').executeTakeFirst();
   let tracked = 0;
+  const firstTown = await store.db.selectFrom('units').select('code').where('parent_code', '=', county).where('level', '=', 'town').where('short_name', 'like', '%镇').orderBy('code').executeTakeFirst();
   if (plan) {
     const list = await services.workplanTargets.listForPlan(viewer, plan.id);
     if (!list.ok) throw new Error(`demo targets: ${JSON.stringify(list.error)}`);
@@ -50,9 +51,10 @@ export async function buildDemoTracking(store: Store, countyCode: string, now: D
       const key = linked[t.subject];
       const manual = t.subject === '新造油茶';
       if (!key && !manual) continue;
+      // 新造油茶 is the county's and its first town's (镇): the town's forestry station reports on it.
       const set = await services.workplanTargets.setTracking(viewer, t.id, key
         ? { ownerUnitCodes: [county], measure: 'indicator', indicatorKey: key }
-        : { ownerUnitCodes: [county], measure: 'manual', reportEvery: 'quarter' });
+        : { ownerUnitCodes: firstTown ? [county, firstTown.code] : [county], measure: 'manual', reportEvery: 'quarter' });
       if (!set.ok) throw new Error(`demo tracking ${t.subject}: ${JSON.stringify(set.error)}`);
       tracked++;
       if (manual) {
