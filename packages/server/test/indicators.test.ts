@@ -182,5 +182,24 @@ describe.each(testEngines())('indicators on $name', (engine) => {
     expect(r.value.total.value).toBeCloseTo((100 * covered) / forest, 2);
     expect(r.value.total.note).toContain('2024-05-09 核算结果汇总'); // 18:00 UTC is the next day in Shanghai
     expect(r.value.children.find((c) => c.unitCode === town)!.denominator).toBeCloseTo(page.forestM2 / (10_000 / 15), 1);
+    expect(r.value.total.note).not.toContain('缺');
+
+    // Every ledger year is stored, so an earlier year's assessment finds its figures too.
+    const one = await f.store.db.selectFrom('parcels').selectAll().where('unit_code', 'like', `${town.slice(0, 9)}%`).where('year', '=', 2024).limit(1).executeTakeFirstOrThrow();
+    await f.store.db.insertInto('parcels').values({ ...one, id: 'earlier-year-parcel', year: 2023 }).execute();
+    const again = await snapshotResponsibility(f.store, at);
+    expect(again.figures).toBe(again.towns + 1);
+    expect(again.skipped).toEqual([]);
+    expect(await new ResponsibilitySnapshotRepository(f.store.db).within(town, 2023)).toHaveLength(1);
+    // A town with a ledger but no stored figure (its parcels came after the job ran) is named in the note, not
+    // silently left out of the sum.
+    const village = await f.store.db.selectFrom('units').select(['code', 'parent_code']).where('level', '=', 'village').where('parent_code', '!=', town).where('code', 'like', '500242%').orderBy('code').limit(1).executeTakeFirstOrThrow();
+    await f.store.db.insertInto('parcels').values({ ...one, id: 'late-town-parcel', unit_code: village.code, parcel_no: 'late-1' }).execute();
+    const partial = await new IndicatorService(f.store, () => NOW, deps).read(viewer, { key: 'responsibility_coverage', unit: COUNTY, from: '2024-01-01', to: '2024-05-08' });
+    if (!partial.ok) throw new Error('read failed');
+    const otherName = (await f.store.db.selectFrom('units').select('short_name').where('code', '=', village.parent_code!).executeTakeFirstOrThrow()).short_name;
+    expect(partial.value.total.note).toContain(`缺 1 个乡镇（${otherName}）的核算结果`);
+    await f.store.db.deleteFrom('parcels').where('id', '=', 'late-town-parcel').execute();
+    await f.store.db.deleteFrom('parcels').where('id', '=', 'earlier-year-parcel').execute();
   });
 });

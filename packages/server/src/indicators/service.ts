@@ -177,7 +177,11 @@ export class IndicatorService implements IndicatorSource {
               for (const u of [units.self, ...units.children]) out.set(u.code, none(`${note}：林地小班过多，须按乡镇核算，尚无每日核算结果（定时任务 responsibility-snapshots）`));
             } else {
               const oldest = rows.map((x) => x.computed_at).sort()[0]!;
-              const basis = `${note}，各乡镇 ${shanghaiDate(Date.parse(oldest))} 核算结果汇总`;
+              // A town with a ledger but no stored figure (too large even alone, or new since the last run) is named.
+              const stats = await this.deps.ledger.statistics(viewer, { unit, year: ledgerYear });
+              const withLedger = new Set(stats.ok ? stats.value.children.filter((c) => c.parcels > 0).map((c) => c.unitCode) : []);
+              const missing = units.children.filter((c) => withLedger.has(c.code) && !rows.some((x) => x.unit_code === c.code || (childOf(x.unit_code) ?? x.unit_code) === c.code));
+              const basis = `${note}，各乡镇 ${shanghaiDate(Date.parse(oldest))} 核算结果汇总${missing.length ? `；缺 ${missing.length} 个乡镇（${missing.slice(0, 3).map((c) => c.name).join('、')}${missing.length > 3 ? ' 等' : ''}）的核算结果` : ''}`;
               const sum = (list: typeof rows) => list.reduce((a, x) => ({ covered: a.covered + x.covered_m2, forest: a.forest + x.forest_m2 }), { covered: 0, forest: 0 });
               const all = sum(rows);
               out.set(unit, of(all.covered, all.forest, basis));

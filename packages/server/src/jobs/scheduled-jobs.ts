@@ -120,7 +120,8 @@ export function scheduledJobs(store: Store, services: Services, settings: Settin
       everyMinutes: 24 * 60,
       async run(asOf) {
         const r = await snapshotResponsibility(store, new Date(asOf).toISOString());
-        return `核算 ${r.towns} 个乡镇`;
+        const skipped = r.skipped.length ? `；未能核算 ${r.skipped.length} 项：${r.skipped.slice(0, 5).map((x) => `${x.unitCode}（${x.year} 年度）${x.reason}`).join('，')}${r.skipped.length > 5 ? ' 等' : ''}` : '';
+        return `核算 ${r.towns} 个乡镇、${r.figures} 个年度结果${skipped}`;
       },
     },
     {
