@@ -105,6 +105,25 @@ export class WorkPlanTargetRepository {
     if (rows.length) await this.db.insertInto('workplan_target_files').values(rows).execute();
   }
 
+  /** A plan's id and unit, or undefined. */
+  plan(planId: string): Promise<{ id: string; unit_code: string } | undefined> {
+    return this.db.selectFrom('workplans').select(['id', 'unit_code']).where('id', '=', planId).executeTakeFirst();
+  }
+
+  /** The short names of the units among `codes` that exist. */
+  async unitNames(codes: string[]): Promise<Map<string, string>> {
+    if (!codes.length) return new Map();
+    const rows = await this.db.selectFrom('units').select(['code', 'short_name']).where('code', 'in', codes).execute();
+    return new Map(rows.map((u) => [u.code, u.short_name]));
+  }
+
+  /** The names of the people among `ids`. */
+  async personNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((p) => [p.id, p.name]));
+  }
+
   async person(id: string) {
     return this.db.selectFrom('people').select(['id', 'unit_code']).where('id', '=', id).executeTakeFirst();
   }

@@ -117,7 +117,7 @@ export class WorkPlanTargetService {
   }
 
   async listForPlan(viewer: Viewer, planId: string): Promise<ServiceResult<{ planId: string; asOf: string; items: TrackedTarget[] }>> {
-    const plan = await this.store.db.selectFrom('workplans').select(['id', 'unit_code']).where('id', '=', planId).executeTakeFirst();
+    const plan = await new WorkPlanTargetRepository(this.store.db).plan(planId);
     if (!plan || !isInScope(plan.unit_code, viewer.scopeCode)) return notFound();
     const rows = await new WorkPlanTargetRepository(this.store.db).targetsOf(planId);
     const items = await this.assemble(viewer, rows);
@@ -145,8 +145,7 @@ export class WorkPlanTargetService {
     if (existing?.closed_at) return failure({ kind: 'conflict', message: '目标已销号；如需修改请先撤销销号' });
     if (!input.ownerUnitCodes.length) return invalid('/body/ownerUnitCodes', '请至少选择一个责任单位');
     const owners = [...new Set(input.ownerUnitCodes)];
-    const units = await this.store.db.selectFrom('units').select(['code']).where('code', 'in', owners).execute();
-    const known = new Set(units.map((u) => u.code));
+    const known = new Set((await repo.unitNames(owners)).keys());
     for (const [i, code] of owners.entries()) {
       if (!known.has(code) || !isInScope(code, viewer.scopeCode)) return invalid(`/body/ownerUnitCodes/${i}`, `没有这个区划：${code}`);
     }
@@ -165,7 +164,7 @@ export class WorkPlanTargetService {
       }
       indicatorUnit = input.indicatorUnitCode ?? row.plan_unit_code;
       if (!isInScope(indicatorUnit, viewer.scopeCode)) return invalid('/body/indicatorUnitCode', '该区划不在您的数据范围内');
-      const exists = await this.store.db.selectFrom('units').select('code').where('code', '=', indicatorUnit).executeTakeFirst();
+      const exists = (await repo.unitNames([indicatorUnit])).has(indicatorUnit);
       if (!exists) return invalid('/body/indicatorUnitCode', `没有这个区划：${indicatorUnit}`);
     }
     if (input.dueOn && !isCalendarDate(input.dueOn)) return invalid('/body/dueOn', '请填写存在的日期（YYYY-MM-DD）');
@@ -338,13 +337,9 @@ export class WorkPlanTargetService {
     const ids = rows.map((r) => r.id);
     const [trackings, reports, files, urges] = await Promise.all([repo.tracking(ids), repo.reports(ids), repo.files(ids), repo.urges(ids)]);
     const unitCodes = [...new Set(trackings.flatMap((t) => JSON.parse(t.owner_unit_codes) as string[]))];
-    const unitNames = new Map(unitCodes.length
-      ? (await this.store.db.selectFrom('units').select(['code', 'short_name']).where('code', 'in', unitCodes).execute()).map((u) => [u.code, u.short_name])
-      : []);
+    const unitNames = await repo.unitNames(unitCodes);
     const personIds = trackings.map((t) => t.owner_person_id).filter((p): p is string => p !== null);
-    const personNames = new Map(personIds.length
-      ? (await this.store.db.selectFrom('people').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [p.id, p.name])
-      : []);
+    const personNames = await repo.personNames(personIds);
     const asOf = this.now().toISOString();
     const today = shanghaiDate(Date.parse(asOf));
     // One indicator read per key, unit and year, however many targets share it.
