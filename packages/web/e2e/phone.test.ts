@@ -134,4 +134,50 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
       await phone.close();
     }
   });
+
+  it('reports a fire seen on patrol while offline: it goes once a signal returns, timed from when it was seen, with its problem', async () => {
+    const phone = await openBrowser({ geolocation: { latitude: 28.8, longitude: 108.7 } });
+    try {
+      const { page, browser } = phone;
+      await login(page, env.server.url, 'ranger-500242101200-4', 'demo123');
+      await page.waitForURL(/\/m$/);
+      const centre = await gridCentre(page);
+      await browser.setGeolocation({ latitude: centre[1], longitude: centre[0], accuracy: 5 });
+      await browser.setOffline(true);
+      await expect.poll(() => page.getByTestId('online-state').textContent()).toBe('离线');
+      await page.getByRole('button', { name: /报告火情/ }).click();
+      const modal = page.locator('.ant-modal', { hasText: '报告火情' });
+      await expect.poll(() => modal.getByTestId('fire-position').textContent()).toContain('位置');
+      // Refused without a description, named.
+      await modal.getByRole('button', { name: /报告火情/ }).click();
+      await expect.poll(() => modal.textContent()).toContain('请描述火情');
+      await modal.getByText('10 分钟前').click();
+      await modal.getByLabel('火情描述').fill('后山有浓烟，火点约 20 平方米');
+      await page.waitForTimeout(400); // the segmented control slides, the refused field clears
+      await screenshot(page, 'phone-fire-report');
+      const before = Date.now();
+      await modal.getByRole('button', { name: /报告火情/ }).click();
+      await expect.poll(() => queueCount(page)).toBe(1);
+      await browser.setOffline(false);
+      await expect.poll(() => queueCount(page), { timeout: 30_000 }).toBe(0);
+      await page.getByRole('button', { name: /退\s*出/ }).click();
+      await page.waitForURL(/\/login/);
+      await login(page, env.server.url, 'admin', 'admin123');
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      const fire = await page.evaluate(async () => {
+        const list = (await (await fetch('/api/fires?limit=20')).json()) as { items: { id: string; description: string; source: string; unitCode: string; discoveredAt: string; problemId: string | null; reporterName: string | null }[] };
+        return list.items.filter((f) => f.description === '后山有浓烟，火点约 20 平方米');
+      });
+      expect(fire).toHaveLength(1);
+      expect(fire[0]).toMatchObject({ source: 'patrol', unitCode: '500242101200' });
+      expect(fire[0]!.problemId).toBeTruthy();
+      expect(fire[0]!.reporterName).toBeTruthy();
+      // Seen ten minutes before it was reported (a few seconds' leeway for the test itself).
+      const seen = Date.parse(fire[0]!.discoveredAt);
+      expect(before - seen).toBeGreaterThan(9 * 60_000);
+      expect(before - seen).toBeLessThan(11 * 60_000);
+    } finally {
+      await phone.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@ export type SyncOutcome = 'done' | 'offline' | 'unauthorised' | 'busy';
 export let lastSent = 0;
 
 const urlOf = (item: OutboxItem): string =>
-  item.kind === 'start' ? '/api/patrols' : item.kind === 'problem' ? '/api/problems' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
+  item.kind === 'start' ? '/api/patrols' : item.kind === 'problem' ? '/api/problems' : item.kind === 'fire' ? '/api/fires' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
 
 const post = (url: string, body: unknown): Promise<Response> =>
   fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
