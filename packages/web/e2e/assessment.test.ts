@@ -66,7 +66,7 @@ describe.runIf(browserAvailable())('assessment in Chromium', () => {
     }, lastYear);
     await page.reload();
     await pickOption(page, page.getByTestId('scheme-select'), `${lastYear} 年`);
-    await page.getByText('乡镇（街道）', { exact: true }).click();
+    await page.locator('.ant-radio-button-wrapper', { hasText: '乡镇（街道）' }).click();
     await page.getByTestId('finalize').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: /定\s*稿/ }).click();
     await page.getByTestId('finalized-tag').waitFor();

@@ -219,3 +219,19 @@ export function useServerAndBrowser(options: Parameters<typeof openBrowser>[0] =
   });
   return env;
 }
+
+/** A small JPEG drawn in the page (no EXIF: the server flags that it cannot check time and place). */
+export async function jpeg(page: Page, colour: string): Promise<Buffer> {
+  const dataUrl = await page.evaluate((fill: string) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = fill;
+    g.fillRect(0, 0, 320, 240);
+    g.fillStyle = '#ffffff';
+    g.fillRect(110, 80, 100, 80);
+    return canvas.toDataURL('image/jpeg', 0.85);
+  }, colour);
+  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { geodesicDistance, periodOf, syntheticTrack, type Fix } from '@linzhang/domain';
 import type { Page } from 'playwright-core';
-import { type BrowserSession, browserAvailable, gridCentre, login, openBrowser, screenshot, useServerAndBrowser } from './harness.ts';
+import { type BrowserSession, browserAvailable, gridCentre, jpeg, login, openBrowser, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 3 "done when": a ranger records a patrol offline on the phone page, comes online, and the patrol
 // appears once, with the right distance, on the town chief's compliance board.
@@ -176,6 +176,43 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
       const seen = Date.parse(fire[0]!.discoveredAt);
       expect(before - seen).toBeGreaterThan(9 * 60_000);
       expect(before - seen).toBeLessThan(11 * 60_000);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('registers a dying pine with its photo where the ranger stands, queued offline and sent photo first', async () => {
+    const phone = await openBrowser({ geolocation: { latitude: 28.8, longitude: 108.7 } });
+    try {
+      const { page, browser } = phone;
+      await login(page, env.server.url, 'ranger-500242101200-5', 'demo123');
+      await page.waitForURL(/\/m$/);
+      const centre = await gridCentre(page);
+      await browser.setGeolocation({ latitude: centre[1], longitude: centre[0], accuracy: 5 });
+      const photo = await jpeg(page, '#a0522d');
+      await browser.setOffline(true);
+      await expect.poll(() => page.getByTestId('online-state').textContent()).toBe('离线');
+      await page.getByRole('button', { name: /登记枯死松树/ }).click();
+      const modal = page.locator('.ant-modal', { hasText: '登记枯死松树' });
+      await expect.poll(() => modal.getByTestId('dead-tree-position').textContent()).toContain('位置');
+      await modal.getByText('濒死', { exact: true }).click();
+      await modal.getByLabel('胸径（厘米）').fill('18');
+      await modal.getByLabel('说明').fill('针叶大半变红');
+      await modal.getByTestId('photo-input').setInputFiles({ name: 'pine.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await page.waitForTimeout(400);
+      await screenshot(page, 'phone-dead-tree');
+      await modal.getByRole('button', { name: /登\s*记/ }).click();
+      await expect.poll(() => queueCount(page)).toBe(1);
+      await browser.setOffline(false);
+      await expect.poll(() => queueCount(page), { timeout: 30_000 }).toBe(0);
+      const trees = await page.evaluate(async () => {
+        const list = (await (await fetch('/api/pests/dead-trees?limit=50')).json()) as { items: { id: string; condition: string; dbhCm: number | null; species: string | null; unitCode: string; source: string }[] };
+        const mine = list.items.filter((t) => t.dbhCm === 18 && t.condition === 'dying');
+        return Promise.all(mine.map(async (t) => ({ ...t, detail: (await (await fetch(`/api/pests/dead-trees/${t.id}`)).json()) as { steps: { photoFileId: string | null }[] } })));
+      });
+      expect(trees).toHaveLength(1);
+      expect(trees[0]).toMatchObject({ species: '马尾松', unitCode: '500242101200', source: 'patrol' });
+      expect(trees[0]!.detail.steps.some((s) => s.photoFileId)).toBe(true);
     } finally {
       await phone.close();
     }

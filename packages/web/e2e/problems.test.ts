@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserAvailable, gridCentre, login, openBrowser, screenshot, useServerAndBrowser } from './harness.ts';
+import { browserAvailable, gridCentre, jpeg, login, openBrowser, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 4 §7 and §4: the closed loop in the browser. A ranger reports from the phone page, the village chief
 // assigns, the ranger handles, the supervisor verifies, the chief closes; and a member of the public reports
@@ -10,21 +10,6 @@ const CHIEF = 'chief-500242101200';
 const SUPERVISOR = 'supervisor-500242101200';
 const VILLAGE = '500242101200'; // 包家村
 
-/** A small JPEG drawn in the page (no EXIF: the server flags that it cannot check time and place). */
-async function jpeg(page: Page, colour: string): Promise<Buffer> {
-  const dataUrl = await page.evaluate((fill: string) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 240;
-    const g = canvas.getContext('2d')!;
-    g.fillStyle = fill;
-    g.fillRect(0, 0, 320, 240);
-    g.fillStyle = '#ffffff';
-    g.fillRect(110, 80, 100, 80);
-    return canvas.toDataURL('image/jpeg', 0.85);
-  }, colour);
-  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
-}
 
 const modal = (page: Page): Locator => page.locator('.ant-modal-wrap:visible .ant-modal');
 

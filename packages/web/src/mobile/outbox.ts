@@ -2,7 +2,7 @@
 // Items belong to the account that recorded them and are only ever sent under that account; logging out
 // or switching user never deletes them.
 
-export type OutboxKind = 'start' | 'fixes' | 'observations' | 'pause' | 'resume' | 'end' | 'problem' | 'fire';
+export type OutboxKind = 'start' | 'fixes' | 'observations' | 'pause' | 'resume' | 'end' | 'problem' | 'fire' | 'deadTree';
 
 export interface OutboxItem {
   seq?: number; // assigned by IndexedDB, gives the sending order

@@ -6,7 +6,7 @@ export type SyncOutcome = 'done' | 'offline' | 'unauthorised' | 'busy';
 export let lastSent = 0;
 
 const urlOf = (item: OutboxItem): string =>
-  item.kind === 'start' ? '/api/patrols' : item.kind === 'problem' ? '/api/problems' : item.kind === 'fire' ? '/api/fires' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
+  item.kind === 'start' ? '/api/patrols' : item.kind === 'problem' ? '/api/problems' : item.kind === 'fire' ? '/api/fires' : item.kind === 'deadTree' ? '/api/pests/dead-trees' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
 
 const post = (url: string, body: unknown): Promise<Response> =>
   fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -17,11 +17,12 @@ interface ProblemBody {
 }
 
 /**
- * A problem report: its photos go first, and once uploaded the item keeps their ids instead of the images, so a
- * retry does not send them again. A report whose patrol the server never got (refused for good) still goes,
- * without the link: the finding matters more than the track it was made on.
+ * A problem report or a dead pine: its photos go first, and once uploaded the item keeps their ids instead of the
+ * images (a problem's `photos`, a pine's `photoFileId`), so a retry does not send them again. A problem whose patrol
+ * the server never got (refused for good) still goes, without the link: the finding matters more than the track it
+ * was made on.
  */
-async function sendProblem(item: OutboxItem): Promise<{ response: Response; item: OutboxItem }> {
+async function sendWithPhotos(item: OutboxItem): Promise<{ response: Response; item: OutboxItem }> {
   let current = item;
   if (current.photos?.length) {
     const ids: string[] = [];
@@ -30,13 +31,14 @@ async function sendProblem(item: OutboxItem): Promise<{ response: Response; item
       if (!response.ok) return { response, item: current };
       ids.push(((await response.json()) as { id: string }).id);
     }
-    const body = current.body as ProblemBody;
-    current = { ...current, body: { ...body, photos: [...(body.photos ?? []), ...ids] }, photos: [] };
+    const body = current.body as ProblemBody & { photoFileId?: string };
+    const withIds = current.kind === 'deadTree' ? { ...body, photoFileId: ids[0] } : { ...body, photos: [...(body.photos ?? []), ...ids] };
+    current = { ...current, body: withIds, photos: [] };
     await outbox.replace(current);
   }
   const body = current.body as ProblemBody;
   let response = await post(urlOf(current), body);
-  if (response.status === 400 && body.patrolId) {
+  if (current.kind === 'problem' && response.status === 400 && body.patrolId) {
     const problem = (await response.clone().json().catch(() => ({}))) as { errors?: { field: string }[] };
     if (problem.errors?.some((e) => e.field === '/body/patrolId')) {
       const { patrolId: _unlinked, ...rest } = body;
@@ -47,7 +49,7 @@ async function sendProblem(item: OutboxItem): Promise<{ response: Response; item
 }
 
 async function send(item: OutboxItem): Promise<{ response: Response; item: OutboxItem }> {
-  if (item.kind === 'problem') return sendProblem(item);
+  if (item.kind === 'problem' || item.kind === 'deadTree') return sendWithPhotos(item);
   return { response: await post(urlOf(item), item.body), item };
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Badge, Button, Card, Form, Input, Modal, Select, Space, Statistic, Tag, Typography, message } from 'antd';
-import { AlertOutlined, CloudUploadOutlined, EyeOutlined, FireOutlined, LogoutOutlined, PauseOutlined, CaretRightOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, BugOutlined, CloudUploadOutlined, EyeOutlined, FireOutlined, LogoutOutlined, PauseOutlined, CaretRightOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
@@ -12,6 +12,7 @@ import { syncOutbox, lastSent } from '../mobile/sync.ts';
 import { PatrolRecorder, type ActivePatrol } from '../mobile/recorder.ts';
 import { ReportProblemModal } from '../mobile/ReportProblemModal.tsx';
 import { ReportFireModal } from '../mobile/ReportFireModal.tsx';
+import { ReportDeadTreeModal } from '../mobile/ReportDeadTreeModal.tsx';
 import { api } from '../api/client.ts';
 import type { ComplianceRow } from '../api/patrol-types.ts';
 import type { UnitDetail } from '../api/types.ts';
@@ -79,6 +80,7 @@ export function MobilePage() {
   const [observing, setObserving] = useState(false);
   const [reporting, setReporting] = useState(false);
   const [reportingFire, setReportingFire] = useState(false);
+  const [registeringTree, setRegisteringTree] = useState(false);
   const todo = useProblemTodo(synced);
   const [observeForm] = Form.useForm();
   const [now, setNow] = useState(Date.now());
@@ -222,6 +224,7 @@ export function MobilePage() {
         记录发现
       </Button>
       <Button size="large" block icon={<AlertOutlined />} onClick={() => setReporting(true)}>上报问题</Button>
+      <Button size="large" block icon={<BugOutlined />} onClick={() => setRegisteringTree(true)}>登记枯死松树</Button>
       <Button size="large" block danger icon={<FireOutlined />} onClick={() => setReportingFire(true)}>报告火情</Button>
       {todo > 0 && <Button type="link" block onClick={() => navigate('/problems')} data-testid="problem-todo">待我处理的问题 {todo} 件 →</Button>}
       <ReportProblemModal
@@ -233,6 +236,20 @@ export function MobilePage() {
         onQueued={() => {
           setReporting(false);
           void toast.success(online ? '已保存，正在上报' : '已保存，联网后自动上报');
+          refreshQueue();
+          void sync();
+        }}
+      />
+      <ReportDeadTreeModal
+        open={registeringTree}
+        userId={user.id}
+        person={user.name}
+        patrolId={patrol?.patrolId ?? null}
+        lastFix={patrol?.track[patrol.track.length - 1] ?? null}
+        onClose={() => setRegisteringTree(false)}
+        onQueued={() => {
+          setRegisteringTree(false);
+          void toast.success(online ? '已保存，正在登记' : '已保存，联网后自动登记');
           refreshQueue();
           void sync();
         }}

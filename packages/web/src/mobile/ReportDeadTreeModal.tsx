@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Alert, Form, Input, InputNumber, Modal, Segmented, Select } from 'antd';
+import { EnvironmentOutlined } from '@ant-design/icons';
+import { PhotoPicker } from '../components/PhotoPicker.tsx';
+import { positionText, useCurrentPosition, type Position } from '../components/useCurrentPosition.ts';
+import { queueDeadTree } from './dead-tree-report.ts';
+
+interface Values {
+  condition: 'dead' | 'dying';
+  species?: string;
+  dbhCm?: number | null;
+  note?: string;
+  photos?: File[];
+}
+
+const pines = ['马尾松', '华山松', '湿地松', '火炬松', '黑松', '油松', '云南松'].map((v) => ({ value: v, label: v }));
+
+/**
+ * 登记枯死松树 on the phone: a dead or dying pine where the phone stands, with a photo and its girth; queued offline
+ * and registered once there is a signal, so the register shows it with its village and 小班.
+ */
+export function ReportDeadTreeModal(props: {
+  open: boolean;
+  userId: string;
+  person: string;
+  patrolId: string | null;
+  lastFix: [number, number] | null;
+  onClose: () => void;
+  onQueued: () => void;
+}) {
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { position: gps, error: gpsError } = useCurrentPosition(props.open);
+  const here: Position | null = gps ?? (props.lastFix ? { lon: props.lastFix[0], lat: props.lastFix[1], accuracy: null } : null);
+
+  const submit = async (v: Values) => {
+    if (!here) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await queueDeadTree(props.userId, props.patrolId, {
+        condition: v.condition, species: v.species ?? null, dbhCm: v.dbhCm ?? null, note: v.note?.trim() ?? '',
+        lon: here.lon, lat: here.lat, photo: v.photos?.[0] ?? null, person: props.person,
+      });
+      form.resetFields();
+      props.onQueued();
+    } catch (e) {
+      setError(e instanceof Error ? `保存失败：${e.message}` : '保存失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="登记枯死松树（当前位置）" open={props.open} onCancel={props.onClose} okText="登记" cancelText="取消" confirmLoading={busy}
+      okButtonProps={{ disabled: !here }} onOk={() => form.submit()} destroyOnHidden>
+      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      <Alert
+        type={here ? 'success' : 'info'}
+        icon={<EnvironmentOutlined />}
+        showIcon
+        data-testid="dead-tree-position"
+        title={here ? `位置：${positionText(here)}` : (gpsError ?? '正在定位…')}
+        style={{ marginBottom: 12 }}
+      />
+      <Form form={form} layout="vertical" initialValues={{ condition: 'dead', species: '马尾松' }} onFinish={(v) => void submit(v)}>
+        <Form.Item name="condition" label="状况">
+          <Segmented block options={[{ value: 'dead', label: '枯死' }, { value: 'dying', label: '濒死' }]} />
+        </Form.Item>
+        <Form.Item name="species" label="树种">
+          <Select options={pines} allowClear />
+        </Form.Item>
+        <Form.Item name="dbhCm" label="胸径（厘米）" rules={[{ type: 'number', min: 1, max: 300, message: '胸径应在 1 至 300 厘米之间' }]}>
+          <InputNumber style={{ width: '100%' }} min={1} max={300} placeholder="可不填" />
+        </Form.Item>
+        <Form.Item name="note" label="说明" rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} placeholder="如：针叶全部变红，树干有天牛蛀孔" />
+        </Form.Item>
+        <Form.Item name="photos" label="现场照片">
+          <PhotoPicker max={1} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
