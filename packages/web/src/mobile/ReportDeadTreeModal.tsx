@@ -1,8 +1,6 @@
-import { useState } from 'react';
-import { Alert, Form, Input, InputNumber, Modal, Segmented, Select } from 'antd';
-import { EnvironmentOutlined } from '@ant-design/icons';
+import { Form, Input, InputNumber, Modal, Segmented, Select } from 'antd';
 import { PhotoPicker } from '../components/PhotoPicker.tsx';
-import { positionText, useCurrentPosition, type Position } from '../components/useCurrentPosition.ts';
+import { FieldReportStatus, useFieldReport } from './field-report.tsx';
 import { queueDeadTree } from './dead-tree-report.ts';
 
 interface Values {
@@ -28,43 +26,19 @@ export function ReportDeadTreeModal(props: {
   onClose: () => void;
   onQueued: () => void;
 }) {
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { position: gps, error: gpsError } = useCurrentPosition(props.open);
-  const here: Position | null = gps ?? (props.lastFix ? { lon: props.lastFix[0], lat: props.lastFix[1], accuracy: null } : null);
-
-  const submit = async (v: Values) => {
-    if (!here) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await queueDeadTree(props.userId, props.patrolId, {
-        condition: v.condition, species: v.species ?? null, dbhCm: v.dbhCm ?? null, note: v.note?.trim() ?? '',
-        lon: here.lon, lat: here.lat, photo: v.photos?.[0] ?? null, person: props.person,
-      });
-      form.resetFields();
-      props.onQueued();
-    } catch (e) {
-      setError(e instanceof Error ? `保存失败：${e.message}` : '保存失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, error, here, gpsError, submit } = useFieldReport<Values>({
+    open: props.open, lastFix: props.lastFix, onQueued: props.onQueued,
+    queue: (v, at) => queueDeadTree(props.userId, props.patrolId, {
+      condition: v.condition, species: v.species ?? null, dbhCm: v.dbhCm ?? null, note: v.note?.trim() ?? '',
+      lon: at.lon, lat: at.lat, photo: v.photos?.[0] ?? null, person: props.person,
+    }),
+  });
 
   return (
     <Modal title="登记枯死松树（当前位置）" open={props.open} onCancel={props.onClose} okText="登记" cancelText="取消" confirmLoading={busy}
       okButtonProps={{ disabled: !here }} onOk={() => form.submit()} destroyOnHidden>
-      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
-      <Alert
-        type={here ? 'success' : 'info'}
-        icon={<EnvironmentOutlined />}
-        showIcon
-        data-testid="dead-tree-position"
-        title={here ? `位置：${positionText(here)}` : (gpsError ?? '正在定位…')}
-        style={{ marginBottom: 12 }}
-      />
-      <Form form={form} layout="vertical" initialValues={{ condition: 'dead', species: '马尾松' }} onFinish={(v) => void submit(v)}>
+      <FieldReportStatus here={here} gpsError={gpsError} error={error} testId="dead-tree-position" />
+      <Form form={form} layout="vertical" initialValues={{ condition: 'dead', species: '马尾松' }} onFinish={submit}>
         <Form.Item name="condition" label="状况">
           <Segmented block options={[{ value: 'dead', label: '枯死' }, { value: 'dying', label: '濒死' }]} />
         </Form.Item>

@@ -1,7 +1,5 @@
-import { useState } from 'react';
 import { Alert, Form, Input, Modal, Segmented } from 'antd';
-import { EnvironmentOutlined } from '@ant-design/icons';
-import { positionText, useCurrentPosition, type Position } from '../components/useCurrentPosition.ts';
+import { FieldReportStatus, useFieldReport } from './field-report.tsx';
 import { queueFireReport } from './fire-report.ts';
 
 interface Values {
@@ -24,44 +22,20 @@ export function ReportFireModal(props: {
   onClose: () => void;
   onQueued: () => void;
 }) {
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { position: gps, error: gpsError } = useCurrentPosition(props.open);
-  const here: Position | null = gps ?? (props.lastFix ? { lon: props.lastFix[0], lat: props.lastFix[1], accuracy: null } : null);
-
-  const submit = async (v: Values) => {
-    if (!here) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await queueFireReport(props.userId, props.patrolId, {
-        description: v.description.trim(), lon: here.lon, lat: here.lat, person: props.person,
-        discoveredAt: new Date(Date.now() - v.minutesAgo * 60_000).toISOString(),
-      });
-      form.resetFields();
-      props.onQueued();
-    } catch (e) {
-      setError(e instanceof Error ? `保存失败：${e.message}` : '保存失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, error, here, gpsError, submit } = useFieldReport<Values>({
+    open: props.open, lastFix: props.lastFix, onQueued: props.onQueued,
+    queue: (v, at) => queueFireReport(props.userId, props.patrolId, {
+      description: v.description.trim(), lon: at.lon, lat: at.lat, person: props.person,
+      discoveredAt: new Date(Date.now() - v.minutesAgo * 60_000).toISOString(),
+    }),
+  });
 
   return (
     <Modal title="报告火情（当前位置）" open={props.open} onCancel={props.onClose} okText="报告火情" cancelText="取消" confirmLoading={busy}
       okButtonProps={{ danger: true, disabled: !here }} onOk={() => form.submit()} destroyOnHidden>
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={<span>火势危急时请先拨打森林火警电话 <a href="tel:12119">12119</a>，并注意自身安全</span>} />
-      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
-      <Alert
-        type={here ? 'success' : 'info'}
-        icon={<EnvironmentOutlined />}
-        showIcon
-        data-testid="fire-position"
-        title={here ? `位置：${positionText(here)}` : (gpsError ?? '正在定位…')}
-        style={{ marginBottom: 12 }}
-      />
-      <Form form={form} layout="vertical" initialValues={{ minutesAgo: 0 }} onFinish={(v) => void submit(v)}>
+      <FieldReportStatus here={here} gpsError={gpsError} error={error} testId="fire-position" />
+      <Form form={form} layout="vertical" initialValues={{ minutesAgo: 0 }} onFinish={submit}>
         <Form.Item name="minutesAgo" label="发现时间">
           <Segmented block options={ago} />
         </Form.Item>

@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import { Alert, Form, Input, Modal, Segmented, Select } from 'antd';
-import { EnvironmentOutlined } from '@ant-design/icons';
+import { Form, Input, Modal, Segmented, Select } from 'antd';
 import { problemCategoryNames, problemSeverityNames, type ProblemCategory, type ProblemSeverity } from '@linzhang/domain';
 import { options } from '../labels.ts';
 import { PhotoPicker } from '../components/PhotoPicker.tsx';
-import { positionText, useCurrentPosition, type Position } from '../components/useCurrentPosition.ts';
+import { FieldReportStatus, useFieldReport } from './field-report.tsx';
 import { queueProblemReport } from './problem-report.ts';
 
 interface Values {
@@ -24,43 +22,19 @@ export function ReportProblemModal(props: {
   onClose: () => void;
   onQueued: () => void;
 }) {
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { position: gps, error: gpsError } = useCurrentPosition(props.open);
-  const here: Position | null = gps ?? (props.lastFix ? { lon: props.lastFix[0], lat: props.lastFix[1], accuracy: null } : null);
-
-  const submit = async (v: Values) => {
-    if (!here) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await queueProblemReport(props.userId, {
-        category: v.category, severity: v.severity, description: v.description.trim(), lon: here.lon, lat: here.lat,
-        photo: v.photos?.[0] ?? null, patrolId: props.patrolId,
-      });
-      form.resetFields();
-      props.onQueued();
-    } catch (e) {
-      setError(e instanceof Error ? `保存失败：${e.message}` : '保存失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, error, here, gpsError, submit } = useFieldReport<Values>({
+    open: props.open, lastFix: props.lastFix, onQueued: props.onQueued,
+    queue: (v, at) => queueProblemReport(props.userId, {
+      category: v.category, severity: v.severity, description: v.description.trim(), lon: at.lon, lat: at.lat,
+      photo: v.photos?.[0] ?? null, patrolId: props.patrolId,
+    }),
+  });
 
   return (
     <Modal title="上报问题（当前位置）" open={props.open} onCancel={props.onClose} okText="上报" cancelText="取消" confirmLoading={busy}
       okButtonProps={{ disabled: !here }} onOk={() => form.submit()} destroyOnHidden>
-      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
-      <Alert
-        type={here ? 'success' : 'info'}
-        icon={<EnvironmentOutlined />}
-        showIcon
-        data-testid="report-position"
-        title={here ? `位置：${positionText(here)}` : (gpsError ?? '正在定位…')}
-        style={{ marginBottom: 12 }}
-      />
-      <Form form={form} layout="vertical" initialValues={{ severity: 'general' }} onFinish={(v) => void submit(v)}>
+      <FieldReportStatus here={here} gpsError={gpsError} error={error} testId="report-position" />
+      <Form form={form} layout="vertical" initialValues={{ severity: 'general' }} onFinish={submit}>
         <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
           <Select options={options(problemCategoryNames)} placeholder="请选择" />
         </Form.Item>
