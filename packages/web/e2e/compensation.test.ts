@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, importSquareParcels, login, screenshot, useServerAndBrowser } from './harness.ts';
+import { browserAvailable, importSquareParcels, login, pickOption, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 5 §6 in the browser: staff preview a town's compensation roll from the ledger's public-welfare parcels at the
 // default 16 元/亩, generate the batch, post it and record an objection during the posting.
@@ -21,11 +21,7 @@ describe.runIf(browserAvailable())('compensation payments in Chromium', () => {
     await page.goto(`${env.server.url}/ledger/compensation`);
     await expect.poll(() => page.getByTestId('rates').textContent(), { timeout: 15_000 }).toContain('重点公益林 16.00 元/亩');
     // 重庆市 › 酉阳县 › 龙潭镇 in the unit tree
-    await page.locator('.ant-card-small', { hasText: '生成补偿名册' }).locator('.ant-tree-select').click();
-    for (const name of ['重庆市', '酉阳土家族苗族自治县']) {
-      await page.locator('.ant-select-tree-treenode:visible', { hasText: name }).first().locator('.ant-select-tree-switcher').click();
-    }
-    await page.locator('.ant-select-tree-node-content-wrapper:visible', { hasText: '龙潭镇' }).first().click();
+    await pickOption(page, page.locator('.ant-card-small', { hasText: '生成补偿名册' }).locator('.ant-tree-select'), '龙潭镇', { expand: ['重庆市', '酉阳土家族苗族自治县'] });
     await page.getByRole('button', { name: /预\s*览/ }).click();
     await expect.poll(() => page.locator('.ant-alert').first().textContent(), { timeout: 10_000 }).toContain('2 个公益林小班');
     await screenshot(page, 'compensation-preview');

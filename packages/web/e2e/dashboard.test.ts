@@ -14,9 +14,7 @@ describe.runIf(browserAvailable())('leadership dashboard in Chromium', () => {
     await page.getByTestId('section-problems').waitFor();
     // 酉阳 under 重庆市.
     const unit = page.locator('.ant-card').first().locator('.ant-select').first();
-    await unit.click();
-    await page.locator('.ant-select-tree-switcher:visible').first().click();
-    await pickOption(page, unit, '酉阳');
+    await pickOption(page, unit, '酉阳', { expand: ['重庆市'] });
     await expect.poll(() => page.locator('.ant-card').first().textContent()).toContain('酉阳');
     const open = await page.evaluate(async () => {
       const statuses = ['reported', 'accepted', 'assigned', 'in_handling'].map((s) => `status=${s}`).join('&');

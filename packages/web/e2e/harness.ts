@@ -165,40 +165,46 @@ export async function importSquareParcels(page: Page, villageCode: string, year:
 }
 
 /**
- * Picks `option` in an antd Select or TreeSelect (`select` is its .ant-select element) and checks the field shows it;
- * on a loaded machine a click can land while the dropdown is still sliding in and be lost, so it opens and picks
- * again (at most four times).
+ * Picks `option` in an antd Select or TreeSelect (`select` is its .ant-select element) and checks the field shows it.
+ * On a loaded machine a click can land while the list is still sliding in and be lost, or a list can take seconds to
+ * show its options, so it keeps going until the field shows the option or 40 s have passed: it opens this select's
+ * list only when it is closed (clicking an open one would close it) and never presses Escape, which would close the
+ * modal around the field when no list is open. In a unit tree, `expand` names the nodes to open on the way to the
+ * option (重庆市, then 酉阳土家族苗族自治县): a closed one is clicked open again and again until the option shows.
  */
-export async function pickOption(page: Page, select: Locator, option: string, options: { exact?: boolean } = {}): Promise<void> {
+export async function pickOption(page: Page, select: Locator, option: string, options: { exact?: boolean; expand?: string[] } = {}): Promise<void> {
   // exact: the option's whole text is `option` (亩, not 万亩).
   const shown = async () => {
     const text = ((await select.textContent()) ?? '').trim();
     return options.exact ? text === option : text.includes(option);
   };
+  const isOpen = () => select.evaluate((el) => el.classList.contains('ant-select-open')).catch(() => false);
   const label = options.exact ? new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : option;
-  const openDropdowns = page.locator('.ant-select-dropdown:visible');
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const item = page.locator('.ant-select-item-option:visible, .ant-select-tree-node-content-wrapper:visible', { hasText: label }).first();
-    // The list may already be open and showing the option (a test expanded a tree node first): clicking the field
-    // again would close it, so pick straight away.
-    if (!(await item.isVisible())) {
-      // Another Select's list may still be fading out: wait for it, then open this one.
-      for (let i = 0; i < 20 && (await openDropdowns.count()) > 0; i++) await page.waitForTimeout(100);
-      await select.click();
-      try {
-        await item.waitFor({ timeout: 10_000 });
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await page.keyboard.press('Escape');
-        continue;
+  const item = page.locator('.ant-select-item-option:visible, .ant-select-tree-node-content-wrapper:visible', { hasText: label }).first();
+  const otherLists = page.locator('.ant-select-dropdown:visible');
+  const deadline = Date.now() + 40_000;
+  let lastOpened = 0;
+  while (Date.now() < deadline) {
+    if (await item.isVisible()) {
+      // Dispatched to the option itself: while the list slides in, a coordinate click can land on the form behind it.
+      await item.dispatchEvent('click').catch(() => undefined);
+      for (let i = 0; i < 10 && !(await shown()); i++) await page.waitForTimeout(100);
+      if (await shown()) return;
+    } else if (await isOpen()) {
+      for (const name of options.expand ?? []) {
+        const closed = page.locator('.ant-select-tree-treenode:visible', { hasText: name }).locator('.ant-select-tree-switcher_close');
+        if ((await closed.count()) > 0) await closed.first().click({ timeout: 2_000 }).catch(() => undefined);
       }
+    } else if (Date.now() - lastOpened > 1_000) {
+      // Another Select's list may still be fading out: let it go before opening this one.
+      for (let i = 0; i < 20 && (await otherLists.count()) > 0; i++) await page.waitForTimeout(100);
+      await select.click({ timeout: 10_000 }).catch(() => undefined);
+      lastOpened = Date.now();
     }
-    // Dispatched to the option itself: while the list slides in, a coordinate click can land on the form behind it.
-    await item.dispatchEvent('click');
-    for (let i = 0; i < 10 && !(await shown()); i++) await page.waitForTimeout(100);
-    if (await shown()) return;
+    await page.waitForTimeout(150);
   }
-  throw new Error(`could not pick “${option}”`);
+  if (await shown()) return;
+  throw new Error(`could not pick “${option}”: the field shows “${((await select.textContent()) ?? '').trim()}”, its list is ${(await isOpen()) ? 'open' : 'closed'}`);
 }
 
 export type { Browser };

@@ -24,11 +24,7 @@ describe.runIf(browserAvailable())('disaster rate and quarantine in Chromium', (
     await expect.poll(() => page.getByTestId('disaster-kpis').textContent(), { timeout: 15_000 }).toContain('0.00‰');
     await page.getByRole('button', { name: /登记发生情况/ }).click();
     const drawer = page.locator('.ant-drawer', { hasText: '登记病虫害发生情况' });
-    await drawer.locator('.ant-tree-select').click();
-    for (const name of ['重庆市', '酉阳土家族苗族自治县', '龙潭镇']) {
-      await page.locator('.ant-select-tree-treenode:visible', { hasText: name }).first().locator('.ant-select-tree-switcher').click();
-    }
-    await page.locator('.ant-select-tree-node-content-wrapper:visible', { hasText: '包家村' }).first().click();
+    await pickOption(page, drawer.locator('.ant-tree-select'), '包家村', { expand: ['重庆市', '酉阳土家族苗族自治县', '龙潭镇'] });
     await pickOption(page, drawer.getByLabel('小班', { exact: true }).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'), '8-001');
     await drawer.getByLabel('发生（调查）日期').fill(day(-3));
     await page.keyboard.press('Enter');
@@ -45,9 +41,7 @@ describe.runIf(browserAvailable())('disaster rate and quarantine in Chromium', (
     await expect.poll(() => page.getByTestId('disaster-kpis').textContent(), { timeout: 10_000 }).toMatch(/500\.00‰|49\d\.\d\d‰|50\d\.\d\d‰/);
     await expect.poll(() => page.locator('.ant-table-tbody').first().textContent()).toContain('超标');
     // Down to the county: its towns, 龙潭镇 over the target.
-    await page.locator('.ant-card', { hasText: '林业有害生物成灾率' }).locator('.ant-tree-select').click();
-    await page.locator('.ant-select-tree-treenode:visible', { hasText: '重庆市' }).first().locator('.ant-select-tree-switcher').click();
-    await page.locator('.ant-select-tree-node-content-wrapper:visible', { hasText: '酉阳土家族苗族自治县' }).first().click();
+    await pickOption(page, page.locator('.ant-card', { hasText: '林业有害生物成灾率' }).locator('.ant-tree-select'), '酉阳土家族苗族自治县', { expand: ['重庆市'] });
     await expect.poll(() => page.locator('.ant-table-tbody').first().textContent(), { timeout: 10_000 }).toMatch(/龙潭镇.*超标/);
     expect(await page.getByTestId('disaster-rate-chart').locator('canvas').count()).toBe(1);
     await screenshot(page, 'pests-disaster');
@@ -62,11 +56,7 @@ describe.runIf(browserAvailable())('disaster rate and quarantine in Chromium', (
     await page.goto(`${env.server.url}/pests/quarantine`);
     await page.getByRole('button', { name: /办理调运检疫/ }).click();
     const drawer = page.locator('.ant-drawer', { hasText: '办理调运检疫' });
-    await drawer.locator('.ant-tree-select').first().click();
-    for (const name of ['重庆市', '酉阳土家族苗族自治县']) {
-      await page.locator('.ant-select-tree-treenode:visible', { hasText: name }).first().locator('.ant-select-tree-switcher').click();
-    }
-    await page.locator('.ant-select-tree-node-content-wrapper:visible', { hasText: '龙潭镇' }).first().click();
+    await pickOption(page, drawer.locator('.ant-tree-select').first(), '龙潭镇', { expand: ['重庆市', '酉阳土家族苗族自治县'] });
     await drawer.getByLabel('调运日期').fill(day(1));
     await page.keyboard.press('Enter');
     await drawer.locator('.ant-picker-range input').first().click();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, login, screenshot, useServerAndBrowser } from './harness.ts';
+import { browserAvailable, login, pickOption, screenshot, useServerAndBrowser } from './harness.ts';
 
 // Issue 8 §1 in the browser: staff upload the Youyang 2024 plan, review the proposal as an outline (untick a wrong
 // target, correct a unit), confirm, and find the stored plan's targets table.
@@ -36,12 +36,7 @@ describe.runIf(browserAvailable())('work-plan import in Chromium', () => {
 
     // the plan is the county's: pick 酉阳 under 重庆市
     const unit = page.getByTestId('workplan-unit').locator('.ant-select');
-    await unit.click();
-    await page.locator('.ant-select-tree-switcher:visible').first().click();
-    const county = page.locator('.ant-select-tree-node-content-wrapper:visible', { hasText: '酉阳' }).first();
-    await county.waitFor();
-    await county.dispatchEvent('click');
-    await expect.poll(() => unit.textContent()).toContain('酉阳');
+    await pickOption(page, unit, '酉阳', { expand: ['重庆市'] });
 
     await page.getByText('只看含指标或职责的任务').click();
     await page.waitForTimeout(300);
