@@ -217,4 +217,89 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
       await phone.close();
     }
   });
+
+  it('makes the day’s reports of the ranger’s stations offline — a zero report, and a sighting checked before it is queued — and sends them once a signal returns', async () => {
+    const phone = await openBrowser({ geolocation: { latitude: 28.8, longitude: 108.7 } });
+    try {
+      const { page, browser } = phone;
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const from = new Date(Date.now() + 8 * 3_600_000 - 3 * 86_400_000).toISOString().slice(0, 10);
+      // The bureau sets up two stations in 包家村 reported by this ranger (through the API, as the administrator).
+      await login(page, env.server.url, 'admin', 'admin123');
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      const stations = await page.evaluate(async (from) => {
+        const geometry = (await (await fetch('/api/units/500242101200')).json()).geometry as { coordinates: number[][][][] };
+        const ring = geometry.coordinates[0]![0]!;
+        const [lon, lat] = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
+        const [ranger] = (await (await fetch('/api/wildlife/candidates?q=ranger-500242101200-5')).json()) as { id: string }[];
+        const made: string[] = [];
+        for (const name of ['包家村候鸟监测点', '包家村野猪监测点']) {
+          const r = await fetch('/api/wildlife/stations', {
+            method: 'POST', headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name, unitCode: '500242101200', level: 'county', lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6, reporterUserIds: [ranger!.id], activeFrom: from }),
+          });
+          made.push(((await r.json()) as { id: string }).id);
+        }
+        return made;
+      }, from);
+      expect(stations).toHaveLength(2);
+      await page.goto(`${env.server.url}/m`);
+      await page.getByRole('button', { name: /退\s*出/ }).click();
+      await page.waitForURL(/\/login/);
+
+      await login(page, env.server.url, 'ranger-500242101200-5', 'demo123');
+      await page.waitForURL(/\/m$/);
+      const card = page.getByTestId('wildlife-today');
+      const station = (id: string) => card.locator(`[data-station="${id}"]`);
+      await expect.poll(() => card.locator('[data-testid="wildlife-station"]').count(), { timeout: 15_000 }).toBe(2);
+      // Not reported yet: still to do before the cut-off, or missed after it; the three days before today were missed.
+      expect(await station(stations[0]!).getByTestId('wildlife-state').textContent()).toMatch(/待报|已过 15:00 截止/);
+      if (from.slice(0, 7) === today.slice(0, 7)) expect(await station(stations[0]!).textContent()).toContain('本月已缺报 3 天');
+
+      await browser.setOffline(true);
+      await expect.poll(() => page.getByTestId('online-state').textContent()).toBe('离线');
+      // 零报告 for the first, after its confirmation.
+      await station(stations[0]!).getByRole('button', { name: /零报告/ }).click();
+      await page.getByRole('button', { name: /确认零报告/ }).click();
+      await expect.poll(() => station(stations[0]!).getByTestId('wildlife-state').textContent()).toBe('已保存，待上传');
+      await expect.poll(() => queueCount(page)).toBe(1);
+      // A sighting for the second: more dead than seen is refused on the phone, naming the field, and not queued.
+      await station(stations[1]!).getByRole('button', { name: /有发现/ }).click();
+      const modal = page.locator('.ant-modal', { hasText: '今日观测' });
+      await modal.getByLabel('物种 1').fill('野猪');
+      await modal.getByLabel('数量 1').fill('2');
+      await modal.getByLabel('异常死亡 1').fill('3');
+      await modal.getByRole('button', { name: /保存日报/ }).click();
+      await expect.poll(() => modal.textContent()).toContain('异常死亡数不能大于观测数量');
+      expect(await queueCount(page)).toBe(1);
+      await modal.getByLabel('数量 1').fill('4');
+      await expect.poll(() => modal.textContent()).not.toContain('异常死亡数不能大于观测数量');
+      await modal.getByLabel('说明').fill('溪沟边发现死亡野猪');
+      await expect.poll(() => modal.textContent()).toContain('请勿徒手接触');
+      await page.waitForTimeout(400);
+      await screenshot(page, 'phone-wildlife-sighting');
+      await modal.getByRole('button', { name: /保存日报/ }).click();
+      await expect.poll(() => queueCount(page)).toBe(2);
+      await expect.poll(() => station(stations[1]!).getByTestId('wildlife-state').textContent()).toBe('已保存，待上传');
+
+      await browser.setOffline(false);
+      await expect.poll(() => queueCount(page), { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => station(stations[0]!).getByTestId('wildlife-state').textContent(), { timeout: 15_000 }).toMatch(/今日已报（零报告/);
+      await expect.poll(() => station(stations[1]!).getByTestId('wildlife-state').textContent(), { timeout: 15_000 }).toMatch(/今日已报（有观测，异常死亡 3 只/);
+      expect(await station(stations[0]!).getByRole('button', { name: /零报告/ }).count()).toBe(0);
+      await page.waitForTimeout(300);
+      await screenshot(page, 'phone-wildlife-sent');
+      // On the server: one report each for today, the death filed as a problem.
+      type Report = { date: string; zero: boolean; deadTotal: number; problemId: string | null };
+      const reports = await page.evaluate(async ({ stations, month }) => {
+        const read = async (id: string) => (await (await fetch(`/api/wildlife/stations/${id}/reports?month=${month}`)).json()) as Report[];
+        return Promise.all(stations.map(read));
+      }, { stations, month: today.slice(0, 7) });
+      expect(reports[0]!.filter((r) => r.date === today)).toMatchObject([{ zero: true, deadTotal: 0, problemId: null }]);
+      expect(reports[1]!.filter((r) => r.date === today)).toMatchObject([{ zero: false, deadTotal: 3 }]);
+      expect(reports[1]!.find((r) => r.date === today)!.problemId).toBeTruthy();
+    } finally {
+      await phone.close();
+    }
+  });
 });

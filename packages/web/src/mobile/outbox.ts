@@ -2,13 +2,13 @@
 // Items belong to the account that recorded them and are only ever sent under that account; logging out
 // or switching user never deletes them.
 
-export type OutboxKind = 'start' | 'fixes' | 'observations' | 'pause' | 'resume' | 'end' | 'problem' | 'fire' | 'deadTree';
+export type OutboxKind = 'start' | 'fixes' | 'observations' | 'pause' | 'resume' | 'end' | 'problem' | 'fire' | 'deadTree' | 'wildlifeReport';
 
 export interface OutboxItem {
   seq?: number; // assigned by IndexedDB, gives the sending order
   userId: string;
   kind: OutboxKind;
-  patrolId: string; // the patrol the item belongs to ('' for a problem or a fire reported outside a patrol)
+  patrolId: string; // the patrol the item belongs to ('' for a problem, a fire or a daily report made outside a patrol)
   body: unknown;
   /** Photos still to upload before the body is sent (a problem report's evidence, kept as taken). */
   photos?: Blob[];

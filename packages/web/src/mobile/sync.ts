@@ -5,8 +5,10 @@ export type SyncOutcome = 'done' | 'offline' | 'unauthorised' | 'busy';
 /** Items the last successful sync sent (0 when there was nothing to send). */
 export let lastSent = 0;
 
-const urlOf = (item: OutboxItem): string =>
-  item.kind === 'start' ? '/api/patrols' : item.kind === 'problem' ? '/api/problems' : item.kind === 'fire' ? '/api/fires' : item.kind === 'deadTree' ? '/api/pests/dead-trees' : `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
+const fixedUrls: Partial<Record<OutboxItem['kind'], string>> = {
+  start: '/api/patrols', problem: '/api/problems', fire: '/api/fires', deadTree: '/api/pests/dead-trees', wildlifeReport: '/api/wildlife/reports',
+};
+const urlOf = (item: OutboxItem): string => fixedUrls[item.kind] ?? `/api/patrols/${encodeURIComponent(item.patrolId)}/${item.kind}`;
 
 const post = (url: string, body: unknown): Promise<Response> =>
   fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

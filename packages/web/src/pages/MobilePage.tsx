@@ -13,6 +13,7 @@ import { PatrolRecorder, type ActivePatrol } from '../mobile/recorder.ts';
 import { ReportProblemModal } from '../mobile/ReportProblemModal.tsx';
 import { ReportFireModal } from '../mobile/ReportFireModal.tsx';
 import { ReportDeadTreeModal } from '../mobile/ReportDeadTreeModal.tsx';
+import { WildlifeToday } from '../mobile/WildlifeToday.tsx';
 import { api } from '../api/client.ts';
 import type { ComplianceRow } from '../api/patrol-types.ts';
 import type { UnitDetail } from '../api/types.ts';
@@ -199,6 +200,15 @@ export function MobilePage() {
         </Space>
       </Card>
       <MyDuties userId={user.id} refresh={synced} />
+      <WildlifeToday
+        userId={user.id}
+        refresh={synced}
+        onQueued={() => {
+          void toast.success(online ? '日报已保存，正在报送' : '日报已保存，联网后自动报送');
+          refreshQueue();
+          void sync();
+        }}
+      />
       <div ref={mapBox} style={{ height: 260, borderRadius: 8, overflow: 'hidden' }} />
       <Card size="small">
         <Space size="large">
