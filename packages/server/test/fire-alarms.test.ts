@@ -153,6 +153,23 @@ describe.each(testEngines())('fire alarms on $name', (engine) => {
       const ok = await call('POST', `/api/fires/${fire.id}/steps`, { version: fire.version, step: 'false_alarm', at: minutes(200), person: '值班员', reason: '农户烧秸秆，已劝止' });
       expect(ok.json()).toMatchObject({ status: 'false_alarm', endReason: '农户烧秸秆，已劝止', nextSteps: [] });
       expect(ok.json().timers.map((t: { status: string }) => t.status)).toEqual(['met', 'cancelled', 'cancelled']);
+      // Nobody had taken its problem on: it is closed as 不予受理 with the fire's reason, in the same write.
+      expect(ok.json().problem).toMatchObject({ id: fire.problemId, status: 'dismissed' });
+      const problem = (await call('GET', `/api/problems/${fire.problemId}`)).json();
+      expect(problem.status).toBe('dismissed');
+      expect(problem.events.at(-1)).toMatchObject({ action: 'dismiss', toStatus: 'dismissed', note: '关联火情误报：农户烧秸秆，已劝止' });
+    });
+
+    it('leaves the problem of a dismissed fire open once it has been assigned: its handler may have found something', async () => {
+      clock = new Date(T0 + 210 * 60_000);
+      const fire = (await call('POST', '/api/fires', { id: 'fire-report-0003', source: 'camera', lon: here[0], lat: here[1], discoveredAt: minutes(209), person: '值班员', description: '监控画面疑似烟雾' })).json();
+      const p = (await call('GET', `/api/problems/${fire.problemId}`)).json();
+      const accepted = (await call('POST', `/api/problems/${p.id}/transitions`, { version: p.version, action: 'accept' })).json();
+      const chief = await f.store.db.selectFrom('users').select('person_id').where('username', '=', 'chief-500242101200').executeTakeFirstOrThrow();
+      const assigned = await call('POST', `/api/problems/${p.id}/transitions`, { version: accepted.version, action: 'assign', assigneePersonId: chief.person_id });
+      expect(assigned.statusCode).toBe(200);
+      const ended = await call('POST', `/api/fires/${fire.id}/steps`, { version: fire.version, step: 'dismissed', at: minutes(210), person: '值班员', reason: '山下农户正常生产用火' });
+      expect(ended.json()).toMatchObject({ status: 'dismissed', problem: { id: p.id, status: 'assigned' } });
     });
 
     it('notifies the chiefs and staff once per breached timer', async () => {
@@ -221,7 +238,7 @@ describe.each(testEngines())('fire alarms on $name', (engine) => {
       const r = await call('GET', '/api/fires/statistics?year=2026&forestAreaHa=10000');
       expect(r.statusCode).toBe(200);
       const s = r.json();
-      expect(s.total.falseAlarms).toBe(1);
+      expect(s.total.falseAlarms).toBe(2); // the false alarm and the dismissed record of the timeline tests
       expect(s.total.byClass.larger).toBe(1); // the 2.4 ha fire
       expect(s.total.fires).toBe(s.total.byClass.general + s.total.byClass.larger + s.total.byClass.major + s.total.byClass.especially_major + s.total.byClass.unknown);
       expect(s.children.map((c: { unitCode: string }) => c.unitCode)).toEqual(['500242101000']);

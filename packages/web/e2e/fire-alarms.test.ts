@@ -56,6 +56,25 @@ describe.runIf(browserAvailable())('fire alarms in Chromium', () => {
     await expect.poll(() => page.getByTestId('fire-kpis').textContent()).toContain('24 小时扑灭率');
     await page.waitForTimeout(800);
     await screenshot(page, 'fire-alarms-list');
+
+    // Put out (the steps through the API): the page says its problem still waits for its handling result.
+    const fireId = await page.evaluate(async () => {
+      const list = (await (await fetch('/api/fires?limit=50')).json()) as { items: { id: string; description: string; version: number }[] };
+      let fire = list.items.find((f) => f.description === '包家村后山冒烟，火势不大')!;
+      for (const step of ['dispatched', 'arrived', 'controlled', 'out']) {
+        const r = await fetch(`/api/fires/${fire.id}/steps`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ version: fire.version, step, at: new Date().toISOString(), person: '防火办 值班员' }),
+        });
+        fire = (await r.json()) as typeof fire;
+      }
+      return fire.id;
+    });
+    await page.goto(`${env.server.url}/fire/alarms/${fireId}`);
+    await expect.poll(() => page.getByTestId('fire-problem-open').textContent(), { timeout: 10_000 }).toContain('火已扑灭，关联问题仍为“已上报”');
+    expect(await page.getByTestId('fire-problem-open').getByRole('link', { name: '去办理' }).count()).toBe(1);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'fire-alarm-out');
   });
 
   it('takes a 火情 from the public report page and lists it as 群众报告; shows the 135 timers on 规则配置 as unconfirmed', async () => {

@@ -290,74 +290,80 @@ export class ProblemService {
 
   async transition(viewer: Viewer, id: string, input: TransitionInput): Promise<ServiceResult<ProblemDetail>> {
     const at = this.now().toISOString();
-    const result = await this.store.db.transaction().execute(async (trx): Promise<ServiceResult<null>> => {
-      const repo = new ProblemRepository(trx);
-      const row = await repo.row(id);
-      if (!row || !this.visible(viewer, row)) return notFound();
-      if (row.version !== input.version) return failure({ kind: 'conflict', field: '/body/version', message: '该问题已被他人更新，请刷新后再操作' });
-      const actor = { userId: viewer.userId, personId: viewer.personId, roles: viewer.roles, scopeCode: viewer.scopeCode };
-      let assigneeUnit: string | undefined = input.assigneeUnitCode;
-      if (input.action === 'assign' && input.assigneePersonId) {
-        const person = await trx.selectFrom('people').select(['id', 'unit_code']).where('id', '=', input.assigneePersonId).executeTakeFirst();
-        if (!person || !isInScope(person.unit_code, viewer.scopeCode)) return invalid('/body/assigneePersonId', '承办人不存在或不在您的管辖范围内');
-        assigneeUnit ??= person.unit_code;
-        if (!isInScope(person.unit_code, assigneeUnit)) return invalid('/body/assigneePersonId', '承办人不属于所选承办单位');
-        const unitExists = await trx.selectFrom('units').select('code').where('code', '=', assigneeUnit).executeTakeFirst();
-        if (!unitExists) return invalid('/body/assigneeUnitCode', '承办单位不存在');
-      }
-      const decision = decideProblemTransition(factsOf(row), actor, {
-        action: input.action, reason: input.reason, note: input.note, photoCount: input.photos?.length ?? 0,
-        assigneeUnitCode: assigneeUnit, assigneePersonId: input.assigneePersonId,
-      } as Parameters<typeof decideProblemTransition>[2]);
-      if (!decision.ok) {
-        const e = decision.error;
-        if (e.kind === 'forbidden') return failure({ kind: 'forbidden', message: e.message });
-        if (e.kind === 'state') return failure({ kind: 'conflict', message: e.message });
-        return invalid(`/body/${e.field ?? 'action'}`, e.message);
-      }
-      if ((input.category || input.severity) && !['accept', 'assign'].includes(input.action)) {
-        return invalid(input.category ? '/body/category' : '/body/severity', '只有受理或交办时可以更正类别和紧急程度');
-      }
-      const next = decision.value;
-      const changes: Parameters<ProblemRepository['updateIfVersion']>[2] = { status: next, updated_at: at };
-      if (input.category || input.severity) {
-        const category = input.category ?? (row.category as ProblemCategory);
-        const severity = input.severity ?? (row.severity as ProblemSeverity);
-        const d = problemDeadline(await this.rules.problemDeadlinesAt(shanghaiDate(row.reported_at), trx), category, severity, row.reported_at);
-        Object.assign(changes, { category, severity, deadline_at: d.deadlineAt, due_soon_at: d.dueSoonAt });
-      }
-      if (input.action === 'assign') Object.assign(changes, { assignee_unit_code: assigneeUnit, assignee_person_id: input.assigneePersonId, assigned_at: at });
-      if (input.action === 'handle') Object.assign(changes, { handled_at: at, handled_by_user_id: viewer.userId, handled_by_person_id: viewer.personId });
-      if (input.action === 'verify') Object.assign(changes, { verified_by_user_id: viewer.userId });
-      if (input.action === 'close') Object.assign(changes, { closed_at: at });
-      let photos: { fileId: string; findings: { code: string; message: string }[] }[] = [];
-      if (input.photos?.length) {
-        if (input.action !== 'handle') return invalid('/body/photos', '只有提交处置结果时可以附照片');
-        // Evidence must be taken between the report and now, at the problem's place.
-        const from = Date.parse(row.reported_at), to = Date.parse(at);
-        const checked = await this.checkPhotos(trx, input.photos, { at: new Date((from + to) / 2).toISOString(), lon: row.lon, lat: row.lat },
-          { maxMinutes: (to - from) / 120_000 + photoClaimLimits.maxMinutes, maxMetres: photoClaimLimits.maxMetres });
-        if (!checked.ok) return checked;
-        photos = checked.value;
-      }
-      if (!(await repo.updateIfVersion(id, row.version, changes))) return failure({ kind: 'conflict', field: '/body/version', message: '该问题已被他人更新，请刷新后再操作' });
-      const eventId = await repo.insertEvent({
-        problemId: id, at, action: input.action, fromStatus: row.status, toStatus: next, userId: viewer.userId,
-        note: input.reason?.trim() || input.note?.trim() || null,
-        data: input.action === 'assign' ? { assigneeUnitCode: assigneeUnit, assigneePersonId: input.assigneePersonId } : input.category || input.severity ? { category: input.category, severity: input.severity } : null,
-      });
-      await repo.insertPhotos(photos.map((p) => ({ id: randomUUID(), problemId: id, eventId, fileId: p.fileId, findings: p.findings })), at);
-      await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'problem', entityId: id, before: { status: row.status, version: row.version }, after: { status: next, version: row.version + 1, action: input.action } }, at);
-      const updated = (await repo.row(id))!;
-      if (input.action === 'assign') {
-        await notify(trx, this.target, updated, 'assigned', await recipients(trx, updated, { assignee: true }), { title: `交办：${row.title}`, body: `请在 ${updated.deadline_at} 前处置并提交结果` }, at);
-      }
-      if (input.action === 'send_back') {
-        await notify(trx, this.target, updated, 'sent_back', await recipients(trx, updated, { assignee: true, handler: true }), { title: `退回：${row.title}`, body: `退回理由：${input.reason!.trim()}`, note: input.reason!.trim() }, at);
-      }
-      return success(null);
-    });
+    const result = await this.store.db.transaction().execute((trx) => this.transitionIn(trx, viewer, id, input, at));
     if (!result.ok) return result;
     return this.get(viewer, id);
+  }
+
+  /**
+   * One step of the closed loop inside the caller's transaction (a fire found to be a false alarm dismisses its
+   * problem in the same write). Refuses before writing anything, so a refusal leaves the transaction clean.
+   */
+  async transitionIn(trx: Kysely<Database>, viewer: Viewer, id: string, input: TransitionInput, at: string): Promise<ServiceResult<null>> {
+    const repo = new ProblemRepository(trx);
+    const row = await repo.row(id);
+    if (!row || !this.visible(viewer, row)) return notFound();
+    if (row.version !== input.version) return failure({ kind: 'conflict', field: '/body/version', message: '该问题已被他人更新，请刷新后再操作' });
+    const actor = { userId: viewer.userId, personId: viewer.personId, roles: viewer.roles, scopeCode: viewer.scopeCode };
+    let assigneeUnit: string | undefined = input.assigneeUnitCode;
+    if (input.action === 'assign' && input.assigneePersonId) {
+      const person = await trx.selectFrom('people').select(['id', 'unit_code']).where('id', '=', input.assigneePersonId).executeTakeFirst();
+      if (!person || !isInScope(person.unit_code, viewer.scopeCode)) return invalid('/body/assigneePersonId', '承办人不存在或不在您的管辖范围内');
+      assigneeUnit ??= person.unit_code;
+      if (!isInScope(person.unit_code, assigneeUnit)) return invalid('/body/assigneePersonId', '承办人不属于所选承办单位');
+      const unitExists = await trx.selectFrom('units').select('code').where('code', '=', assigneeUnit).executeTakeFirst();
+      if (!unitExists) return invalid('/body/assigneeUnitCode', '承办单位不存在');
+    }
+    const decision = decideProblemTransition(factsOf(row), actor, {
+      action: input.action, reason: input.reason, note: input.note, photoCount: input.photos?.length ?? 0,
+      assigneeUnitCode: assigneeUnit, assigneePersonId: input.assigneePersonId,
+    } as Parameters<typeof decideProblemTransition>[2]);
+    if (!decision.ok) {
+      const e = decision.error;
+      if (e.kind === 'forbidden') return failure({ kind: 'forbidden', message: e.message });
+      if (e.kind === 'state') return failure({ kind: 'conflict', message: e.message });
+      return invalid(`/body/${e.field ?? 'action'}`, e.message);
+    }
+    if ((input.category || input.severity) && !['accept', 'assign'].includes(input.action)) {
+      return invalid(input.category ? '/body/category' : '/body/severity', '只有受理或交办时可以更正类别和紧急程度');
+    }
+    const next = decision.value;
+    const changes: Parameters<ProblemRepository['updateIfVersion']>[2] = { status: next, updated_at: at };
+    if (input.category || input.severity) {
+      const category = input.category ?? (row.category as ProblemCategory);
+      const severity = input.severity ?? (row.severity as ProblemSeverity);
+      const d = problemDeadline(await this.rules.problemDeadlinesAt(shanghaiDate(row.reported_at), trx), category, severity, row.reported_at);
+      Object.assign(changes, { category, severity, deadline_at: d.deadlineAt, due_soon_at: d.dueSoonAt });
+    }
+    if (input.action === 'assign') Object.assign(changes, { assignee_unit_code: assigneeUnit, assignee_person_id: input.assigneePersonId, assigned_at: at });
+    if (input.action === 'handle') Object.assign(changes, { handled_at: at, handled_by_user_id: viewer.userId, handled_by_person_id: viewer.personId });
+    if (input.action === 'verify') Object.assign(changes, { verified_by_user_id: viewer.userId });
+    if (input.action === 'close') Object.assign(changes, { closed_at: at });
+    let photos: { fileId: string; findings: { code: string; message: string }[] }[] = [];
+    if (input.photos?.length) {
+      if (input.action !== 'handle') return invalid('/body/photos', '只有提交处置结果时可以附照片');
+      // Evidence must be taken between the report and now, at the problem's place.
+      const from = Date.parse(row.reported_at), to = Date.parse(at);
+      const checked = await this.checkPhotos(trx, input.photos, { at: new Date((from + to) / 2).toISOString(), lon: row.lon, lat: row.lat },
+        { maxMinutes: (to - from) / 120_000 + photoClaimLimits.maxMinutes, maxMetres: photoClaimLimits.maxMetres });
+      if (!checked.ok) return checked;
+      photos = checked.value;
+    }
+    if (!(await repo.updateIfVersion(id, row.version, changes))) return failure({ kind: 'conflict', field: '/body/version', message: '该问题已被他人更新，请刷新后再操作' });
+    const eventId = await repo.insertEvent({
+      problemId: id, at, action: input.action, fromStatus: row.status, toStatus: next, userId: viewer.userId,
+      note: input.reason?.trim() || input.note?.trim() || null,
+      data: input.action === 'assign' ? { assigneeUnitCode: assigneeUnit, assigneePersonId: input.assigneePersonId } : input.category || input.severity ? { category: input.category, severity: input.severity } : null,
+    });
+    await repo.insertPhotos(photos.map((p) => ({ id: randomUUID(), problemId: id, eventId, fileId: p.fileId, findings: p.findings })), at);
+    await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'problem', entityId: id, before: { status: row.status, version: row.version }, after: { status: next, version: row.version + 1, action: input.action } }, at);
+    const updated = (await repo.row(id))!;
+    if (input.action === 'assign') {
+      await notify(trx, this.target, updated, 'assigned', await recipients(trx, updated, { assignee: true }), { title: `交办：${row.title}`, body: `请在 ${updated.deadline_at} 前处置并提交结果` }, at);
+    }
+    if (input.action === 'send_back') {
+      await notify(trx, this.target, updated, 'sent_back', await recipients(trx, updated, { assignee: true, handler: true }), { title: `退回：${row.title}`, body: `退回理由：${input.reason!.trim()}`, note: input.reason!.trim() }, at);
+    }
+    return success(null);
   }
 }

@@ -1,6 +1,6 @@
 import { Form, Input, InputNumber, Modal, Segmented, Select } from 'antd';
 import { PhotoPicker } from '../components/PhotoPicker.tsx';
-import { FieldReportStatus, useFieldReport } from './field-report.tsx';
+import { FieldReportStatus, useFieldReport, type FieldReportProps } from './field-report.tsx';
 import { queueDeadTree } from './dead-tree-report.ts';
 
 interface Values {
@@ -17,15 +17,7 @@ const pines = ['马尾松', '华山松', '湿地松', '火炬松', '黑松', '�
  * 登记枯死松树 on the phone: a dead or dying pine where the phone stands, with a photo and its girth; queued offline
  * and registered once there is a signal, so the register shows it with its village and 小班.
  */
-export function ReportDeadTreeModal(props: {
-  open: boolean;
-  userId: string;
-  person: string;
-  patrolId: string | null;
-  lastFix: [number, number] | null;
-  onClose: () => void;
-  onQueued: () => void;
-}) {
+export function ReportDeadTreeModal(props: FieldReportProps) {
   const { form, busy, error, here, gpsError, submit } = useFieldReport<Values>({
     open: props.open, lastFix: props.lastFix, onQueued: props.onQueued,
     queue: (v, at) => queueDeadTree(props.userId, props.patrolId, {

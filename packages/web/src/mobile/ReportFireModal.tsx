@@ -1,5 +1,5 @@
 import { Alert, Form, Input, Modal, Segmented } from 'antd';
-import { FieldReportStatus, useFieldReport } from './field-report.tsx';
+import { FieldReportStatus, useFieldReport, type FieldReportProps } from './field-report.tsx';
 import { queueFireReport } from './fire-report.ts';
 
 interface Values {
@@ -13,15 +13,7 @@ const ago = [{ value: 0, label: '刚刚' }, { value: 10, label: '10 分钟前' }
  * 报告火情 on the phone: what is burning and when it was seen, at the phone's position; queued like everything else
  * recorded in the field, so it goes as soon as there is a signal. The 135 clock runs from the time seen.
  */
-export function ReportFireModal(props: {
-  open: boolean;
-  userId: string;
-  person: string;
-  patrolId: string | null;
-  lastFix: [number, number] | null;
-  onClose: () => void;
-  onQueued: () => void;
-}) {
+export function ReportFireModal(props: FieldReportProps) {
   const { form, busy, error, here, gpsError, submit } = useFieldReport<Values>({
     open: props.open, lastFix: props.lastFix, onQueued: props.onQueued,
     queue: (v, at) => queueFireReport(props.userId, props.patrolId, {

@@ -2,7 +2,7 @@ import { Form, Input, Modal, Segmented, Select } from 'antd';
 import { problemCategoryNames, problemSeverityNames, type ProblemCategory, type ProblemSeverity } from '@linzhang/domain';
 import { options } from '../labels.ts';
 import { PhotoPicker } from '../components/PhotoPicker.tsx';
-import { FieldReportStatus, useFieldReport } from './field-report.tsx';
+import { FieldReportStatus, useFieldReport, type FieldReportProps } from './field-report.tsx';
 import { queueProblemReport } from './problem-report.ts';
 
 interface Values {
@@ -13,15 +13,7 @@ interface Values {
 }
 
 /** 上报问题 on the phone: what, how serious, a photo from the camera, and where the phone is now; queued offline. */
-export function ReportProblemModal(props: {
-  open: boolean;
-  userId: string;
-  patrolId: string | null;
-  /** The patrol's last fix: the place until the phone gives a fresh one. */
-  lastFix: [number, number] | null;
-  onClose: () => void;
-  onQueued: () => void;
-}) {
+export function ReportProblemModal(props: FieldReportProps) {
   const { form, busy, error, here, gpsError, submit } = useFieldReport<Values>({
     open: props.open, lastFix: props.lastFix, onQueued: props.onQueued,
     queue: (v, at) => queueProblemReport(props.userId, {

@@ -3,6 +3,19 @@ import { Alert, Form, type FormInstance } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { positionText, useCurrentPosition, type Position } from '../components/useCurrentPosition.ts';
 
+/** What the phone page hands every field report's modal. */
+export interface FieldReportProps {
+  open: boolean;
+  userId: string;
+  /** The reporter's name, as the record shows it. */
+  person: string;
+  patrolId: string | null;
+  /** The patrol's last fix: the place until the phone gives a fresh one. */
+  lastFix: [number, number] | null;
+  onClose: () => void;
+  onQueued: () => void;
+}
+
 /**
  * What every report made in the field shares (上报问题, 登记枯死松树, 报告火情): the phone's position — a fresh fix, else
  * the patrol's last one — and a form that queues the report in the outbox and says so, or says why it could not.

@@ -177,6 +177,15 @@ export function MobilePage() {
     if (m && last) m.easeTo({ center: last, zoom: Math.max(m.getZoom(), 15), duration: 300 });
   }, [patrol]);
 
+  // What every field report's modal needs from the page: who reports, on which patrol, and its last position.
+  const field = { userId: user.id, person: user.name, patrolId: patrol?.patrolId ?? null, lastFix: patrol?.track[patrol.track.length - 1] ?? null };
+  /** After a field report went into the outbox: close its form, say where it stands, and try to send it now. */
+  const queued = (sending: string, waiting: string, close?: () => void) => () => {
+    close?.();
+    void toast.success(online ? sending : waiting);
+    refreshQueue();
+    void sync();
+  };
   const act = (f: () => Promise<void>) => () => void f().catch((e: unknown) => toast.error(e instanceof Error ? e.message : '操作失败'));
 
   return (
@@ -203,11 +212,7 @@ export function MobilePage() {
       <WildlifeToday
         userId={user.id}
         refresh={synced}
-        onQueued={() => {
-          void toast.success(online ? '日报已保存，正在报送' : '日报已保存，联网后自动报送');
-          refreshQueue();
-          void sync();
-        }}
+        onQueued={queued('日报已保存，正在报送', '日报已保存，联网后自动报送')}
       />
       <div ref={mapBox} style={{ height: 260, borderRadius: 8, overflow: 'hidden' }} />
       <Card size="small">
@@ -239,44 +244,21 @@ export function MobilePage() {
       {todo > 0 && <Button type="link" block onClick={() => navigate('/problems')} data-testid="problem-todo">待我处理的问题 {todo} 件 →</Button>}
       <ReportProblemModal
         open={reporting}
-        userId={user.id}
-        patrolId={patrol?.patrolId ?? null}
-        lastFix={patrol?.track[patrol.track.length - 1] ?? null}
+        {...field}
         onClose={() => setReporting(false)}
-        onQueued={() => {
-          setReporting(false);
-          void toast.success(online ? '已保存，正在上报' : '已保存，联网后自动上报');
-          refreshQueue();
-          void sync();
-        }}
+        onQueued={queued('已保存，正在上报', '已保存，联网后自动上报', () => setReporting(false))}
       />
       <ReportDeadTreeModal
         open={registeringTree}
-        userId={user.id}
-        person={user.name}
-        patrolId={patrol?.patrolId ?? null}
-        lastFix={patrol?.track[patrol.track.length - 1] ?? null}
+        {...field}
         onClose={() => setRegisteringTree(false)}
-        onQueued={() => {
-          setRegisteringTree(false);
-          void toast.success(online ? '已保存，正在登记' : '已保存，联网后自动登记');
-          refreshQueue();
-          void sync();
-        }}
+        onQueued={queued('已保存，正在登记', '已保存，联网后自动登记', () => setRegisteringTree(false))}
       />
       <ReportFireModal
         open={reportingFire}
-        userId={user.id}
-        person={user.name}
-        patrolId={patrol?.patrolId ?? null}
-        lastFix={patrol?.track[patrol.track.length - 1] ?? null}
+        {...field}
         onClose={() => setReportingFire(false)}
-        onQueued={() => {
-          setReportingFire(false);
-          void toast.success(online ? '火情已保存，正在报告' : '火情已保存，联网后自动报告');
-          refreshQueue();
-          void sync();
-        }}
+        onQueued={queued('火情已保存，正在报告', '火情已保存，联网后自动报告', () => setReportingFire(false))}
       />
       <Modal title="记录发现（当前位置）" open={observing} okText="记录" cancelText="取消" onCancel={() => setObserving(false)} onOk={() => observeForm.submit()}>
         <Form form={observeForm} layout="vertical" initialValues={{ kind: 'wildlife' }}

@@ -319,10 +319,23 @@ export class FireAlarmService {
       if (!(await repo.updateIfVersion(id, r.version, changes))) return failure({ kind: 'conflict', field: '/body/version', message: '该火情已被他人更新，请刷新后再操作' });
       await repo.insertEvent({ fireId: id, kind: 'step', step: input.step, at, person: input.person.trim(), userId: viewer.userId, note: (ending ? input.reason?.trim() : input.note?.trim()) || null, data: null }, now);
       await recordAudit(trx, { userId: viewer.userId, action: 'update', entity: 'fire_record', entityId: id, before: { status, version: r.version }, after: { status: input.step, at, version: r.version + 1 } }, now);
+      if (ending && r.problem_id) await this.dismissProblem(trx, viewer, r.problem_id, `关联火情${fireStatusNames[input.step]}：${input.reason!.trim()}`, now);
       return success(null);
     });
     if (!result.ok) return result;
     return this.get(viewer, id);
+  }
+
+  /**
+   * A fire ended as a false alarm or dismissed: its problem, if nobody has taken it on yet (已上报, 已受理), is closed as
+   * 不予受理 with the fire's reason, in the same write. One already assigned or in handling stays: its handler may have
+   * found something, and the fire's page says it is still open.
+   */
+  private async dismissProblem(trx: Kysely<Database>, viewer: Viewer, problemId: string, reason: string, at: string): Promise<void> {
+    const p = await trx.selectFrom('problems').select(['status', 'version']).where('id', '=', problemId).executeTakeFirst();
+    if (!p || (p.status !== 'reported' && p.status !== 'accepted')) return;
+    // Refused (the viewer may not dismiss problems of that unit): the problem stays for someone who may.
+    await this.problems.transitionIn(trx, viewer, problemId, { action: 'dismiss', version: p.version, reason }, at);
   }
 
   /** Burned area, forest area burned, casualties, economic loss and cause (any time; size class follows the area). */

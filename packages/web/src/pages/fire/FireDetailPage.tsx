@@ -11,7 +11,7 @@ import { api, ApiError, formFieldOf } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { localTime } from '../../labels.ts';
 import { ProblemStatusTag } from '../../components/ProblemTags.tsx';
-import type { ProblemStatus } from '@linzhang/domain';
+import { openStatuses, problemStatusNames, type ProblemStatus } from '@linzhang/domain';
 import { errorText, FireStatusTag, SizeClassTag, timerColours, timerStatusText } from './fire-labels.tsx';
 
 /** The "135" timers recomputed every second from the record's step times (the same pure rule the server uses). */
@@ -125,6 +125,11 @@ export function FireDetailPage() {
           ...(fire.endReason ? [{ key: 'end', label: `${fireStatusNames[fire.status]}理由`, span: 3, children: fire.endReason }] : []),
         ]} />
       </Card>
+      {fire.problem && (ended || fire.status === 'out') && openStatuses.includes(fire.problem.status as ProblemStatus) && (
+        <Alert type="warning" showIcon data-testid="fire-problem-open"
+          title={<span>{ended ? `火情已${fireStatusNames[fire.status]}` : '火已扑灭'}，关联问题仍为“{problemStatusNames[fire.problem.status as ProblemStatus]}”：
+            {ended ? '请在问题页由承办人说明情况后办结' : '请在问题页提交处置结果，核查后销号'}。<Link to={`/problems/${fire.problem.id}`}>去办理</Link></span>} />
+      )}
       <LiveTimers fire={fire} />
       <Row gutter={16}>
         <Col xs={24} lg={12}>
