@@ -165,6 +165,25 @@ describe.each(testEngines())('assessment on $name', (engine) => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
   });
 
+  it('never finalises a quarter without a manual score saved while it was being finalised', async () => {
+    // Sent together, again and again: either the score is refused (already finalised), the finalising is refused
+    // (changed meanwhile), or both go through and the finalised quarter holds the score.
+    for (const points of [1, 2, 3, 4]) {
+      const [put, fin] = await Promise.all([
+        call('PUT', `/api/assessment/schemes/${schemeId}/manual`, { period: '2024-Q1', unitCode: TOWN, itemKey: 'meetings', points, note: `并发 ${points}` }),
+        call('POST', `/api/assessment/schemes/${schemeId}/finalize`, { period: '2024-Q1' }),
+      ]);
+      expect([200, 409]).toContain(put.statusCode);
+      expect([201, 409]).toContain(fin.statusCode);
+      const stored = await f.store.db.selectFrom('assessment_manual_scores').select('points')
+        .where('scheme_id', '=', schemeId).where('period_key', '=', '2024-Q1').where('unit_code', '=', TOWN).where('item_key', '=', 'meetings').executeTakeFirstOrThrow();
+      if (put.statusCode === 200) expect(stored.points).toBe(points);
+      const kept = await scores('2024-Q1');
+      if (kept.finalized) expect(kept.rows.find((r) => r.unitCode === TOWN)!.items.find((i) => i.key === 'meetings')!.points).toBe(stored.points);
+      if (kept.finalized) expect((await call('DELETE', `/api/assessment/schemes/${schemeId}/finalize/2024-Q1`, {})).statusCode).toBe(200);
+    }
+  });
+
   it('exports the scores to Excel and to a PDF', async () => {
     const xlsx = await call('GET', `/api/assessment/schemes/${schemeId}/scores.xlsx?period=2024-Q1`);
     expect(xlsx.statusCode).toBe(200);

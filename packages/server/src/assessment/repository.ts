@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AssessmentManualScoreTable, AssessmentResultTable, AssessmentSchemeTable, Database } from '../db/schema.ts';
 import { codePrefix } from '../db/paginate.ts';
+import { isPostgres } from '../db/engine-of.ts';
 
 export interface SchemeRow { id: string; unit_code: string; year: number; version: number; title: string; items_json: string; created_at: string; short_name: string }
 
@@ -17,6 +18,16 @@ export class AssessmentRepository {
 
   scheme(id: string): Promise<SchemeRow | undefined> {
     return this.schemes().where('s.id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * Inside a transaction, takes the scheme's row as the lock every write of its manual points and finalisations takes
+   * on PostgreSQL, so a manual score and a finalisation of the same scheme run one after the other (under READ
+   * COMMITTED each could otherwise miss the other's write). SQLite writes through one connection, one at a time.
+   */
+  async lockScheme(id: string): Promise<void> {
+    if (!isPostgres(this.db as Kysely<unknown>)) return;
+    await this.db.selectFrom('assessment_schemes').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
   /** A unit's latest scheme: latest year, then version. */

@@ -168,6 +168,7 @@ export class AssessmentService {
     try {
       await this.store.db.transaction().execute(async (trx) => {
         const repo = new AssessmentRepository(trx);
+        await repo.lockScheme(schemeId);
         if ((await repo.results(schemeId, { period: input.period })).length) throw new Finalized();
         const before = await repo.manualScore(row);
         if (before) await repo.updateManual(row);
@@ -246,6 +247,7 @@ export class AssessmentService {
     try {
       await this.store.db.transaction().execute(async (trx) => {
         const inTrx = new AssessmentRepository(trx);
+        await inTrx.lockScheme(s.id);
         // The points read must be the points stored: an assessor's change during the computing undoes the finalising.
         if (manualAt(await inTrx.manualScores(s.id, input.period)) !== manualBefore) throw new ChangedMeanwhile();
         await inTrx.insertResults(rows.map((r) => ({ scheme_id: s.id, period_key: input.period, level: r.level, rows_json: JSON.stringify(r.rows), as_of: asOf, finalized_by: viewer.userId, finalized_at: asOf })));
