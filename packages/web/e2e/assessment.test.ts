@@ -33,6 +33,10 @@ describe.runIf(browserAvailable())('assessment in Chromium', () => {
     const towns = await page.evaluate(async () => ((await (await fetch('/api/units?parent=500242000000&limit=500')).json()) as { total: number }).total);
     expect(await table.locator('tr.ant-table-row').count()).toBe(towns);
     expect(await page.locator('.ant-select', { hasText: '第 1 版' }).count()).toBe(1);
+    // It opens on the latest quarter that has ended (the first while none has).
+    const month = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 7));
+    const ended = Math.ceil(month / 3) - 1;
+    expect(await page.getByTestId('period-select').textContent()).toBe(`第${'一二三四'[Math.max(ended, 1) - 1]}季度`);
 
     // 龙潭镇's points and their basis; its meetings scored by hand.
     const town = table.locator('tr.ant-table-row', { hasText: '龙潭镇' });

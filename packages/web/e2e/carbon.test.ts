@@ -18,7 +18,8 @@ describe.runIf(browserAvailable())('forest carbon in Chromium', () => {
     ])).toBe(2);
     expect(await importSquareParcels(page, '500242101200', year, [
       { 小班号: '0101', 地类: '0111', 优势树种: '马尾松', 蓄积: 130 }, { 小班号: '0102', 地类: '0111', 优势树种: '银杏', 蓄积: 50 },
-    ])).toBe(2);
+      { 小班号: '0103', 地类: '0111', 优势树种: '毛竹' }, // bamboo: no stand volume, so no carbon by this method
+    ])).toBe(3);
 
     await page.goto(`${env.server.url}/carbon`);
     const kpis = page.getByTestId('carbon-kpis');
@@ -28,6 +29,8 @@ describe.runIf(browserAvailable())('forest carbon in Chromium', () => {
     expect(await species.textContent()).toContain('按其他参数');
     expect(await species.textContent()).toContain('0.380');
     expect(await species.textContent()).toContain('未确认');
+    expect(await species.locator('tr', { hasText: '毛竹' }).textContent()).toContain('无蓄积，不计');
+    expect(await page.getByTestId('no-volume').textContent()).toContain('1 个小班没有蓄积');
     await page.waitForTimeout(600);
     await screenshot(page, 'carbon-stock');
 

@@ -23,6 +23,10 @@ describe('parcelCarbon (DOMAIN.md §9, IPCC 2006 vol. 4)', () => {
     expect(parcelCarbon(null, '杉木', defaultCarbonParameters).carbonT).toBe(0);
     expect(parcelCarbon(-5, '杉木', defaultCarbonParameters).co2eT).toBe(0);
   });
+  it('a parcel without a volume (a bamboo or shrub 小班) uses no row, so it is not flagged as using the 其他 row', () => {
+    expect(parcelCarbon(null, '毛竹', defaultCarbonParameters)).toMatchObject({ carbonT: 0, fallback: false });
+    expect(parcelCarbon(0, null, defaultCarbonParameters).fallback).toBe(false);
+  });
 });
 
 describe('annualSink (DOMAIN.md §9: ΔC / Δt)', () => {

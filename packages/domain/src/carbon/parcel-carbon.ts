@@ -7,7 +7,8 @@ export interface ParcelCarbon {
   carbonT: number; // tC in living biomass above and below ground
   co2eT: number; // tCO₂e
   row: CarbonSpeciesRow;
-  fallback: boolean; // the species had no row: the 默认/其他 row was used
+  /** The species had no row and the parcel has a volume, so the 默认/其他 row was used (none is used without volume). */
+  fallback: boolean;
 }
 
 /**
@@ -18,7 +19,7 @@ export function parcelCarbon(volumeM3: number | null, species: string | null, p:
   const { row, fallback } = carbonRowFor(species, p);
   const v = volumeM3 !== null && Number.isFinite(volumeM3) && volumeM3 > 0 ? volumeM3 : 0;
   const carbonT = v * row.woodDensity * row.bef * (1 + row.rootShootRatio) * row.carbonFraction;
-  return { carbonT, co2eT: carbonT * CO2_PER_C, row, fallback };
+  return { carbonT, co2eT: carbonT * CO2_PER_C, row, fallback: fallback && v > 0 };
 }
 
 /** DOMAIN.md §9: annual sink = ΔC / Δt (t per year; negative = the stock fell). Null when the years do not span time. */

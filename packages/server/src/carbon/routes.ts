@@ -13,7 +13,8 @@ const Row = Type.Object({
   species: Type.String(), aliases: Type.Array(Type.String()), woodDensity: Type.Number(), bef: Type.Number(), rootShootRatio: Type.Number(), carbonFraction: Type.Number(), source: Type.String(),
 });
 const Stock = Type.Object({
-  unitCode: Type.String(), unitName: Type.String(), year: Type.Integer(), asOf: Type.String(), ...Amount, fallbackParcels: Type.Integer({ description: '使用默认/其他参数的小班数' }),
+  unitCode: Type.String(), unitName: Type.String(), year: Type.Integer(), asOf: Type.String(), ...Amount, fallbackParcels: Type.Integer({ description: '有蓄积、使用默认/其他参数的小班数' }),
+  noVolumeParcels: Type.Integer({ description: '无蓄积的小班数（竹林、灌木林等，蓄积法不计其碳储量）' }),
   children: Type.Array(Type.Object({ unitCode: Type.String(), unitName: Type.String(), ...Amount })),
   bySpecies: Type.Array(Type.Object({ species: Nullable(Type.String()), row: Type.String({ description: '所用参数行' }), fallback: Type.Boolean(), ...Amount })),
   parameters: Type.Object({ rows: Type.Array(Row), fallbackSpecies: Type.String(), source: Type.String() }),

@@ -19,6 +19,8 @@ export interface UnitCarbon extends CarbonAmount { unitCode: string; unitName: s
 export interface SpeciesCarbon extends CarbonAmount { species: string | null; row: string; fallback: boolean }
 export interface CarbonStock extends CarbonAmount {
   unitCode: string; unitName: string; year: number; asOf: string; fallbackParcels: number;
+  /** Parcels without a stand volume (bamboo, shrubs, unstocked land): the volume method gives them no carbon. */
+  noVolumeParcels: number;
   children: UnitCarbon[]; bySpecies: SpeciesCarbon[];
   parameters: { rows: CarbonSpeciesRow[]; fallbackSpecies: string; source: string }; // the rows the stock used
 }
@@ -70,6 +72,7 @@ export class CarbonService {
     const species = new Map<string, SpeciesCarbon>();
     const used = new Map<string, CarbonSpeciesRow>();
     let fallbackParcels = 0;
+    let noVolumeParcels = 0;
     for (const r of rows) {
       const c = parcelCarbon(r.volume_m3, r.dominant_species, params);
       add(total, r.volume_m3, c.carbonT, c.co2eT);
@@ -79,12 +82,13 @@ export class CarbonService {
       const key = r.dominant_species ?? '';
       if (!species.has(key)) species.set(key, { species: r.dominant_species, row: c.row.species, fallback: c.fallback, ...zero() });
       add(species.get(key)!, r.volume_m3, c.carbonT, c.co2eT);
-      used.set(c.row.species, c.row);
+      if (r.volume_m3 !== null && r.volume_m3 > 0) used.set(c.row.species, c.row);
+      else noVolumeParcels += 1;
       if (c.fallback) fallbackParcels += 1;
     }
     const names = new Map((await repo.units([unitCode, ...children.keys()])).map((u) => [u.code, u.short_name]));
     return success({
-      unitCode, unitName: names.get(unitCode) ?? unitCode, year: input.year, asOf, ...total, fallbackParcels,
+      unitCode, unitName: names.get(unitCode) ?? unitCode, year: input.year, asOf, ...total, fallbackParcels, noVolumeParcels,
       children: [...children].map(([code, a]) => ({ unitCode: code, unitName: names.get(code) ?? code, ...a })).sort((a, b) => a.unitCode.localeCompare(b.unitCode)),
       bySpecies: [...species.values()].sort((a, b) => b.carbonT - a.carbonT),
       parameters: { rows: params.rows.filter((r) => used.has(r.species)), fallbackSpecies: params.fallbackSpecies, source: params.source },

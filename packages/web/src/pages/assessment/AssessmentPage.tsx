@@ -45,7 +45,13 @@ export function AssessmentPage() {
     const last = scheme.year < now ? 4 : scheme.year > now ? 0 : currentQuarter();
     return [...Array.from({ length: last }, (_, i) => ({ value: `${scheme.year}-Q${i + 1}`, label: `第${'一二三四'[i]}季度` })), ...(last ? [{ value: String(scheme.year), label: '全年（各季度平均）' }] : [])];
   }, [scheme]);
-  useEffect(() => { setPeriod((old) => (old && periods.some((p) => p.value === old) ? old : periods[0]?.value)); }, [periods]);
+  // Opens on the latest quarter that has ended (the one to check and finalise), else the running first quarter.
+  const latestEnded = useMemo(() => {
+    if (!scheme) return undefined;
+    const ended = scheme.year < thisYear() ? 4 : scheme.year === thisYear() ? currentQuarter() - 1 : 0;
+    return ended > 0 ? `${scheme.year}-Q${ended}` : periods[0]?.value;
+  }, [scheme, periods]);
+  useEffect(() => { setPeriod((old) => (old && periods.some((p) => p.value === old) ? old : latestEnded)); }, [periods, latestEnded]);
   useEffect(() => {
     if (!schemeId || !period) { setScores(null); return; }
     let current = true;

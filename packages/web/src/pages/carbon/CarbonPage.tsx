@@ -82,7 +82,8 @@ export function CarbonPage() {
               </Col>
             </Row>
             {!sink && <Alert type="info" showIcon title={earlier.length ? '选择对比年度以计算年碳汇（ΔC ÷ Δt）。' : `只有 ${stock.year} 年一个年度的一本账，年碳汇需要两个年度的蓄积（ΔC ÷ Δt），暂不能计算。`} />}
-            {stock.fallbackParcels > 0 && <Alert type="warning" showIcon title={`${stock.fallbackParcels} 个小班的优势树种不在参数表中，按“${stock.parameters.fallbackSpecies}”参数计算。`} />}
+            {stock.fallbackParcels > 0 && <Alert type="warning" showIcon title={`${stock.fallbackParcels} 个有蓄积的小班的优势树种不在参数表中，按“${stock.parameters.fallbackSpecies}”参数计算。`} />}
+            {stock.noVolumeParcels > 0 && <Alert type="info" showIcon data-testid="no-volume" title={`${stock.noVolumeParcels} 个小班没有蓄积（如竹林、灌木林、未成林地），蓄积法不计其碳储量；竹林、灌木林的碳储量需按株数或面积另行计量。`} />}
             <Typography.Text type="secondary">碳储量 C = 蓄积 V × 基本木材密度 WD × 生物量扩展因子 BEF ×（1 + 根茎比 R）× 含碳率 CF；CO₂e = C × 44/12（IPCC 2006 第 4 卷）。参数按 {stock.asOf} 现行版本。</Typography.Text>
             {stock.children.length > 0 && <CarbonChart stock={stock} />}
             <Table rowKey="unitCode" size="small" dataSource={stock.children} pagination={{ pageSize: 10, showTotal: (t) => `共 ${t} 个单位` }}
@@ -101,16 +102,17 @@ export function CarbonPage() {
         <Card title="按树种（含所用参数与来源）">
           <Table rowKey={(r) => r.species ?? ''} size="small" dataSource={stock.bySpecies} pagination={false} data-testid="carbon-species"
             columns={[
-              { title: '优势树种', dataIndex: 'species', render: (s: string | null, r) => <Space size={4}>{s ?? '（未填）'}{r.fallback && <Tag color="orange">按{r.row}参数</Tag>}</Space> },
+              { title: '优势树种', dataIndex: 'species', render: (s: string | null, r) => <Space size={4}>{s ?? '（未填）'}{r.fallback && <Tag color="orange">按{r.row}参数</Tag>}{r.volumeM3 <= 0 && <Tag>无蓄积，不计</Tag>}</Space> },
               { title: '小班', dataIndex: 'parcels', align: 'right' },
               { title: '蓄积（m³）', dataIndex: 'volumeM3', render: tonnes, align: 'right' },
               { title: 'tC', dataIndex: 'carbonT', render: tonnes, align: 'right' },
               { title: 'tCO₂e', dataIndex: 'co2eT', render: tonnes, align: 'right' },
-              { title: 'WD', key: 'wd', render: (_: unknown, r) => param(r.row, 'woodDensity'), align: 'right' },
-              { title: 'BEF', key: 'bef', render: (_: unknown, r) => param(r.row, 'bef'), align: 'right' },
-              { title: 'R', key: 'r', render: (_: unknown, r) => param(r.row, 'rootShootRatio'), align: 'right' },
-              { title: 'CF', key: 'cf', render: (_: unknown, r) => param(r.row, 'carbonFraction'), align: 'right' },
+              { title: 'WD', key: 'wd', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'woodDensity') : '—'), align: 'right' },
+              { title: 'BEF', key: 'bef', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'bef') : '—'), align: 'right' },
+              { title: 'R', key: 'r', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'rootShootRatio') : '—'), align: 'right' },
+              { title: 'CF', key: 'cf', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'carbonFraction') : '—'), align: 'right' },
               { title: '参数来源', key: 'source', render: (_: unknown, r) => {
+                if (r.volumeM3 <= 0) return '—'; // no volume: no row was used
                 const source = rowOf.get(r.row)?.source ?? '';
                 return <Space size={4}>{source.includes('[未确认]') && <Tag color="gold">未确认</Tag>}<Tooltip title={source}><Typography.Text style={{ maxWidth: 280 }} ellipsis>{source}</Typography.Text></Tooltip></Space>;
               } },

@@ -3,7 +3,7 @@ import type { TownCarbonStatus } from '@linzhang/domain';
 export interface Amount { parcels: number; volumeM3: number; carbonT: number; co2eT: number }
 export interface ParameterRow { species: string; aliases: string[]; woodDensity: number; bef: number; rootShootRatio: number; carbonFraction: number; source: string }
 export interface Stock extends Amount {
-  unitCode: string; unitName: string; year: number; asOf: string; fallbackParcels: number;
+  unitCode: string; unitName: string; year: number; asOf: string; fallbackParcels: number; noVolumeParcels: number;
   children: (Amount & { unitCode: string; unitName: string })[];
   bySpecies: (Amount & { species: string | null; row: string; fallback: boolean })[];
   parameters: { rows: ParameterRow[]; fallbackSpecies: string; source: string };
