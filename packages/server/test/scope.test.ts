@@ -45,6 +45,22 @@ describe.each(testEngines())('data scope on $name', (engine) => {
     expect(search.total).toBe(0);
   });
 
+  it('gives a unit the box a map of it opens on: its own boundary, or for the city (no boundary) its counties\'', async () => {
+    const box = (coordinates: number[][][][]) => {
+      const points = coordinates.flat(2);
+      return [Math.min(...points.map((p) => p[0]!)), Math.min(...points.map((p) => p[1]!)), Math.max(...points.map((p) => p[0]!)), Math.max(...points.map((p) => p[1]!))];
+    };
+    const town = (await get(`/api/units/${LONGTAN}`, chief)).json() as { geometry: { coordinates: number[][][][] }; extent: number[] };
+    town.extent.forEach((v, i) => expect(v).toBeCloseTo(box(town.geometry.coordinates)[i]!, 6));
+    const admin = await f.login('admin', 'admin123');
+    const county = (await get('/api/units/500242000000', admin)).json() as { geometry: { coordinates: number[][][][] }; extent: number[] };
+    const city = (await get('/api/units/500000000000', admin)).json() as { geometry: unknown; extent: number[] };
+    expect(city.geometry).toBeNull();
+    // The demo's only county with boundaries is 酉阳: the city opens on it, not on the whole of Chongqing.
+    city.extent.forEach((v, i) => expect(v).toBeCloseTo(county.extent[i]!, 6));
+    county.extent.forEach((v, i) => expect(v).toBeCloseTo(box(county.geometry.coordinates)[i]!, 6));
+  });
+
   it('keeps every list of the register inside the scope', async () => {
     for (const resource of ['organisations', 'people', 'posts', 'areas']) {
       const res = await get(`/api/${resource}?limit=500`, chief);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { MultiPolygon } from 'geojson';
-import type { Unit, UnitWithGeometry } from '@linzhang/domain';
+import { scopePrefix, type Unit, type UnitWithGeometry } from '@linzhang/domain';
 import type { Database, UnitTable } from '../db/schema.ts';
 import type { SpatialEngine, Bbox } from '../db/spatial.ts';
 import { geometryBbox } from '../db/spatial.ts';
@@ -58,6 +58,20 @@ export class UnitRepository {
     const row = await this.db.selectFrom('units').select([...columns, 'geom_json']).where('code', '=', code).executeTakeFirst();
     if (!row) return null;
     return { ...toUnit(row), geometry: row.geom_json ? (JSON.parse(row.geom_json) as MultiPolygon) : null };
+  }
+
+  /**
+   * Where a unit lies on the map: its own boundary's box, or — for a unit without one, such as a city whose counties
+   * carry the boundaries — the box around every unit under it that has one; null when none has.
+   */
+  async extent(code: string): Promise<Bbox | null> {
+    const own = await this.db.selectFrom('units').select(['minx', 'miny', 'maxx', 'maxy']).where('code', '=', code).executeTakeFirst();
+    if (own && own.minx !== null && own.miny !== null && own.maxx !== null && own.maxy !== null) return [own.minx, own.miny, own.maxx, own.maxy];
+    const { fn } = this.db;
+    const under = await this.db.selectFrom('units').where('code', 'like', codePrefix(scopePrefix(code))).where('minx', 'is not', null)
+      .select([fn.min('minx').as('minx'), fn.min('miny').as('miny'), fn.max('maxx').as('maxx'), fn.max('maxy').as('maxy')]).executeTakeFirst();
+    return under && under.minx !== null && under.miny !== null && under.maxx !== null && under.maxy !== null
+      ? [Number(under.minx), Number(under.miny), Number(under.maxx), Number(under.maxy)] : null;
   }
 
   async exists(code: string): Promise<boolean> {

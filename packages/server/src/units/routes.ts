@@ -15,7 +15,12 @@ export const UnitSchema = Type.Object({
   parentCode: Type.Union([Type.String(), Type.Null()]),
   areaM2: Type.Union([Type.Number(), Type.Null()]),
 });
-const UnitDetail = Type.Composite([UnitSchema, Type.Object({ geometry: Type.Union([Type.Unknown(), Type.Null()]) })]);
+const UnitDetail = Type.Composite([UnitSchema, Type.Object({
+  geometry: Type.Union([Type.Unknown(), Type.Null()]),
+  extent: Type.Optional(Type.Union([Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]), Type.Null()], {
+    description: '地图范围 [minx, miny, maxx, maxy]：本级边界的外包框；本级无边界时为下级各有边界单位的外包框',
+  })),
+})]);
 const CodeParams = Strict({ code: UnitCode });
 const geometryBodyLimit = 8 * 1024 * 1024;
 

@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { failure, forbidden, invalid, notFound, success, type FieldError, type ServiceResult } from '../http/problem.ts';
 import { canEditRegister, inScope, type Viewer } from '../auth/viewer.ts';
 import type { PageOf, PageRequest } from '../db/paginate.ts';
+import type { Bbox } from '../db/spatial.ts';
 import { UnitRepository, type Unit, type UnitLevel, type UnitWithGeometry } from './repository.ts';
 
 export interface UnitListQuery extends PageRequest {
@@ -49,10 +50,12 @@ export class UnitService {
     );
   }
 
-  async get(viewer: Viewer, code: string): Promise<ServiceResult<UnitWithGeometry>> {
+  /** A unit with its boundary and `extent`, the box a map opens on (see UnitRepository.extent). */
+  async get(viewer: Viewer, code: string): Promise<ServiceResult<UnitWithGeometry & { extent: Bbox | null }>> {
     if (!inScope(viewer, code)) return notFound();
-    const unit = await this.repo().get(code);
-    return unit ? success(unit) : notFound();
+    const repo = this.repo();
+    const unit = await repo.get(code);
+    return unit ? success({ ...unit, extent: await repo.extent(code) }) : notFound();
   }
 
   async create(

@@ -13,7 +13,9 @@ export interface Page<T> {
   total: number;
 }
 
-export type { Area, Organisation, Person, Post, Unit, UnitWithGeometry as UnitDetail } from '@linzhang/domain';
+export type { Area, Organisation, Person, Post, Unit } from '@linzhang/domain';
+/** A unit with its boundary and the box a map of it opens on (GET /api/units/:code). */
+export type UnitDetail = import('@linzhang/domain').UnitWithGeometry & { extent?: [number, number, number, number] | null };
 
 export interface CoverageReport {
   unitCode: string;

@@ -61,3 +61,11 @@ export function showGeoJson(m: maplibregl.Map, sourceId: string, data: GeoJSON.F
 }
 
 export { maplibregl };
+
+/**
+ * The box a map of a unit opens on: the server's `extent` (which also covers a unit without its own boundary, such as
+ * a city whose counties carry them), else the unit's boundary; null when there is neither.
+ */
+export function unitBounds(unit: { geometry?: { coordinates: unknown } | null; extent?: [number, number, number, number] | null }): [number, number, number, number] | null {
+  return unit.extent ?? boundsOfCoordinates(unit.geometry?.coordinates);
+}

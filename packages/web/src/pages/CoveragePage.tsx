@@ -7,6 +7,7 @@ import { api, ApiError, query } from '../api/client.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useUser } from '../auth.tsx';
 import type { UnitDetail } from '../api/types.ts';
+import { unitBounds } from '../components/map-style.ts';
 
 interface Report {
   cellSizeM: number;
@@ -66,10 +67,8 @@ export function CoveragePage() {
       }, (e: unknown) => setError(e instanceof ApiError ? `${e.message}${e.errors[0] ? `：${e.errors[0].message}` : ''}` : '加载失败'))
       .finally(() => setLoading(false));
     void api<UnitDetail>('GET', `/api/units/${unit}`).then((u) => {
-      const coords = u.geometry?.coordinates.flat(2) ?? [];
-      if (!coords.length || !map.current) return;
-      const xs = coords.map((c) => c[0]!), ys = coords.map((c) => c[1]!);
-      map.current.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as LngLatBoundsLike, { padding: 20, animate: false });
+      const b = unitBounds(u);
+      if (b && map.current) map.current.fitBounds(b, { padding: 20, animate: false });
     });
   }, [unit, range]);
 

@@ -13,6 +13,7 @@ import { api, query } from '../api/client.ts';
 import type { UnitDetail } from '../api/types.ts';
 import { useUser } from '../auth.tsx';
 import { areaKindNames, unitLevelNames } from '../labels.ts';
+import { unitBounds } from '../components/map-style.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -61,14 +62,6 @@ function style(origin: string): StyleSpecification {
   };
 }
 
-function boundsOf(unit: UnitDetail): LngLatBoundsLike | null {
-  if (!unit.geometry) return null;
-  let [minx, miny, maxx, maxy] = [180, 90, -180, -90];
-  for (const polygon of unit.geometry.coordinates) for (const ring of polygon) for (const [x, y] of ring) {
-    minx = Math.min(minx, x!); miny = Math.min(miny, y!); maxx = Math.max(maxx, x!); maxy = Math.max(maxy, y!);
-  }
-  return [minx, miny, maxx, maxy];
-}
 
 /** What a click hit: the smallest unit under the pointer, the ranger grid when zoomed in, and a record of a layer. */
 interface Picked {
@@ -151,7 +144,7 @@ export function MapPage() {
     };
 
     void api<UnitDetail>('GET', `/api/units/${user.scopeUnit.code}`)
-      .then((unit) => boundsOf(unit) ?? CHONGQING, () => CHONGQING)
+      .then((unit) => unitBounds(unit) ?? CHONGQING, () => CHONGQING)
       .then((bounds) => {
         if (cancelled) return;
         map.fitBounds(bounds, { padding: 24, animate: false });

@@ -19,6 +19,7 @@ import type { ComplianceRow } from '../api/patrol-types.ts';
 import type { UnitDetail } from '../api/types.ts';
 import { dutyStatusLabels, options, periodLabels } from '../labels.ts';
 import { observationKindNames } from '@linzhang/domain';
+import { unitBounds } from '../components/map-style.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -159,10 +160,8 @@ export function MobilePage() {
     // Open on the user's own area; the track takes over once recording starts.
     if (navigator.onLine) {
       void api<UnitDetail>('GET', `/api/units/${user.scopeUnit.code}`).then((u) => {
-        const coords = u.geometry?.coordinates.flat(2) ?? [];
-        if (!coords.length || map.current !== m) return;
-        const xs = coords.map((c) => c[0]!), ys = coords.map((c) => c[1]!);
-        m.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { padding: 16, animate: false });
+        const b = unitBounds(u);
+        if (b && map.current === m) m.fitBounds(b, { padding: 16, animate: false });
       }, () => undefined);
     }
     return () => { m.remove(); map.current = null; };

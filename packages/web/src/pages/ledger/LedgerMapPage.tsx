@@ -5,7 +5,7 @@ import { formatArea } from '@linzhang/domain';
 import { api } from '../../api/client.ts';
 import type { UnitDetail } from '../../api/types.ts';
 import { useUser } from '../../auth.tsx';
-import { boundsOfCoordinates, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
+import { maplibregl, ownLayersStyle, unitBounds } from '../../components/map-style.ts';
 import { UnitName } from '../../components/UnitName.tsx';
 import { forestCategoryName, landClassGroups, landClassName, originName, OTHER_LAND_CLASS_COLOR, yearOptions } from './ledger-labels.ts';
 
@@ -81,7 +81,7 @@ export function LedgerMapPage() {
     };
     m.on('zoomend', () => setZoom(m.getZoom()));
     void api<UnitDetail>('GET', `/api/units/${user.scopeUnit.code}`)
-      .then((unit) => boundsOfCoordinates(unit.geometry?.coordinates) ?? CHONGQING, () => CHONGQING)
+      .then((unit) => unitBounds(unit) ?? CHONGQING, () => CHONGQING)
       .then((bounds) => {
         if (cancelled) return;
         m.fitBounds(bounds, { padding: 24, animate: false });

@@ -9,7 +9,7 @@ import { api, query } from '../../api/client.ts';
 import type { UnitDetail } from '../../api/types.ts';
 import { useUser } from '../../auth.tsx';
 import { localTime } from '../../labels.ts';
-import { boundsOfCoordinates, maplibregl, ownLayersStyle } from '../../components/map-style.ts';
+import { maplibregl, ownLayersStyle, unitBounds } from '../../components/map-style.ts';
 import { ProblemFilters, problemQuery, type ProblemFilter } from '../../components/ProblemFilters.tsx';
 import { ProblemStatusTag } from '../../components/ProblemTags.tsx';
 
@@ -140,7 +140,7 @@ export function ProblemMapPage() {
       map.on('mouseleave', layer, () => { map.getCanvas().style.cursor = ''; });
     }
     void api<UnitDetail>('GET', `/api/units/${user.scopeUnit.code}`).then((u) => {
-      const b = u.geometry ? boundsOfCoordinates(u.geometry.coordinates) : null;
+      const b = unitBounds(u);
       if (b && mapRef.current === map) map.fitBounds(b, { padding: 24, animate: false });
     }, () => undefined);
     return () => {
