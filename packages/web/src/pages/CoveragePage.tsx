@@ -23,6 +23,7 @@ export function CoveragePage() {
   const user = useUser();
   const startUnit = user.scopeUnit.level === 'town' || user.scopeUnit.level === 'village' ? user.scopeUnit.code : undefined;
   const [unit, setUnit] = useState<string | undefined>(startUnit);
+  const scopeCode = user.scopeUnit.code;
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs().endOf('month')]);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,8 +53,15 @@ export function CoveragePage() {
       },
     });
     map.current = m;
+    // Until a unit is picked, the user's own area (a town or village user starts on theirs, fitted below).
+    if (!startUnit) {
+      void api<UnitDetail>('GET', `/api/units/${scopeCode}`).then((u) => {
+        const b = unitBounds(u);
+        if (b && map.current === m) m.fitBounds(b, { padding: 20, animate: false });
+      }, () => undefined);
+    }
     return () => { m.remove(); map.current = null; };
-  }, []);
+  }, [scopeCode, startUnit]);
 
   useEffect(() => {
     if (!unit) return;
