@@ -184,6 +184,32 @@ describe.each(testEngines())('assessment on $name', (engine) => {
     }
   });
 
+  it('shows a town its own scores in the county\'s scheme, ranked among all the towns, and lets it change nothing', async () => {
+    const all = await scores('2024-Q1');
+    const office = await f.login('office-500242101000');
+    const list = await call('GET', '/api/assessment/schemes', undefined, office);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().map((x: { id: string; canEdit: boolean }) => [x.id, x.canEdit])).toContainEqual([schemeId, false]);
+    expect((await call('GET', '/api/assessment/schemes', undefined, staff)).json().find((x: { id: string }) => x.id === schemeId).canEdit).toBe(true);
+    const mine = await call('GET', `/api/assessment/schemes/${schemeId}/scores?period=2024-Q1&level=town`, undefined, office);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const town = all.rows.find((r) => r.unitCode === TOWN)!;
+    expect(mine.json()).toMatchObject({ ranked: all.rows.length });
+    expect(mine.json().rows.map((r: Row) => [r.unitCode, r.total, r.rank])).toEqual([[TOWN, town.total, town.rank]]);
+    // The town chief: their own row at the chief level.
+    const chief = await call('GET', `/api/assessment/schemes/${schemeId}/scores?period=2024-Q1&level=chief`, undefined, await f.login(`chief-${TOWN}`));
+    expect(chief.statusCode, chief.body).toBe(200);
+    expect(chief.json().rows.every((r: Row) => r.unitCode === TOWN)).toBe(true);
+    expect(chief.json().rows.length).toBeGreaterThan(0);
+    // Nothing to change from the town.
+    expect((await call('PUT', `/api/assessment/schemes/${schemeId}/manual`, { period: '2024-Q1', unitCode: TOWN, itemKey: 'meetings', points: 10, note: '自评' }, office)).statusCode).toBe(403);
+    expect((await call('POST', `/api/assessment/schemes/${schemeId}/finalize`, { period: '2024-Q1' }, office)).statusCode).toBe(403);
+    const template = (await call('GET', '/api/assessment/template')).json() as Record<string, unknown>;
+    expect((await call('POST', '/api/assessment/schemes', { ...template, year: 2024, unitCode: TOWN }, office)).statusCode).toBe(400);
+    // A village's users do not see the county's scheme.
+    expect((await call('GET', `/api/assessment/schemes/${schemeId}`, undefined, await f.login('chief-500242101200'))).statusCode).toBe(404);
+  });
+
   it('exports the scores to Excel and to a PDF', async () => {
     const xlsx = await call('GET', `/api/assessment/schemes/${schemeId}/scores.xlsx?period=2024-Q1`);
     expect(xlsx.statusCode).toBe(200);

@@ -86,5 +86,15 @@ describe.each(testEngines())('leadership dashboard on $name', (engine) => {
     expect(ranking.period).toBe('2024-Q2');
     const scores = (await get(`/api/assessment/schemes/${scheme.json().id}/scores?period=2024-Q2`)) as { rows: { subjectName: string; total: number }[] };
     expect(ranking.top.map((r) => [r.name, r.total])).toEqual(scores.rows.slice(0, 3).map((r) => [r.subjectName, r.total]));
+    expect(ranking).toMatchObject({ own: false, ranked: scores.rows.length });
+
+    // A town's forestry station sees where its town stands in the county's scheme, and no other town.
+    const office = await f.login('office-500242101000');
+    const townBoard = await f.app.inject({ method: 'GET', url: '/api/dashboard?unit=500242101000', headers: { cookie: office } });
+    expect(townBoard.statusCode, townBoard.body).toBe(200);
+    const own = (townBoard.json() as Dashboard).sections.find((s) => s.key === 'ranking')!.ranking as unknown as { own: boolean; ranked: number; top: { name: string; total: number; rank: number }[]; bottom: unknown[] };
+    const longtan = (scores.rows as { subjectName: string; total: number; rank?: number }[]).find((r) => r.subjectName === '龙潭镇')!;
+    expect(own).toMatchObject({ own: true, ranked: scores.rows.length, bottom: [] });
+    expect(own.top).toEqual([{ name: '龙潭镇', total: longtan.total, rank: longtan.rank }]);
   });
 });

@@ -82,5 +82,19 @@ describe.runIf(browserAvailable())('assessment in Chromium', () => {
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '撤销定稿' }).click();
     await page.getByTestId('finalize').waitFor();
     expect(await page.getByTestId('finalized-tag').count()).toBe(0);
+
+    // 龙潭镇's forestry station reads the county's scheme: its own row, its rank among all the towns, nothing to change.
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page.waitForURL(/\/login/);
+    await login(page, env.server.url, 'office-500242101000', 'demo123');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${env.server.url}/assessment`);
+    await expect.poll(() => page.getByTestId('own-scores-note').textContent(), { timeout: 15_000 }).toContain(`全县 ${towns} 个乡镇（街道）中的排名`);
+    await expect.poll(() => table.locator('tr.ant-table-row').count()).toBe(1);
+    expect(await table.locator('tr.ant-table-row').textContent()).toContain('龙潭镇');
+    expect(await page.getByRole('button', { name: '按模板新建方案' }).count()).toBe(0);
+    expect(await page.getByTestId('finalize').count()).toBe(0);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'assessment-town-office');
   });
 });

@@ -18,12 +18,14 @@ const Item = Strict({
 });
 const SchemeBody = { title: Type.String({ minLength: 1, maxLength: 200 }), items: Type.Array(Item, { minItems: 1, maxItems: 50 }) };
 const Scheme = Type.Object({
-  id: Type.String(), unitCode: Type.String(), unitName: Type.String(), year: Type.Integer(), version: Type.Integer(), createdAt: Type.String(), ...SchemeBody,
+  id: Type.String(), unitCode: Type.String(), unitName: Type.String(), year: Type.Integer(), version: Type.Integer(), createdAt: Type.String(),
+  canEdit: Type.Boolean({ description: '本人可修改方案、评分、定稿（方案所在区县为本人范围）；乡镇用户只读本镇得分' }), ...SchemeBody,
 });
 const Evidence = Type.Object({ value: Nullable(Type.Number()), numerator: Nullable(Type.Number()), denominator: Nullable(Type.Number()), note: Nullable(Type.String()), link: Type.String() });
 const Scores = Type.Object({
   scheme: Type.Object({ id: Type.String(), title: Type.String(), year: Type.Integer(), version: Type.Integer(), unitCode: Type.String(), unitName: Type.String() }),
-  period: Type.String(), from: Type.String(), to: Type.String(), level: lit(['town', 'chief'] as const), provisional: Type.Boolean(), asOf: Type.String(),
+  period: Type.String(), from: Type.String(), to: Type.String(), level: lit(['town', 'chief'] as const), provisional: Type.Boolean(),
+  ranked: Type.Integer({ description: '参与排名的乡镇（或林长）数；乡镇用户只见本镇，名次为其中排名' }), asOf: Type.String(),
   finalized: Nullable(Type.Object({ at: Type.String(), by: Nullable(Type.String()) })), finalizedQuarters: Type.Array(Type.String()),
   items: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), weight: Type.Number(), indicator: Nullable(Type.String()), unit: Nullable(Type.String()) })),
   rows: Type.Array(Type.Object({

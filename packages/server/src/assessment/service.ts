@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import {
   assessmentSchemeErrors, assessmentTemplate, indicatorCatalogue, isInScope, parseAssessmentPeriod, quarterEnded, quarterRange, quartersBegun, rankByTotal, scopePrefix,
-  scoreItem, yearOfQuarters, type AssessmentItem, type AssessmentSchemeInput,
+  scoreItem, unitLevelOf, yearOfQuarters, type AssessmentItem, type AssessmentSchemeInput,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -24,6 +24,11 @@ export interface AssessmentScheme extends AssessmentSchemeInput {
   year: number;
   version: number;
   createdAt: string;
+  /**
+   * The viewer assesses with this scheme (staff whose scope holds its county): may revise it, score and finalise. A town's
+   * own users read the county's scheme for their town only.
+   */
+  canEdit: boolean;
 }
 
 export interface ScoredItem {
@@ -58,6 +63,8 @@ export interface AssessmentScores {
   level: 'town' | 'chief';
   /** A period still running: its scores move as records come in. */
   provisional: boolean;
+  /** How many towns (or chiefs) the scheme ranks: a town's own users see their rows only, ranked among them all. */
+  ranked: number;
   /** The instant the scores are as of: now, or for a finalised quarter the moment it was finalised. */
   asOf: string;
   /** A quarter finalised (定稿): its scores as they were then, whatever came in since; null while open. */
@@ -75,8 +82,14 @@ class Finalized extends Error {}
 /** Thrown inside a transaction to undo it: a manual score came in while the quarter was being finalised. */
 class ChangedMeanwhile extends Error {}
 
-const toScheme = (r: SchemeRow): AssessmentScheme => ({
+/** The scheme's county is in the viewer's scope: the viewer's side assesses (the rest only read their own results). */
+const assesses = (viewer: Viewer, unitCode: string): boolean => isInScope(unitCode, viewer.scopeCode);
+/** A town's users (its office, its chief) read the county's schemes for their town. */
+const assessedTown = (viewer: Viewer): string | null => (unitLevelOf(viewer.scopeCode) === 'town' ? viewer.scopeCode : null);
+
+const toScheme = (r: SchemeRow, viewer: Viewer): AssessmentScheme => ({
   id: r.id, unitCode: r.unit_code, unitName: r.short_name, year: r.year, version: r.version, title: r.title, items: JSON.parse(r.items_json) as AssessmentItem[], createdAt: r.created_at,
+  canEdit: canManage(viewer) && assesses(viewer, r.unit_code),
 });
 
 /**
@@ -105,13 +118,18 @@ export class AssessmentService {
   }
 
   async list(viewer: Viewer, input: { year?: number | undefined }): Promise<ServiceResult<AssessmentScheme[]>> {
-    return success((await new AssessmentRepository(this.store.db).schemesIn(scopePrefix(viewer.scopeCode), input.year)).map(toScheme));
+    const repo = new AssessmentRepository(this.store.db);
+    const town = assessedTown(viewer);
+    // A town has no schemes of its own (a county's assess its towns): it lists its county's.
+    const rows = town ? await repo.schemesIn(scopePrefix(`${town.slice(0, 6)}000000`), input.year) : await repo.schemesIn(scopePrefix(viewer.scopeCode), input.year);
+    return success(rows.map((r) => toScheme(r, viewer)));
   }
 
   async get(viewer: Viewer, id: string): Promise<ServiceResult<AssessmentScheme>> {
     const row = await new AssessmentRepository(this.store.db).scheme(id);
-    if (!row || !isInScope(row.unit_code, viewer.scopeCode)) return notFound();
-    return success(toScheme(row));
+    const town = assessedTown(viewer);
+    if (!row || !(assesses(viewer, row.unit_code) || (town && isInScope(town, row.unit_code)))) return notFound();
+    return success(toScheme(row, viewer));
   }
 
   /** Saves a scheme as the next version for its unit and year; what is wrong comes back as 400s naming the item. */
@@ -153,7 +171,7 @@ export class AssessmentService {
   async setManual(viewer: Viewer, schemeId: string, input: { period: string; unitCode: string; itemKey: string; points: number; note: string }): Promise<ServiceResult<{ saved: true }>> {
     const scheme = await this.get(viewer, schemeId);
     if (!scheme.ok) return scheme;
-    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以评分' });
+    if (!scheme.value.canEdit) return failure({ kind: 'forbidden', message: '只有制定方案的区县林业局工作人员可以评分' });
     const s = scheme.value;
     const item = s.items.find((i) => i.key === input.itemKey);
     if (!item) return invalid('/body/itemKey', '方案中没有这个项目');
@@ -198,12 +216,15 @@ export class AssessmentService {
     const quarters = period.kind === 'quarter' ? [period.quarter] : quartersBegun(s.year, today);
     if (!quarters.length || quarterRange(s.year, quarters[0]!).from > today) return invalid('/querystring/period', '该季度尚未开始');
     const stored = new Map((await new AssessmentRepository(this.store.db).results(s.id, { level: input.level })).map((r) => [r.period_key, r]));
+    // A town's users read the county's scheme: every town is scored as the county scores it (their rank is among all),
+    // and only their own rows leave here.
+    const reader: Viewer = s.canEdit ? viewer : { ...viewer, scopeCode: s.unitCode, scopePrefix: scopePrefix(s.unitCode) };
     const perQuarter: { period: string; rows: ScoreRow[] }[] = [];
     for (const q of quarters) {
       const key = `${s.year}-Q${q}`;
       const kept = stored.get(key);
       if (kept) { perQuarter.push({ period: key, rows: JSON.parse(kept.rows_json) as ScoreRow[] }); continue; }
-      const r = await this.quarter(viewer, s, q, input.level);
+      const r = await this.quarter(reader, s, q, input.level);
       if (!r.ok) return r;
       perQuarter.push({ period: key, rows: r.value });
     }
@@ -217,7 +238,8 @@ export class AssessmentService {
       period: input.period, from, to, level: input.level, provisional: !kept && to >= today, asOf: kept?.as_of ?? now,
       finalized: kept ? { at: kept.finalized_at, by: kept.finalized_by } : null, finalizedQuarters,
       items: s.items.map((i) => ({ key: i.key, name: i.name, weight: i.weight, indicator: i.indicator, unit: i.indicator ? indicatorCatalogue[i.indicator].unit : null })),
-      rows: rankByTotal(rows),
+      ranked: rows.length,
+      rows: rankByTotal(rows).filter((r) => s.canEdit || isInScope(r.unitCode, viewer.scopeCode)),
     });
   }
 
@@ -228,7 +250,7 @@ export class AssessmentService {
   async finalize(viewer: Viewer, schemeId: string, input: { period: string }): Promise<ServiceResult<{ period: string; finalizedAt: string; asOf: string }>> {
     const scheme = await this.get(viewer, schemeId);
     if (!scheme.ok) return scheme;
-    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以定稿考核结果' });
+    if (!scheme.value.canEdit) return failure({ kind: 'forbidden', message: '只有制定方案的区县林业局工作人员可以定稿考核结果' });
     const s = scheme.value;
     const period = parseAssessmentPeriod(input.period);
     if (period?.kind !== 'quarter' || period.year !== s.year) return invalid('/body/period', `请选择 ${s.year} 年的季度（如 ${s.year}-Q1）；全年得分为各季度平均，不单独定稿`);
@@ -265,7 +287,7 @@ export class AssessmentService {
   async unfinalize(viewer: Viewer, schemeId: string, period: string): Promise<ServiceResult<{ period: string; withdrawn: true }>> {
     const scheme = await this.get(viewer, schemeId);
     if (!scheme.ok) return scheme;
-    if (!canManage(viewer)) return failure({ kind: 'forbidden', message: '只有林业局工作人员可以撤销定稿' });
+    if (!scheme.value.canEdit) return failure({ kind: 'forbidden', message: '只有制定方案的区县林业局工作人员可以撤销定稿' });
     const at = this.now().toISOString();
     const gone = await this.store.db.transaction().execute(async (trx) => {
       const repo = new AssessmentRepository(trx);

@@ -12,7 +12,8 @@ const Figure = Type.Object({
 const Ranked = Type.Object({ name: Type.String(), total: Type.Number(), rank: Type.Integer() });
 const Section = Type.Object({
   key: Type.String(), title: Type.String(), figures: Type.Array(Figure),
-  ranking: Type.Optional(Nullable(Type.Object({ title: Type.String(), period: Type.String(), top: Type.Array(Ranked), bottom: Type.Array(Ranked) }))),
+  ranking: Type.Optional(Nullable(Type.Object({ title: Type.String(), period: Type.String(), top: Type.Array(Ranked), bottom: Type.Array(Ranked),
+    own: Type.Boolean({ description: '乡镇看自己：top 只有本镇' }), ranked: Type.Integer({ description: '参与排名的乡镇数' }) }))),
 });
 
 export async function dashboardRoutes(app: TypedApp, dashboard: DashboardService): Promise<void> {

@@ -1,4 +1,4 @@
-import { indicatorCatalogue, isInScope, openStatuses, type IndicatorKey } from '@linzhang/domain';
+import { indicatorCatalogue, isInScope, openStatuses, unitLevelOf, type IndicatorKey } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
@@ -29,8 +29,11 @@ export interface DashboardSection {
   key: 'targets' | 'duties' | 'problems' | 'fire' | 'pests' | 'resources' | 'ranking';
   title: string;
   figures: DashboardFigure[];
-  /** The ranking's rows (section `ranking` only): the best and the last towns of the latest quarter scored. */
-  ranking?: { title: string; period: string; top: { name: string; total: number; rank: number }[]; bottom: { name: string; total: number; rank: number }[] } | null;
+  /**
+   * The ranking's rows (section `ranking` only): the best and the last towns of the latest quarter scored; for a town
+   * (`own`), the town itself among the `ranked` towns of its county's scheme.
+   */
+  ranking?: { title: string; period: string; top: { name: string; total: number; rank: number }[]; bottom: { name: string; total: number; rank: number }[]; own: boolean; ranked: number } | null;
 }
 
 export interface Dashboard {
@@ -159,8 +162,9 @@ export class DashboardService {
         figures: await Promise.all([indicator('forest_coverage', `${year}-01-01`, '森林覆盖率'), indicator('responsibility_coverage', `${year}-01-01`, '管护责任覆盖率')]),
       }))(),
       (async (): Promise<DashboardSection> => {
-        // The ranking: the unit's latest scheme, its latest quarter begun.
-        const scheme = await this.deps.assessment.latestScheme(unit);
+        // The ranking: the unit's latest scheme, its latest quarter begun; a town's is its county's, where it stands.
+        const town = unitLevelOf(unit) === 'town';
+        const scheme = await this.deps.assessment.latestScheme(town ? `${unit.slice(0, 6)}000000` : unit);
         let ranking: DashboardSection['ranking'] = null;
         const lastQuarter = !scheme ? 0 : scheme.year < year ? 4 : scheme.year > year ? 0 : Math.ceil(Number(today.slice(5, 7)) / 3);
         if (scheme && lastQuarter > 0) {
@@ -168,7 +172,10 @@ export class DashboardService {
           const scores = await this.deps.assessment.scores(viewer, scheme.id, { period, level: 'town' });
           if (scores.ok) {
             const rows = scores.value.rows.map((r) => ({ name: r.subjectName, total: r.total, rank: r.rank }));
-            ranking = { title: scheme.title, period, top: rows.slice(0, 3), bottom: rows.length > 3 ? rows.slice(-3) : [] };
+            const ranked = scores.value.ranked;
+            ranking = town
+              ? { title: scheme.title, period, top: scores.value.rows.filter((r) => r.unitCode === unit).map((r) => ({ name: r.subjectName, total: r.total, rank: r.rank })), bottom: [], own: true, ranked }
+              : { title: scheme.title, period, top: rows.slice(0, 3), bottom: rows.length > 3 ? rows.slice(-3) : [], own: false, ranked };
           }
         }
         return { key: 'ranking', title: '考核排名', figures: [], ranking };

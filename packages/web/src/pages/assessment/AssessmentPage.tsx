@@ -6,10 +6,10 @@ import { api, ApiError, query } from '../../api/client.ts';
 import { useUser } from '../../auth.tsx';
 import { SchemeEditor } from './SchemeEditor.tsx';
 
-export interface Scheme extends AssessmentSchemeInput { id: string; unitCode: string; unitName: string; year: number; version: number; createdAt: string }
+export interface Scheme extends AssessmentSchemeInput { id: string; unitCode: string; unitName: string; year: number; version: number; createdAt: string; canEdit: boolean }
 interface ScoredItem { key: string; value: number | null; points: number; explanation: string; evidence: { value: number | null; numerator: number | null; denominator: number | null; note: string | null; link: string } | null }
 interface ScoreRow { subjectId: string; subjectName: string; unitCode: string; unitName: string; personName: string | null; total: number; rank: number; items: ScoredItem[]; quarters: { period: string; total: number }[] }
-interface Scores { period: string; from: string; to: string; level: 'town' | 'chief'; provisional: boolean; asOf: string; finalized: { at: string; by: string | null } | null; finalizedQuarters: string[]; items: { key: string; name: string; weight: number; indicator: string | null; unit: string | null }[]; rows: ScoreRow[] }
+interface Scores { period: string; from: string; to: string; level: 'town' | 'chief'; provisional: boolean; ranked: number; asOf: string; finalized: { at: string; by: string | null } | null; finalizedQuarters: string[]; items: { key: string; name: string; weight: number; indicator: string | null; unit: string | null }[]; rows: ScoreRow[] }
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 const errorText = (e: unknown) => (e instanceof ApiError ? (e.errors[0] ? `${e.message}：${e.errors[0].message}` : e.message) : '读取失败');
@@ -19,7 +19,8 @@ const currentQuarter = () => Math.ceil(Number(new Date(Date.now() + 8 * 3_600_00
 /** 林长制考核: a county's scheme per year, the quarter's (or year's) scores of its towns and town chiefs, their basis. */
 export function AssessmentPage() {
   const user = useUser();
-  const canManage = user.roles.some((r) => r === 'admin' || r === 'staff');
+  // A county's staff make schemes; a town's users read the county's scheme for their own town (its rank among all).
+  const canCreate = user.roles.some((r) => r === 'admin' || r === 'staff') && user.scopeUnit.level !== 'town' && user.scopeUnit.level !== 'village';
   const [toast, holder] = message.useMessage();
   const [schemes, setSchemes] = useState<Scheme[] | null>(null);
   const [schemeId, setSchemeId] = useState<string | undefined>();
@@ -39,6 +40,7 @@ export function AssessmentPage() {
   }, (e: unknown) => setError(errorText(e))), []);
   useEffect(() => { void loadSchemes(); }, [loadSchemes]);
   const scheme = schemes?.find((s) => s.id === schemeId);
+  const canManage = scheme?.canEdit ?? false;
   const periods = useMemo(() => {
     if (!scheme) return [];
     const now = thisYear();
@@ -148,13 +150,17 @@ export function AssessmentPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {holder}
-      <Card title="林长制考核" extra={canManage && (
+      <Card title="林长制考核" extra={canCreate && (
         <Space>
-          {scheme && <Button onClick={() => setEditing({ year: scheme.year, base: scheme, unitCode: scheme.unitCode })}>修改方案（存为新版本）</Button>}
+          {scheme && canManage && <Button onClick={() => setEditing({ year: scheme.year, base: scheme, unitCode: scheme.unitCode })}>修改方案（存为新版本）</Button>}
           <Button type="primary" onClick={() => void api<AssessmentSchemeInput>('GET', '/api/assessment/template').then((t) => setEditing({ year: thisYear(), base: t }))}>按模板新建方案</Button>
         </Space>
       )}>
-        {schemes && !schemes.length && <Alert type="info" title="尚未制定考核方案" description={canManage ? '点击“按模板新建方案”，按本地考核办法调整各项分值与计分规则后保存。' : '请林业局工作人员制定考核方案。'} />}
+        {schemes && !schemes.length && <Alert type="info" title="尚未制定考核方案" description={canCreate ? '点击“按模板新建方案”，按本地考核办法调整各项分值与计分规则后保存。' : '考核方案由区县林业局制定，制定后这里显示本单位的得分与排名。'} />}
+        {scheme && !canManage && user.scopeUnit.level === 'town' && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="own-scores-note"
+            title={`${scheme.unitName}的考核方案：这里只显示${user.scopeUnit.name}的得分与依据，名次为全县${scores ? ` ${scores.ranked} 个` : ''}乡镇（街道）中的排名。`} />
+        )}
         {scheme && (
           <Space wrap size="middle">
             <Select style={{ width: 360 }} value={schemeId} onChange={setSchemeId} data-testid="scheme-select"

@@ -7,7 +7,7 @@ import { UnitSelect } from '../../components/UnitSelect.tsx';
 
 interface Figure { key: string; label: string; value: number | null; unit: string; note: string | null; link: string }
 interface Ranked { name: string; total: number; rank: number }
-interface Section { key: string; title: string; figures: Figure[]; ranking?: { title: string; period: string; top: Ranked[]; bottom: Ranked[] } | null }
+interface Section { key: string; title: string; figures: Figure[]; ranking?: { title: string; period: string; top: Ranked[]; bottom: Ranked[]; own: boolean; ranked: number } | null }
 interface Dashboard { unitCode: string; unitName: string; today: string; asOf: string; sections: Section[] }
 
 /** Figures where more is worse: shown in red when not zero. */
@@ -58,10 +58,17 @@ export function DashboardPage() {
           {s.key === 'ranking' ? (
             s.ranking ? (
               <Row gutter={[16, 8]}>
-                <Col xs={24} md={12}>
-                  <Typography.Text strong>前三名（{s.ranking.period}）</Typography.Text>
-                  {s.ranking.top.map((r) => <div key={r.name}><Tag color="green">{r.rank}</Tag>{r.name} {r.total} 分</div>)}
-                </Col>
+                {s.ranking.own ? (
+                  <Col xs={24} md={12}>
+                    <Typography.Text strong>本镇排名（{s.ranking.period}，全县 {s.ranking.ranked} 个乡镇街道）</Typography.Text>
+                    {s.ranking.top.map((r) => <div key={r.name} data-testid="own-rank"><Tag color="blue">第 {r.rank} 名</Tag>{r.name} {r.total} 分</div>)}
+                  </Col>
+                ) : (
+                  <Col xs={24} md={12}>
+                    <Typography.Text strong>前三名（{s.ranking.period}）</Typography.Text>
+                    {s.ranking.top.map((r) => <div key={r.name}><Tag color="green">{r.rank}</Tag>{r.name} {r.total} 分</div>)}
+                  </Col>
+                )}
                 <Col xs={24} md={12}>
                   {s.ranking.bottom.length > 0 && <Typography.Text strong>后三名</Typography.Text>}
                   {s.ranking.bottom.map((r) => <div key={r.name}><Tag color="red">{r.rank}</Tag>{r.name} {r.total} 分</div>)}
