@@ -75,7 +75,9 @@ export function DashboardPage() {
                 </Col>
                 <Col span={24}><Link to="/assessment">查看{s.ranking.title}全部得分与依据</Link></Col>
               </Row>
-            ) : <Empty description={<span>尚无考核方案，<Link to="/assessment">制定考核方案</Link></span>} />
+            ) : <Empty description={board.unitCode.slice(6) !== '000000'
+              ? '县级尚未制定考核方案：制定后这里显示本镇的排名'
+              : <span>尚无考核方案，<Link to="/assessment">制定考核方案</Link></span>} />
           ) : (
             <Row gutter={[12, 12]}>{s.figures.map(figureCard)}</Row>
           )}
