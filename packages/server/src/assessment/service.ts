@@ -6,6 +6,7 @@ import {
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import { ancestorAt } from '../problems/notify.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { failure, invalid, notFound, success, type ServiceResult } from '../http/problem.ts';
 import { shanghaiDate } from '../rules/service.ts';
@@ -121,7 +122,7 @@ export class AssessmentService {
     const repo = new AssessmentRepository(this.store.db);
     const town = assessedTown(viewer);
     // A town has no schemes of its own (a county's assess its towns): it lists its county's.
-    const rows = town ? await repo.schemesIn(scopePrefix(`${town.slice(0, 6)}000000`), input.year) : await repo.schemesIn(scopePrefix(viewer.scopeCode), input.year);
+    const rows = await repo.schemesIn(scopePrefix(town ? ancestorAt(town, 'county') : viewer.scopeCode), input.year);
     return success(rows.map((r) => toScheme(r, viewer)));
   }
 

@@ -1,4 +1,5 @@
 import { indicatorCatalogue, isInScope, openStatuses, unitLevelOf, type IndicatorKey } from '@linzhang/domain';
+import { ancestorAt } from '../problems/notify.ts';
 import type { Store } from '../db/connect.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { notFound, success, type ServiceResult } from '../http/problem.ts';
@@ -164,7 +165,7 @@ export class DashboardService {
       (async (): Promise<DashboardSection> => {
         // The ranking: the unit's latest scheme, its latest quarter begun; a town's is its county's, where it stands.
         const town = unitLevelOf(unit) === 'town';
-        const scheme = await this.deps.assessment.latestScheme(town ? `${unit.slice(0, 6)}000000` : unit);
+        const scheme = await this.deps.assessment.latestScheme(town ? ancestorAt(unit, 'county') : unit);
         let ranking: DashboardSection['ranking'] = null;
         const lastQuarter = !scheme ? 0 : scheme.year < year ? 4 : scheme.year > year ? 0 : Math.ceil(Number(today.slice(5, 7)) / 3);
         if (scheme && lastQuarter > 0) {

@@ -131,7 +131,7 @@ function SightingModal(props: { day: StationDay | null; onClose: () => void; que
   const listed = Form.useWatch('observations', form);
   const anyDead = (listed ?? []).some((o) => (o?.dead ?? 0) > 0);
   const close = useCallback(() => { setError(null); props.onClose(); }, [props]);
-  // The fields the last check named: any change clears them (fixing the count can mend the dead's error).
+  // The fields the last check named are cleared by the next change (fixing the count can mend the dead's error).
   const namedFields = useRef<['observations', number, 'species' | 'count' | 'dead'][]>([]);
   const clearNamed = () => {
     if (!namedFields.current.length) return;

@@ -14,6 +14,7 @@ import type { Viewer } from '../../auth/viewer.ts';
 import { shanghaiDate, type RuleSource } from '../../rules/service.ts';
 import { unitAtPoint } from '../../problems/locate.ts';
 import type { ProblemService } from '../../problems/service.ts';
+import { ProblemRepository } from '../../problems/repository.ts';
 import { FireRepository, type FireFilter, type FireRow } from './repository.ts';
 
 /** Handling a fire (advancing it, entering losses) is for the bureau and the chiefs, in their scope. */
@@ -332,7 +333,7 @@ export class FireAlarmService {
    * found something, and the fire's page says it is still open.
    */
   private async dismissProblem(trx: Kysely<Database>, viewer: Viewer, problemId: string, reason: string, at: string): Promise<void> {
-    const p = await trx.selectFrom('problems').select(['status', 'version']).where('id', '=', problemId).executeTakeFirst();
+    const p = await new ProblemRepository(trx).row(problemId);
     if (!p || (p.status !== 'reported' && p.status !== 'accepted')) return;
     // Refused (the viewer may not dismiss problems of that unit): the problem stays for someone who may.
     await this.problems.transitionIn(trx, viewer, problemId, { action: 'dismiss', version: p.version, reason }, at);
