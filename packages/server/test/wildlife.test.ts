@@ -173,6 +173,18 @@ describe.each(testEngines())('wildlife epidemic reporting on $name', (engine) =>
       expect((await call('GET', '/api/wildlife/missing?from=2026-04-10&to=2026-04-01')).json().errors[0].field).toBe('/querystring/to');
       expect((await call('GET', `/api/wildlife/stations/${stationId}/calendar?month=2026-13`)).statusCode).toBe(400);
     });
+
+    it('judges a report made offline on the phone by when it was made, not when the signal came back', async () => {
+      // Made on the 8th at 10:00 (before the cut-off), sent on the 10th at 10:00 from the phone's outbox.
+      const made = (madeAt: string) => call('POST', '/api/wildlife/reports', report({ id: 'wl-report-0408', date: '2026-04-08', madeAt }), ranger);
+      expect((await made('2026-04-07T15:59:00Z')).json().errors[0]).toMatchObject({ field: '/body/madeAt' }); // 23:59 on the 7th
+      expect((await made(new Date(T0 + 3_600_000).toISOString())).json().errors[0]).toMatchObject({ field: '/body/madeAt' }); // an hour ahead
+      const r = await made('2026-04-08T02:00:00Z');
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json()).toMatchObject({ date: '2026-04-08', late: false, submittedAt: '2026-04-08T02:00:00.000Z' });
+      const cal = (await call('GET', `/api/wildlife/stations/${stationId}/calendar?month=2026-04`, undefined, ranger)).json();
+      expect(cal.days.find((x: { date: string }) => x.date === '2026-04-08').state).toBe('reported');
+    });
   });
 
   describe('wild boar damage and its claim', () => {

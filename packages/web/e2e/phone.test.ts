@@ -252,9 +252,10 @@ describe.runIf(browserAvailable())('ranger phone page in Chromium', () => {
       const card = page.getByTestId('wildlife-today');
       const station = (id: string) => card.locator(`[data-station="${id}"]`);
       await expect.poll(() => card.locator('[data-testid="wildlife-station"]').count(), { timeout: 15_000 }).toBe(2);
-      // Not reported yet: still to do before the cut-off, or missed after it; the three days before today were missed.
-      expect(await station(stations[0]!).getByTestId('wildlife-state').textContent()).toMatch(/待报|已过 15:00 截止/);
-      if (from.slice(0, 7) === today.slice(0, 7)) expect(await station(stations[0]!).textContent()).toContain('本月已缺报 3 天');
+      // Not reported yet: still to do before the cut-off (15:00), missed after it; the three days before today were missed.
+      const afterCutoff = Date.now() > Date.parse(`${today}T15:00:00+08:00`);
+      expect(await station(stations[0]!).getByTestId('wildlife-state').textContent()).toBe(afterCutoff ? '已过 15:00 截止，请尽快报送' : '待报 · 15:00 前');
+      if (from.slice(0, 7) === today.slice(0, 7)) expect(await station(stations[0]!).textContent()).toContain(`本月已缺报 ${afterCutoff ? 4 : 3} 天`);
 
       await browser.setOffline(true);
       await expect.poll(() => page.getByTestId('online-state').textContent()).toBe('离线');

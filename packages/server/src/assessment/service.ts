@@ -259,8 +259,11 @@ export class AssessmentService {
     if (!quarterEnded(s.year, period.quarter, shanghaiDate(Date.parse(asOf)))) return invalid('/body/period', `${input.period} 尚未结束，结束后才能定稿`);
     const repo = new AssessmentRepository(this.store.db);
     if ((await repo.results(s.id, { period: input.period })).length) return failure({ kind: 'conflict', field: '/body/period', message: `${input.period} 已定稿` });
-    const manualAt = (list: { entered_at: string }[]) => list.reduce((m, x) => (x.entered_at > m ? x.entered_at : m), '');
-    const manualBefore = manualAt(await repo.manualScores(s.id, input.period));
+    // Every manual score of the quarter as read before computing (unit, item, points, note, when): any score saved,
+    // changed or removed since shows as a difference, whatever the clocks of the requests that saved them.
+    const manualOf = async (r: AssessmentRepository) => JSON.stringify((await r.manualScores(s.id, input.period))
+      .map((m) => [m.unit_code, m.item_key, Number(m.points), m.note, m.entered_at, m.entered_by]).sort());
+    const manualBefore = await manualOf(repo);
     const rows: { level: 'town' | 'chief'; rows: ScoreRow[] }[] = [];
     for (const level of ['town', 'chief'] as const) {
       const r = await this.quarter(viewer, s, period.quarter, level);
@@ -272,7 +275,7 @@ export class AssessmentService {
         const inTrx = new AssessmentRepository(trx);
         await inTrx.lockScheme(s.id);
         // The points read must be the points stored: an assessor's change during the computing undoes the finalising.
-        if (manualAt(await inTrx.manualScores(s.id, input.period)) !== manualBefore) throw new ChangedMeanwhile();
+        if ((await manualOf(inTrx)) !== manualBefore) throw new ChangedMeanwhile();
         await inTrx.insertResults(rows.map((r) => ({ scheme_id: s.id, period_key: input.period, level: r.level, rows_json: JSON.stringify(r.rows), as_of: asOf, finalized_by: viewer.userId, finalized_at: asOf })));
         await recordAudit(trx, { userId: viewer.userId, action: 'create', entity: 'assessment_result', entityId: `${s.id}|${input.period}`, before: null, after: { period: input.period, asOf, towns: rows[0]!.rows.map((r) => ({ unit: r.unitCode, total: r.total, rank: r.rank })) } }, asOf);
       });

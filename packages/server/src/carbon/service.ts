@@ -80,8 +80,11 @@ export class CarbonService {
       if (!children.has(child)) children.set(child, zero());
       add(children.get(child)!, r.volume_m3, c.carbonT, c.co2eT);
       const key = r.dominant_species ?? '';
-      if (!species.has(key)) species.set(key, { species: r.dominant_species, row: c.row.species, fallback: c.fallback, ...zero() });
-      add(species.get(key)!, r.volume_m3, c.carbonT, c.co2eT);
+      if (!species.has(key)) species.set(key, { species: r.dominant_species, row: c.row.species, fallback: false, ...zero() });
+      const bySpecies = species.get(key)!;
+      add(bySpecies, r.volume_m3, c.carbonT, c.co2eT);
+      // Any of its 小班 computed on the 其他 row flags the species (one without volume uses no row).
+      bySpecies.fallback ||= c.fallback;
       if (r.volume_m3 !== null && r.volume_m3 > 0) used.set(c.row.species, c.row);
       else noVolumeParcels += 1;
       if (c.fallback) fallbackParcels += 1;

@@ -62,6 +62,11 @@ export interface ReportInput {
   lat?: number | undefined;
   /** To correct the day's stored report: the version read. */
   version?: number | undefined;
+  /**
+   * When the report was made on the phone, sent later from its outbox: lateness is judged by it, not by when the signal
+   * came back. Not before the day reported on; a time ahead of the server's (a phone's clock) counts as now.
+   */
+  madeAt?: string | undefined;
 }
 
 export interface WildlifeCalendar {
@@ -128,6 +133,13 @@ export class WildlifeReportService {
     if (!canReportFor(viewer, station.row, station.reporterIds)) return failure({ kind: 'forbidden', message: '只有该站点的报告人或林业局工作人员可以报送日报' });
     const findings = checkWildlifeReport(input, { activeFrom: station.row.active_from, activeTo: station.row.active_to }, shanghaiDate(at));
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body${f.field}`, message: f.message })) });
+    let submittedAt = at;
+    if (input.madeAt !== undefined) {
+      const made = Date.parse(input.madeAt);
+      if (!(made >= Date.parse(`${input.date}T00:00:00+08:00`))) return failure({ kind: 'invalid', errors: [{ field: '/body/madeAt', message: `填写时间不能早于 ${input.date} 0 时` }] });
+      if (made > Date.parse(at) + 5 * 60_000) return failure({ kind: 'invalid', errors: [{ field: '/body/madeAt', message: '填写时间不能晚于现在（请检查手机时间）' }] });
+      submittedAt = new Date(Math.min(made, Date.parse(at))).toISOString();
+    }
 
     const byId = await repo.report(input.id);
     if (byId && (byId.station_id !== input.stationId || byId.date !== input.date)) return failure({ kind: 'conflict', field: '/body/id', message: '日报编号已被另一站点或日期使用' });
@@ -150,7 +162,7 @@ export class WildlifeReportService {
         return failure({ kind: 'conflict', field: '/body/version', message: '该日报已被他人更正，请刷新后再提交' });
       }
     } else {
-      await repo.insertReport({ id, station_id: input.stationId, date: input.date, ...values, submitted_at: at, updated_at: at, version: 1, problem_id: null });
+      await repo.insertReport({ id, station_id: input.stationId, date: input.date, ...values, submitted_at: submittedAt, updated_at: at, version: 1, problem_id: null });
     }
     let problemId = stored?.problem_id ?? null;
     if (deaths.length && !problemId) {

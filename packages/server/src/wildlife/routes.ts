@@ -97,6 +97,7 @@ export async function wildlifeRoutes(app: TypedApp, s: WildlifeServices): Promis
         id: ClientId, stationId: Type.String({ minLength: 1, maxLength: 64 }), date: IsoDate, zero: Type.Boolean({ description: '零报告：未发现异常' }),
         observations: Type.Array(Observation, { maxItems: 100 }), note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
         reporterName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), lon: Type.Optional(Lon), lat: Type.Optional(Lat), version: Type.Optional(Version),
+        madeAt: Type.Optional(Type.String({ format: 'date-time', description: '手机上填写日报的时间（离线填写、联网后补传时迟报按此判断；不早于报告日 0 时）' })),
       }),
       response: { 200: Report, 201: Report },
     },

@@ -41,11 +41,20 @@ function stateTag(day: StationDay, queued: QueuedWildlifeReport | undefined, now
  * everything else recorded in the field, so they are made on the mountain and sent when there is a signal.
  */
 export function WildlifeToday(props: { userId: string; refresh: number; onQueued: () => void }) {
-  const [days, setDays] = useState<StationDay[]>(() => JSON.parse(localStorage.getItem(cacheKey(props.userId)) ?? '[]') as StationDay[]);
+  const [days, setDays] = useState<StationDay[]>(() => {
+    try {
+      const cached: unknown = JSON.parse(localStorage.getItem(cacheKey(props.userId)) ?? '[]');
+      return Array.isArray(cached) ? (cached as StationDay[]) : [];
+    } catch {
+      return []; // a damaged cache: the next answer from the server replaces it
+    }
+  });
   const [queued, setQueued] = useState<QueuedWildlifeReport[]>([]);
   const [reporting, setReporting] = useState<StationDay | null>(null);
   const [local, setLocal] = useState(0); // bumps when this card queued something
   const [failure, setFailure] = useState<string | null>(null);
+  // Stations whose report is being put in the outbox: their buttons go at once, so a second tap cannot queue a twin.
+  const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const today = shanghaiToday().format('YYYY-MM-DD');
   const now = Date.now();
 
@@ -78,9 +87,16 @@ export function WildlifeToday(props: { userId: string; refresh: number; onQueued
   if (shown.length === 0) return null;
 
   const queue = async (day: StationDay, report: Parameters<typeof queueWildlifeReport>[3]) => {
-    await queueWildlifeReport(props.userId, day, today, report);
-    setLocal((n) => n + 1);
-    props.onQueued();
+    setSaving((s) => new Set(s).add(day.id));
+    try {
+      await queueWildlifeReport(props.userId, day, today, report);
+      // The outbox is read back before the buttons may come back.
+      setQueued(await queuedWildlifeReports(props.userId));
+      setLocal((n) => n + 1);
+      props.onQueued();
+    } finally {
+      setSaving((s) => { const next = new Set(s); next.delete(day.id); return next; });
+    }
   };
   const zeroReport = (day: StationDay) => void queue(day, { stationId: day.id, date: today, zero: true, observations: [] })
     .then(() => setFailure(null), (e: unknown) => setFailure(e instanceof Error ? `保存失败：${e.message}` : '保存失败'));
@@ -92,7 +108,7 @@ export function WildlifeToday(props: { userId: string; refresh: number; onQueued
         const mine = queued.filter((q) => q.stationId === day.id && q.date === today);
         const waiting = mine.find((q) => !q.error);
         const refused = mine.find((q) => q.error);
-        const done = day.state === 'reported' || day.state === 'late' || waiting !== undefined;
+        const done = day.state === 'reported' || day.state === 'late' || waiting !== undefined || saving.has(day.id);
         return (
           <div key={day.id} data-testid="wildlife-station" data-station={day.id} style={{ padding: '6px 0', borderTop: '1px solid #f0f0f0' }}>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>

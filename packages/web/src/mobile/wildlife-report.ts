@@ -42,7 +42,8 @@ export async function queueWildlifeReport(userId: string, station: MyStation, to
   await outbox.add({
     userId, kind: 'wildlifeReport', patrolId: '',
     body: {
-      id, stationId: r.stationId, date: r.date, zero: r.zero, observations: r.observations,
+      // madeAt: made now, sent when there is a signal; the server judges lateness by it.
+      id, stationId: r.stationId, date: r.date, zero: r.zero, observations: r.observations, madeAt: new Date().toISOString(),
       ...(r.note ? { note: r.note } : {}), ...(r.lon !== undefined && r.lat !== undefined ? { lon: r.lon, lat: r.lat } : {}),
     },
   });

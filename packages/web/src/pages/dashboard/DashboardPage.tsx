@@ -75,8 +75,8 @@ export function DashboardPage() {
                 </Col>
                 <Col span={24}><Link to="/assessment">查看{s.ranking.title}全部得分与依据</Link></Col>
               </Row>
-            ) : <Empty description={board.unitCode.slice(6) !== '000000'
-              ? '县级尚未制定考核方案：制定后这里显示本镇的排名'
+            ) : <Empty description={board.unitCode.slice(9) !== '000' ? '考核排名以乡镇（街道）为单位，请在乡镇查看'
+              : board.unitCode.slice(6) !== '000000' ? '县级尚未制定考核方案：制定后这里显示本镇的排名'
               : <span>尚无考核方案，<Link to="/assessment">制定考核方案</Link></span>} />
           ) : (
             <Row gutter={[12, 12]}>{s.figures.map(figureCard)}</Row>

@@ -128,7 +128,8 @@ export function FireDetailPage() {
       {fire.problem && (ended || fire.status === 'out') && openStatuses.includes(fire.problem.status as ProblemStatus) && (
         <Alert type="warning" showIcon data-testid="fire-problem-open"
           title={<span>{ended ? `火情已${fireStatusNames[fire.status]}` : '火已扑灭'}，关联问题仍为“{problemStatusNames[fire.problem.status as ProblemStatus]}”：
-            {ended ? '请在问题页由承办人说明情况后办结' : '请在问题页提交处置结果，核查后销号'}。<Link to={`/problems/${fire.problem.id}`}>去办理</Link></span>} />
+            {!ended ? '请在问题页提交处置结果，核查后销号'
+              : ['reported', 'accepted'].includes(fire.problem.status) ? '请有权限的人员在问题页作“不予受理”处理' : '请承办人在问题页说明情况后办结'}。<Link to={`/problems/${fire.problem.id}`}>去办理</Link></span>} />
       )}
       <LiveTimers fire={fire} />
       <Row gutter={16}>
