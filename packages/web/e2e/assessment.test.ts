@@ -96,5 +96,11 @@ describe.runIf(browserAvailable())('assessment in Chromium', () => {
     expect(await page.getByTestId('finalize').count()).toBe(0);
     await page.waitForTimeout(300);
     await screenshot(page, 'assessment-town-office');
+    // Its dashboard shows where the town stands among them.
+    await page.goto(`${env.server.url}/dashboard`);
+    await expect.poll(() => page.getByTestId('section-ranking').textContent(), { timeout: 15_000 }).toContain(`全县 ${towns} 个乡镇街道`);
+    expect(await page.getByTestId('own-rank').textContent()).toContain('龙潭镇');
+    await page.getByTestId('section-ranking').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-town-rank');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abnormalDeaths, checkWildlifeReport } from './wildlife-report-check.ts';
+import { abnormalDeaths, checkWildlifeReport, reportSubmittedAt } from './wildlife-report-check.ts';
 
 const station = { activeFrom: '2026-03-01', activeTo: null };
 const codes = (draft: Parameters<typeof checkWildlifeReport>[0], today = '2026-03-10') => checkWildlifeReport(draft, station, today).map((f) => `${f.code}@${f.field}`);
@@ -28,5 +28,21 @@ describe('checkWildlifeReport', () => {
   });
   it('lists the abnormal deaths by species', () => {
     expect(abnormalDeaths([{ species: ' 白鹭', count: 12, dead: 2 }, { species: '野猪', count: 3, dead: 0 }])).toEqual([{ species: '白鹭', dead: 2 }]);
+  });
+});
+
+// DOMAIN.md §7: the cut-off decides 迟报; a report made offline is judged by when it was made on the phone.
+describe('reportSubmittedAt', () => {
+  const now = '2026-04-10T10:00:00.000Z'; // 18:00 Shanghai on the 10th
+  it('is now without madeAt, and madeAt when it was made that day or later', () => {
+    expect(reportSubmittedAt('2026-04-10', undefined, now)).toEqual({ ok: true, value: now });
+    expect(reportSubmittedAt('2026-04-08', '2026-04-08T02:00:00Z', now)).toEqual({ ok: true, value: '2026-04-08T02:00:00.000Z' });
+    expect(reportSubmittedAt('2026-04-08', '2026-04-07T16:00:00Z', now).ok).toBe(true); // 00:00 on the 8th, Shanghai
+  });
+  it('refuses a time before the day and one more than 5 minutes ahead; a little ahead counts as now', () => {
+    expect(reportSubmittedAt('2026-04-08', '2026-04-07T15:59:59Z', now)).toMatchObject({ ok: false, error: { field: '/madeAt' } });
+    expect(reportSubmittedAt('2026-04-10', 'not a time', now)).toMatchObject({ ok: false, error: { field: '/madeAt' } });
+    expect(reportSubmittedAt('2026-04-10', '2026-04-10T10:06:00Z', now)).toMatchObject({ ok: false, error: { field: '/madeAt' } });
+    expect(reportSubmittedAt('2026-04-10', '2026-04-10T10:04:00Z', now)).toEqual({ ok: true, value: now });
   });
 });

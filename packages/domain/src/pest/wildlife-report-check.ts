@@ -1,3 +1,4 @@
+import { err, ok, type Result } from '../result.ts';
 import type { PestFinding } from './pest-rules.ts';
 import { isCalendarDate } from './shanghai-dates.ts';
 import type { WildlifeStation } from './wildlife-daily-report.ts';
@@ -46,3 +47,19 @@ export function checkWildlifeReport(draft: WildlifeReportDraft, station: Pick<Wi
 /** The abnormal deaths of a report, by species (for the problem it becomes); empty when there are none. */
 export const abnormalDeaths = (observations: readonly WildlifeObservation[]): { species: string; dead: number }[] =>
   observations.filter((o) => o.dead > 0).map((o) => ({ species: o.species.trim(), dead: o.dead }));
+
+/** How far ahead of the server a phone's clock may be before its time is refused rather than taken as now. */
+export const reportClockSkewMs = 5 * 60_000;
+
+/**
+ * DOMAIN.md §7 (the cut-off decides 迟报): the submission time of a daily report made on a phone and sent later from its
+ * outbox is when it was made, `madeAt`, not when the signal came back. It may not be before the day reported on (00:00
+ * Shanghai), nor more than `reportClockSkewMs` ahead of `now`; a little ahead counts as now. Without `madeAt`, now.
+ */
+export function reportSubmittedAt(date: string, madeAt: string | undefined, now: string): Result<string, { field: '/madeAt'; message: string }> {
+  if (madeAt === undefined) return ok(now);
+  const made = Date.parse(madeAt);
+  if (!(made >= Date.parse(`${date}T00:00:00+08:00`))) return err({ field: '/madeAt', message: `填写时间不能早于 ${date} 0 时` });
+  if (made > Date.parse(now) + reportClockSkewMs) return err({ field: '/madeAt', message: '填写时间不能晚于现在（请检查手机时间）' });
+  return ok(new Date(Math.min(made, Date.parse(now))).toISOString());
+}

@@ -172,11 +172,12 @@ export class DashboardService {
           const period = `${scheme.year}-Q${lastQuarter}`;
           const scores = await this.deps.assessment.scores(viewer, scheme.id, { period, level: 'town' });
           if (scores.ok) {
-            const rows = scores.value.rows.map((r) => ({ name: r.subjectName, total: r.total, rank: r.rank }));
+            const rows = scores.value.rows.map((r) => ({ unitCode: r.unitCode, name: r.subjectName, total: r.total, rank: r.rank }));
+            const shown = (list: typeof rows) => list.map(({ name, total, rank }) => ({ name, total, rank }));
             const ranked = scores.value.ranked;
             ranking = town
-              ? { title: scheme.title, period, top: scores.value.rows.filter((r) => r.unitCode === unit).map((r) => ({ name: r.subjectName, total: r.total, rank: r.rank })), bottom: [], own: true, ranked }
-              : { title: scheme.title, period, top: rows.slice(0, 3), bottom: rows.length > 3 ? rows.slice(-3) : [], own: false, ranked };
+              ? { title: scheme.title, period, top: shown(rows.filter((r) => r.unitCode === unit)), bottom: [], own: true, ranked }
+              : { title: scheme.title, period, top: shown(rows.slice(0, 3)), bottom: shown(rows.length > 3 ? rows.slice(-3) : []), own: false, ranked };
           }
         }
         return { key: 'ranking', title: '考核排名', figures: [], ranking };

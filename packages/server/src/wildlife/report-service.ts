@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
-  abnormalDeaths, checkWildlifeReport, isInScope, missingWildlifeReports, scopePrefix, wildlifeReportCalendar, wildlifeReportCutoff,
+  abnormalDeaths, checkWildlifeReport, reportSubmittedAt, isInScope, missingWildlifeReports, scopePrefix, wildlifeReportCalendar, wildlifeReportCutoff,
   type PestRules, type WildlifeDailyReport, type WildlifeObservation, type WildlifeReportDay, type WildlifeReportGap, type WildlifeStation,
 } from '@linzhang/domain';
 import type { Store } from '../db/connect.ts';
@@ -133,13 +133,9 @@ export class WildlifeReportService {
     if (!canReportFor(viewer, station.row, station.reporterIds)) return failure({ kind: 'forbidden', message: '只有该站点的报告人或林业局工作人员可以报送日报' });
     const findings = checkWildlifeReport(input, { activeFrom: station.row.active_from, activeTo: station.row.active_to }, shanghaiDate(at));
     if (findings.length) return failure({ kind: 'invalid', errors: findings.map((f) => ({ field: `/body${f.field}`, message: f.message })) });
-    let submittedAt = at;
-    if (input.madeAt !== undefined) {
-      const made = Date.parse(input.madeAt);
-      if (!(made >= Date.parse(`${input.date}T00:00:00+08:00`))) return failure({ kind: 'invalid', errors: [{ field: '/body/madeAt', message: `填写时间不能早于 ${input.date} 0 时` }] });
-      if (made > Date.parse(at) + 5 * 60_000) return failure({ kind: 'invalid', errors: [{ field: '/body/madeAt', message: '填写时间不能晚于现在（请检查手机时间）' }] });
-      submittedAt = new Date(Math.min(made, Date.parse(at))).toISOString();
-    }
+    const submitted = reportSubmittedAt(input.date, input.madeAt, at);
+    if (!submitted.ok) return failure({ kind: 'invalid', errors: [{ field: `/body${submitted.error.field}`, message: submitted.error.message }] });
+    const submittedAt = submitted.value;
 
     const byId = await repo.report(input.id);
     if (byId && (byId.station_id !== input.stationId || byId.date !== input.date)) return failure({ kind: 'conflict', field: '/body/id', message: '日报编号已被另一站点或日期使用' });

@@ -51,6 +51,8 @@ export function CarbonPage() {
   const sinkOf = useMemo(() => new Map((sink?.children ?? []).map((c) => [c.unitCode, c.sinkCo2eT])), [sink]);
   const rowOf = useMemo(() => new Map((stock?.parameters.rows ?? []).map((r) => [r.species, r])), [stock]);
   const param = (species: string, key: keyof Omit<ParameterRow, 'species' | 'aliases' | 'source'>) => rowOf.get(species)?.[key]?.toFixed(3) ?? '—';
+  // A species whose 小班 have no volume used no row: its parameters are not shown.
+  const usedParam = (r: { row: string; volumeM3: number }, key: Parameters<typeof param>[1]) => (r.volumeM3 > 0 ? param(r.row, key) : '—');
   const earlier = (years ?? []).filter((y) => year !== undefined && y < year);
 
   return (
@@ -107,10 +109,10 @@ export function CarbonPage() {
               { title: '蓄积（m³）', dataIndex: 'volumeM3', render: tonnes, align: 'right' },
               { title: 'tC', dataIndex: 'carbonT', render: tonnes, align: 'right' },
               { title: 'tCO₂e', dataIndex: 'co2eT', render: tonnes, align: 'right' },
-              { title: 'WD', key: 'wd', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'woodDensity') : '—'), align: 'right' },
-              { title: 'BEF', key: 'bef', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'bef') : '—'), align: 'right' },
-              { title: 'R', key: 'r', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'rootShootRatio') : '—'), align: 'right' },
-              { title: 'CF', key: 'cf', render: (_: unknown, r) => (r.volumeM3 > 0 ? param(r.row, 'carbonFraction') : '—'), align: 'right' },
+              { title: 'WD', key: 'wd', render: (_: unknown, r) => usedParam(r, 'woodDensity'), align: 'right' },
+              { title: 'BEF', key: 'bef', render: (_: unknown, r) => usedParam(r, 'bef'), align: 'right' },
+              { title: 'R', key: 'r', render: (_: unknown, r) => usedParam(r, 'rootShootRatio'), align: 'right' },
+              { title: 'CF', key: 'cf', render: (_: unknown, r) => usedParam(r, 'carbonFraction'), align: 'right' },
               { title: '参数来源', key: 'source', render: (_: unknown, r) => {
                 if (r.volumeM3 <= 0) return '—'; // no volume: no row was used
                 const source = rowOf.get(r.row)?.source ?? '';

@@ -73,7 +73,7 @@ export function DashboardPage() {
                   {s.ranking.bottom.length > 0 && <Typography.Text strong>后三名</Typography.Text>}
                   {s.ranking.bottom.map((r) => <div key={r.name}><Tag color="red">{r.rank}</Tag>{r.name} {r.total} 分</div>)}
                 </Col>
-                <Col span={24}><Link to="/assessment">查看{s.ranking.title}全部得分与依据</Link></Col>
+                <Col span={24}><Link to="/assessment">{s.ranking.own ? `查看本镇在${s.ranking.title}中的得分与依据` : `查看${s.ranking.title}全部得分与依据`}</Link></Col>
               </Row>
             ) : <Empty description={board.unitCode.slice(9) !== '000' ? '考核排名以乡镇（街道）为单位，请在乡镇查看'
               : board.unitCode.slice(6) !== '000000' ? '县级尚未制定考核方案：制定后这里显示本镇的排名'
